@@ -1,0 +1,117 @@
+"""The graph interface every backend implements. Nothing outside ``graph/`` knows which engine
+runs: callers get a :class:`GraphStore` from :func:`actorgraph.graph.open_store`.
+
+Model::
+
+    (:Actor {id, name, type, country, title, aliases})
+    (:Article {id, url, title, outlet, published, content_hash, source, via})
+    (:Event {id, type, status, date, date_basis, place})
+    (:Place {name})
+    (:Feed {url, etag, modified})
+    (:Actor)-[:PARTICIPANT {role, mention}]->(:Event)
+    (:Event)-[:REPORTED_IN {sentence, start, end}]->(:Article)
+    (:Event)-[:HELD_IN]->(:Place)
+    (:Actor)-[:MENTIONED_IN {name, start, end}]->(:Article)
+
+Dates are UTC ISO-8601 strings (``YYYY-MM-DD`` for events), which compare correctly as strings.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from actorgraph.records import Actor, EventView, ResolvedArticle
+
+NODE_LABELS: tuple[str, ...] = ("Actor", "Article", "Event", "Place", "Feed")
+REL_TYPES: tuple[str, ...] = ("PARTICIPANT", "REPORTED_IN", "HELD_IN", "MENTIONED_IN")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """An article as listed from the store (no text)."""
+
+    id: str
+    url: str
+    title: str
+    outlet: str
+    published: str | None
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What a conditional GET needs to remember about a feed URL."""
+
+    url: str
+    etag: str | None = None
+    modified: str | None = None
+
+
+class GraphStore(ABC):
+    """A graph backend: lifecycle, a batching writer, reads and raw Cypher."""
+
+    engine: str = "abstract"
+
+    # lifecycle -------------------------------------------------------------
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store (and its lock)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+
+    # writes ----------------------------------------------------------------
+    @abstractmethod
+    def write(self, batch: Sequence[ResolvedArticle]) -> None:
+        """Write a batch of articles with their actors, mentions and events in ONE transaction.
+
+        Idempotent: writing the same batch twice leaves the store as after the first write.
+        Actors are merged on ``id`` (aliases unioned), events on ``id`` (a second article only adds
+        a ``REPORTED_IN``). On any error nothing of the batch is kept.
+        """
+
+    @abstractmethod
+    def save_feed_state(self, state: FeedState) -> None:
+        """Remember a feed's ETag / Last-Modified after its items were written."""
+
+    # reads -----------------------------------------------------------------
+    @abstractmethod
+    def feed_state(self, url: str) -> FeedState | None:
+        """The stored conditional-GET state of a feed URL, if any."""
+
+    @abstractmethod
+    def known_articles(self) -> tuple[set[str], set[str]]:
+        """``(canonical urls, content hashes)`` of every stored article, for de-duplication."""
+
+    @abstractmethod
+    def actors(self) -> list[Actor]:
+        """Every actor."""
+
+    @abstractmethod
+    def articles(self) -> list[ArticleMeta]:
+        """Every article, without text, oldest first."""
+
+    @abstractmethod
+    def events(
+        self, since: str | None = None, until: str | None = None, statuses: Sequence[str] = ("actual",)
+    ) -> list[EventView]:
+        """Events with ``since <= date < until`` (either bound optional), with participants and
+        sources, ordered by date then id."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Node counts per label."""
+
+    @abstractmethod
+    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
+        """Run Cypher with parameters; read-only unless ``write``. Rows as dicts keyed by column."""

@@ -1,0 +1,255 @@
+"""Plain typed records that each stage hands to the next.
+
+ingest -> :class:`Article`; nlp -> :class:`Extraction` (mentions and event mentions, indexes into
+the article); resolve -> :class:`ResolvedArticle` (canonical actors and events); graph stores them
+and reads back :class:`EventView` for reports, exports and views.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ACTOR_TYPES: tuple[str, ...] = ("PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION")
+EVENT_TYPES: tuple[str, ...] = (
+    "MEET",
+    "VISIT",
+    "PARTICIPATE",
+    "AGREE",
+    "COOPERATE",
+    "AID",
+    "ACCUSE",
+    "THREATEN",
+    "ATTACK",
+    "DEPLOY",
+)
+ROLES: tuple[str, ...] = ("actor", "recipient", "participant")
+STATUSES: tuple[str, ...] = ("actual", "future", "negated", "hypothetical")
+DATE_BASES: tuple[str, ...] = ("text", "published")
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short deterministic id from its parts (sha1 hex prefix)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as a JSON-ready dict."""
+    return asdict(record)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news item with its main text.
+
+    ``url`` is the canonical URL (``file://`` URI for local files); ``published`` is UTC
+    ISO-8601 ``YYYY-MM-DDTHH:MM:SSZ`` or None; ``content_hash`` is the sha256 of the normalised text;
+    ``via`` says where the text came from: ``page`` (fetched article page), ``feed`` (the feed's own
+    content, used when the page could not be fetched) or ``file``.
+    """
+
+    id: str
+    url: str
+    title: str
+    text: str
+    outlet: str
+    published: str | None
+    content_hash: str
+    source: str
+    via: str = "page"
+
+    @property
+    def published_date(self) -> str | None:
+        return self.published[:10] if self.published else None
+
+
+@dataclass(slots=True)
+class Mention:
+    """One actor mention found by the NLP stage, before resolution.
+
+    ``text`` is the surface form at ``[start, end)`` in ``Article.text``; ``name`` the cleaned name
+    (titles, honorifics and a leading "the" removed); ``country`` an ISO 3166 alpha-3 code when the
+    text supports one; ``title`` the post a person carries ("Minister of Foreign Affairs").
+    ``acronym`` is set when the text defines one ("Shanghai Cooperation Organization (SCO)").
+    """
+
+    text: str
+    name: str
+    type: str
+    start: int
+    end: int
+    country: str | None = None
+    title: str | None = None
+    acronym: str | None = None
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One interaction stated in a sentence, participants given as indexes into ``mentions``.
+
+    ``date`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ``date_basis`` is ``text`` when the
+    sentence states it, ``published`` when it falls back to the article's publication day.
+    ``start``/``end`` are the sentence's character offsets in ``Article.text``.
+    """
+
+    type: str
+    status: str
+    participants: list[tuple[int, str]]
+    date: str | None
+    date_basis: str
+    place: str | None
+    sentence: str
+    start: int
+    end: int
+    trigger: str = ""
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The NLP stage's output for one article."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor: one person, state, force, exercise edition or organisation."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    title: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MergeExplanation:
+    """Why a mention was attached to an existing actor (kept for review and undo)."""
+
+    mention: str
+    actor_id: str
+    method: str
+    score: float
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """A resolved mention: the raw name stays, linked to its canonical actor."""
+
+    actor_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Participant:
+    actor_id: str
+    role: str
+    mention: str = ""
+
+
+@dataclass(slots=True)
+class Event:
+    """A resolved interaction; ``id`` is shared by the same event reported in several articles."""
+
+    id: str
+    type: str
+    status: str
+    date: str | None
+    date_basis: str
+    place: str | None
+    participants: list[Participant]
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+
+    @staticmethod
+    def make_id(event_type: str, actor_ids: list[str], date: str | None, status: str) -> str:
+        """Same type, same participants, same day and status: the same event."""
+        return stable_id(event_type, status, date or "", *sorted(set(actor_ids)))
+
+
+@dataclass(slots=True)
+class ResolvedArticle:
+    """The resolve stage's output for one article, ready for one graph write."""
+
+    article: Article
+    actors: list[Actor]
+    mentions: list[ActorMention]
+    events: list[Event]
+    merges: list[MergeExplanation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceRef:
+    """An article that reports an event, with the sentence that states it."""
+
+    url: str
+    title: str
+    outlet: str
+    published: str | None
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class EventView:
+    """An event as read back from the graph, with its participants and sources."""
+
+    id: str
+    type: str
+    status: str
+    date: str | None
+    place: str | None
+    participants: list[tuple[Actor, str]]
+    sources: list[SourceRef]
+
+
+@dataclass(slots=True)
+class Relation:
+    """The pairwise view of an event: actor -> recipient, or each pair of co-participants."""
+
+    source: str
+    target: str
+    type: str
+    date: str | None
+    evidence: str
+    sources: list[str]
+    status: str = "actual"
+
+
+def relation_pairs(participants: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Ordered actor-id pairs for ``(actor_id, role)`` participants.
+
+    Actors point to recipients; with no recipient, every pair of co-participants (sorted ids).
+    """
+    actors = sorted({a for a, r in participants if r == "actor"})
+    recipients = sorted({a for a, r in participants if r == "recipient"})
+    others = sorted({a for a, r in participants if r == "participant"})
+    pairs: list[tuple[str, str]] = []
+    if actors and recipients:
+        pairs = [(a, b) for a in actors for b in recipients if a != b]
+    else:
+        everyone = sorted(set(actors) | set(recipients) | set(others))
+        pairs = [(a, b) for i, a in enumerate(everyone) for b in everyone[i + 1 :]]
+    return pairs
+
+
+def relations_of(event: EventView) -> list[Relation]:
+    """Pairwise relations of one read-back event, citing its source URLs."""
+    ids = [(actor.id, role) for actor, role in event.participants]
+    evidence = event.sources[0].sentence if event.sources else ""
+    urls = sorted({s.url for s in event.sources})
+    return [
+        Relation(a, b, event.type, event.date, evidence, urls, event.status)
+        for a, b in relation_pairs(ids)
+    ]

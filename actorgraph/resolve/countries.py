@@ -1,0 +1,95 @@
+"""Country reference data: ISO 3166 alpha-3 codes, names, aliases, demonyms and capitals.
+
+Data lives in ``resolve/data/countries.tsv`` (users may extend it). Lookups are exact on a
+normalised form (case-folded, dots and "the" removed), never fuzzy: "South Sudan" and "Sudan",
+"North Korea" and "South Korea" are distinct keys, and "Inner Mongolia" is not a country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+def _key(text: str) -> str:
+    text = text.replace("\u2019", "'").strip()
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"[.\s]+", " ", text.replace(".", "")).strip().casefold()
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in field.split("|") if p.strip())
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """Every country in the data file."""
+    text = resources.files("actorgraph.resolve").joinpath("data/countries.tsv").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = (line.split("\t") + [""] * 5)[:5]
+        iso3, name, aliases, demonyms, capitals = cols
+        rows.append(Country(iso3, name, _split(aliases), _split(demonyms), _split(capitals)))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _indexes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for c in countries():
+        for n in (c.name, c.iso3, *c.aliases):
+            names.setdefault(_key(n), c.iso3)
+        for d in c.demonyms:
+            demonyms.setdefault(_key(d), c.iso3)
+        for cap in c.capitals:
+            capitals.setdefault(_key(cap), c.iso3)
+    return names, demonyms, capitals
+
+
+def by_code(iso3: str) -> Country | None:
+    """The country with this ISO alpha-3 code."""
+    return next((c for c in countries() if c.iso3 == iso3.upper()), None)
+
+
+def country_name(iso3: str | None) -> str:
+    """Display name for a code ("MNG" -> "Mongolia"); the code itself if unknown."""
+    if not iso3:
+        return ""
+    found = by_code(iso3)
+    return found.name if found else iso3
+
+
+def code_for_name(text: str) -> str | None:
+    """ISO3 for a country name or alias ("Russian Federation" -> "RUS"), else None."""
+    return _indexes()[0].get(_key(text))
+
+
+def code_for_demonym(text: str) -> str | None:
+    """ISO3 for a demonym/adjective ("Mongolian" -> "MNG"), else None."""
+    return _indexes()[1].get(_key(text))
+
+
+def code_for_capital(text: str) -> str | None:
+    """ISO3 for a capital used for its government ("Moscow" -> "RUS"), else None."""
+    return _indexes()[2].get(_key(text))
+
+
+def code_for(text: str) -> str | None:
+    """ISO3 for a name, alias, demonym or capital, in that order of preference."""
+    return code_for_name(text) or code_for_demonym(text) or code_for_capital(text)

