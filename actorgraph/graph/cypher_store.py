@@ -1,0 +1,150 @@
+"""What both backends share: the batching writer and the reads, on top of three engine
+primitives (run statements in one write transaction, run one read, run user Cypher)."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from actorgraph.graph import cypher as stmts
+from actorgraph.graph.base import NODE_LABELS, ArticleMeta, FeedState, GraphStore
+from actorgraph.graph.rows import actor_ids, batch_rows
+from actorgraph.graph.safety import check_statement
+from actorgraph.records import Actor, EventView, ResolvedArticle, SourceRef
+
+Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
+
+
+class CypherStore(GraphStore):
+    """A :class:`GraphStore` speaking the shared Cypher of :mod:`actorgraph.graph.cypher`."""
+
+    # engine primitives ---------------------------------------------------------------------------
+    @abstractmethod
+    def _in_transaction(self, work: Callable[[Execute], Any]) -> Any:
+        """Run ``work(execute)`` in one write transaction; on error roll back, raise StoreError."""
+
+    @abstractmethod
+    def _read(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """One read statement, rows as dicts."""
+
+    @abstractmethod
+    def _run_user(
+        self, statement: str, params: dict[str, Any], write: bool
+    ) -> list[dict[str, Any]]:
+        """User Cypher (already checked), with the query timeout, errors as QueryError."""
+
+    # writes --------------------------------------------------------------------------------------
+    def write(self, batch: Sequence[ResolvedArticle]) -> None:
+        if not batch:
+            return
+
+        def work(execute: Execute) -> None:
+            ids = actor_ids(batch)
+            stored = {
+                r["id"]: r["aliases"] or [] for r in execute(stmts.STORED_ALIASES, {"ids": ids})
+            }
+            rows = batch_rows(batch, stored)
+            for name, statement in stmts.WRITES:
+                if rows[name]:
+                    execute(statement, {"rows": rows[name]})
+
+        self._in_transaction(work)
+
+    def save_feed_state(self, state: FeedState) -> None:
+        params = {"url": state.url, "etag": state.etag, "modified": state.modified}
+        self._in_transaction(lambda execute: execute(stmts.SAVE_FEED, params))
+
+    def clear(self) -> None:
+        self._in_transaction(lambda execute: execute(stmts.CLEAR, {}))
+
+    # reads ---------------------------------------------------------------------------------------
+    def feed_state(self, url: str) -> FeedState | None:
+        rows = self._read(stmts.FEED_STATE, {"url": url})
+        if not rows:
+            return None
+        return FeedState(url=rows[0]["url"], etag=rows[0]["etag"], modified=rows[0]["modified"])
+
+    def known_articles(self) -> tuple[set[str], set[str]]:
+        rows = self._read(stmts.KNOWN_ARTICLES)
+        return {r["url"] for r in rows if r["url"]}, {
+            r["content_hash"] for r in rows if r["content_hash"]
+        }
+
+    def actors(self) -> list[Actor]:
+        return sorted((_actor(r) for r in self._read(stmts.ACTORS)), key=lambda a: a.id)
+
+    def articles(self) -> list[ArticleMeta]:
+        metas = [
+            ArticleMeta(
+                id=r["id"],
+                url=r["url"],
+                title=r["title"] or "",
+                outlet=r["outlet"] or "",
+                published=r["published"],
+                content_hash=r["content_hash"] or "",
+            )
+            for r in self._read(stmts.ARTICLES)
+        ]
+        return sorted(metas, key=lambda m: (m.published or "", m.id))
+
+    def events(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        statuses: Sequence[str] = ("actual",),
+    ) -> list[EventView]:
+        params = {"statuses": list(statuses), "since": since or "", "until": until or ""}
+        views = {
+            r["id"]: EventView(
+                id=r["id"],
+                type=r["type"],
+                status=r["status"],
+                date=r["date"],
+                place=r["place"],
+                participants=[],
+                sources=[],
+            )
+            for r in self._read(stmts.EVENTS, params)
+        }
+        for r in self._read(stmts.EVENT_PARTICIPANTS, params):
+            if r["event"] in views:
+                views[r["event"]].participants.append((_actor(r), r["role"]))
+        for r in self._read(stmts.EVENT_SOURCES, params):
+            if r["event"] in views:
+                views[r["event"]].sources.append(
+                    SourceRef(
+                        url=r["url"],
+                        title=r["title"] or "",
+                        outlet=r["outlet"] or "",
+                        published=r["published"],
+                        sentence=r["sentence"] or "",
+                        start=r["start"] or 0,
+                        end=r["stop"] or 0,
+                    )
+                )
+        for view in views.values():
+            view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
+            view.sources.sort(key=lambda s: (s.published or "", s.url))
+        return sorted(views.values(), key=lambda v: (v.date or "", v.id))
+
+    def counts(self) -> dict[str, int]:
+        return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
+
+    def run(
+        self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False
+    ) -> list[dict[str, Any]]:
+        check_statement(cypher, write=write)
+        return self._run_user(cypher, dict(params or {}), write)
+
+
+def _actor(row: dict[str, Any]) -> Actor:
+    return Actor(
+        id=row["id"],
+        name=row["name"],
+        type=row["type"],
+        country=row["country"],
+        title=row["title"],
+        aliases=list(row["aliases"] or []),
+    )

@@ -1,0 +1,80 @@
+"""Turn a batch of resolved articles into ``UNWIND`` rows, pre-aggregated so that no key appears
+twice in one statement (Ladybug requires it) and aliases are unioned in Python."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from actorgraph.records import ResolvedArticle
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def actor_ids(batch: Sequence[ResolvedArticle]) -> list[str]:
+    """Ids of every actor in the batch (to read their stored aliases first)."""
+    return sorted({a.id for doc in batch for a in doc.actors})
+
+
+def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Iterable[str]]) -> Rows:
+    """Rows per write statement (names as in :data:`actorgraph.graph.cypher.WRITES`)."""
+    articles: dict[str, dict[str, Any]] = {}
+    actors: dict[str, dict[str, Any]] = {}
+    aliases: dict[str, set[str]] = {}
+    places: dict[str, dict[str, Any]] = {}
+    events: dict[str, dict[str, Any]] = {}
+    participants: dict[tuple[str, str], dict[str, Any]] = {}
+    reported: dict[tuple[str, str], dict[str, Any]] = {}
+    held: dict[tuple[str, str], dict[str, Any]] = {}
+    mentions: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+
+    for doc in batch:
+        art = doc.article
+        articles.setdefault(art.id, {
+            "id": art.id, "url": art.url, "title": art.title, "outlet": art.outlet,
+            "published": art.published, "content_hash": art.content_hash,
+            "source": art.source, "via": art.via,
+        })
+        for actor in doc.actors:
+            row = actors.setdefault(actor.id, {
+                "id": actor.id, "name": actor.name, "type": actor.type,
+                "country": actor.country, "title": actor.title,
+            })
+            row["country"] = row["country"] or actor.country
+            row["title"] = row["title"] or actor.title
+            known = aliases.setdefault(actor.id, set(stored_aliases.get(actor.id) or ()))
+            known.update(a for a in actor.aliases if a)
+        for m in doc.mentions:
+            mentions.setdefault((m.actor_id, art.id, m.start, m.end), {
+                "actor": m.actor_id, "article": art.id, "name": m.text,
+                "start": m.start, "end": m.end,
+            })
+        for ev in doc.events:
+            events.setdefault(ev.id, {
+                "id": ev.id, "type": ev.type, "status": ev.status, "date": ev.date,
+                "date_basis": ev.date_basis, "place": ev.place,
+            })
+            if ev.place:
+                places.setdefault(ev.place, {"name": ev.place})
+                held.setdefault((ev.id, ev.place), {"event": ev.id, "place": ev.place})
+            for p in ev.participants:
+                participants.setdefault((p.actor_id, ev.id), {
+                    "actor": p.actor_id, "event": ev.id, "role": p.role, "mention": p.mention,
+                })
+            reported.setdefault((ev.id, art.id), {
+                "event": ev.id, "article": art.id, "sentence": ev.sentence,
+                "start": ev.start, "end": ev.end,
+            })
+
+    for actor_id, row in actors.items():
+        row["aliases"] = sorted(aliases[actor_id])
+    return {
+        "articles": list(articles.values()),
+        "actors": list(actors.values()),
+        "places": list(places.values()),
+        "events": list(events.values()),
+        "participants": list(participants.values()),
+        "reported_in": list(reported.values()),
+        "held_in": list(held.values()),
+        "mentioned_in": list(mentions.values()),
+    }

@@ -1,0 +1,76 @@
+"""Read-only check for user Cypher: tokenise (string literals, back-quoted names and comments
+removed), then refuse write clauses unless the caller allowed writes."""
+
+from __future__ import annotations
+
+import re
+
+from actorgraph.errors import QueryError
+
+WRITE_WORDS = frozenset({
+    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "LOAD", "COPY", "ALTER",
+    "INSTALL", "UNINSTALL", "IMPORT", "EXPORT", "ATTACH", "FOREACH", "CHECKPOINT", "BEGIN",
+    "COMMIT", "ROLLBACK", "GRANT", "REVOKE", "DENY", "TERMINATE",
+})
+# Procedures that only read (CALL anything else is treated as a possible write).
+READ_PROCEDURES = frozenset({
+    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
+    "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "show_tables", "table_info",
+    "show_connection", "show_functions", "current_setting", "db_version",
+})
+
+_TOKEN = re.compile(
+    r"""(?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
+      |(?P<quoted>`(?:[^`]|``)*`)
+      |(?P<comment>//[^\n]*|/\*.*?\*/)
+      |(?P<word>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
+      |(?P<other>\S)""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def tokens(cypher: str) -> list[str]:
+    """Words and punctuation outside literals and comments (literals become ``'…'``)."""
+    out: list[str] = []
+    for m in _TOKEN.finditer(cypher):
+        kind = m.lastgroup
+        if kind == "comment":
+            continue
+        out.append("'…'" if kind == "string" else "`…`" if kind == "quoted" else m.group())
+    return out
+
+
+def writes_in(cypher: str) -> list[str]:
+    """The write clauses (or unknown procedures) a query contains, in order of appearance."""
+    found: list[str] = []
+    toks = tokens(cypher)
+    for i, tok in enumerate(toks):
+        prev = toks[i - 1] if i else ""
+        if prev in (".", "$", ":") or not (tok[0].isalpha() or tok[0] == "_"):
+            continue  # property key, parameter, label/type or punctuation
+        word = tok.upper()
+        if word in WRITE_WORDS:
+            found.append(word)
+        elif word == "CALL":
+            nxt = toks[i + 1] if i + 1 < len(toks) else ""
+            if nxt != "{" and nxt.lower() not in READ_PROCEDURES:
+                found.append(f"CALL {nxt}".strip())
+    return found
+
+
+def check_statement(cypher: str, *, write: bool) -> None:
+    """Raise :class:`QueryError` for an empty query, several statements, or (unless ``write``)
+    a query that writes."""
+    toks = tokens(cypher)
+    while toks and toks[-1] == ";":
+        toks.pop()
+    if not toks:
+        raise QueryError("empty query")
+    if ";" in toks:
+        raise QueryError("one statement at a time, please (found ';' inside the query)")
+    if not write:
+        found = writes_in(cypher)
+        if found:
+            raise QueryError(
+                f"query writes to the store ({', '.join(dict.fromkeys(found))}); pass --write"
+            )

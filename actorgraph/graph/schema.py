@@ -1,0 +1,146 @@
+"""The graph model, declared once, and its schema statements for each engine.
+
+Ladybug needs every node and relationship table declared before the first write (``CREATE NODE
+TABLE IF NOT EXISTS ...``); Neo4j is schema-free but gets uniqueness constraints and indexes. Both
+are derived from the same declaration below, and both are idempotent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actorgraph.graph.base import NODE_LABELS, REL_TYPES
+
+
+@dataclass(frozen=True)
+class NodeTable:
+    label: str
+    key: str
+    props: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class RelTable:
+    type: str
+    source: str
+    target: str
+    props: tuple[tuple[str, str], ...]
+
+
+NODES: tuple[NodeTable, ...] = (
+    NodeTable(
+        "Actor",
+        "id",
+        (
+            ("id", "STRING"),
+            ("name", "STRING"),
+            ("type", "STRING"),
+            ("country", "STRING"),
+            ("title", "STRING"),
+            ("aliases", "STRING[]"),
+        ),
+    ),
+    NodeTable(
+        "Article",
+        "id",
+        (
+            ("id", "STRING"),
+            ("url", "STRING"),
+            ("title", "STRING"),
+            ("outlet", "STRING"),
+            ("published", "STRING"),
+            ("content_hash", "STRING"),
+            ("source", "STRING"),
+            ("via", "STRING"),
+        ),
+    ),
+    NodeTable(
+        "Event",
+        "id",
+        (
+            ("id", "STRING"),
+            ("type", "STRING"),
+            ("status", "STRING"),
+            ("date", "STRING"),
+            ("date_basis", "STRING"),
+            ("place", "STRING"),
+        ),
+    ),
+    NodeTable("Place", "name", (("name", "STRING"),)),
+    NodeTable("Feed", "url", (("url", "STRING"), ("etag", "STRING"), ("modified", "STRING"))),
+)
+
+RELS: tuple[RelTable, ...] = (
+    RelTable("PARTICIPANT", "Actor", "Event", (("role", "STRING"), ("mention", "STRING"))),
+    RelTable(
+        "REPORTED_IN",
+        "Event",
+        "Article",
+        (("sentence", "STRING"), ("start", "INT64"), ("end", "INT64")),
+    ),
+    RelTable("HELD_IN", "Event", "Place", ()),
+    RelTable(
+        "MENTIONED_IN",
+        "Actor",
+        "Article",
+        (("name", "STRING"), ("start", "INT64"), ("end", "INT64")),
+    ),
+)
+
+# Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.
+NEO4J_UNIQUE: tuple[tuple[str, str, str], ...] = (
+    ("actor_id", "Actor", "id"),
+    ("event_id", "Event", "id"),
+    ("article_id", "Article", "id"),
+    ("article_url", "Article", "url"),
+    ("place_name", "Place", "name"),
+    ("feed_url", "Feed", "url"),
+)
+NEO4J_INDEXES: tuple[tuple[str, str, str], ...] = (
+    ("event_date", "Event", "date"),
+    ("article_content_hash", "Article", "content_hash"),
+    ("actor_country", "Actor", "country"),
+)
+
+assert tuple(n.label for n in NODES) == NODE_LABELS
+assert tuple(r.type for r in RELS) == REL_TYPES
+
+
+def quote(name: str) -> str:
+    """A property name safe in both dialects (``end`` is reserved in Ladybug)."""
+    return f"`{name}`"
+
+
+def ladybug_ddl() -> list[str]:
+    """``CREATE ... TABLE IF NOT EXISTS`` statements, nodes first."""
+    statements = []
+    for node in NODES:
+        cols = ", ".join(f"{quote(p)} {t}" for p, t in node.props)
+        statements.append(
+            f"CREATE NODE TABLE IF NOT EXISTS {node.label}({cols}, PRIMARY KEY({node.key}))"
+        )
+    for rel in RELS:
+        cols = "".join(f", {quote(p)} {t}" for p, t in rel.props)
+        statements.append(
+            f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{cols})"
+        )
+    return statements
+
+
+def neo4j_schema() -> list[str]:
+    """``CREATE CONSTRAINT/INDEX ... IF NOT EXISTS`` statements."""
+    statements = [
+        f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+        for name, label, prop in NEO4J_UNIQUE
+    ]
+    statements += [
+        f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for name, label, prop in NEO4J_INDEXES
+    ]
+    return statements
+
+
+def property_keys() -> list[str]:
+    """Every property key of the model (for the offline linter's schema)."""
+    keys = {p for n in NODES for p, _ in n.props} | {p for r in RELS for p, _ in r.props}
+    return sorted(keys)

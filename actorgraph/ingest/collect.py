@@ -1,0 +1,330 @@
+"""Walk the sources and yield articles as soon as they are ready, with failures, warnings,
+duplicates and visited feeds. A bad source never stops the others."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from actorgraph.errors import SourceError
+from actorgraph.graph.base import FeedState
+from actorgraph.ingest import sniff
+from actorgraph.ingest.articles import host_name, make_article
+from actorgraph.ingest.canonical import canonical_url, same_site
+from actorgraph.ingest.charset import decode
+from actorgraph.ingest.dedupe import SeenIndex
+from actorgraph.ingest.feeds import Feed, FeedItem, parse_feed
+from actorgraph.ingest.fetch import Response, fetch
+from actorgraph.ingest.files import article_files, read_bytes, read_text_document
+from actorgraph.ingest.opml import parse_opml
+from actorgraph.ingest.pages import Page, read_page
+from actorgraph.ingest.results import Duplicate, FeedVisited, IngestFailure, IngestWarning
+from actorgraph.records import Article, stable_id
+from actorgraph.settings import Settings
+
+Item = Article | Duplicate | IngestFailure | IngestWarning | FeedVisited
+StateLookup = Callable[[str], FeedState | None]
+
+FETCH_WORKERS = 4  # article pages of one feed fetched in parallel
+LOOKAHEAD = 8  # feed items whose pages may be in flight or waiting at once
+
+_PAGE_TYPES = ("html", "xhtml", "text/plain", "application/xml", "text/xml")
+
+
+def _no_state(url: str) -> FeedState | None:
+    return None
+
+
+def _local_path(source: str) -> Path:
+    if source.lower().startswith("file://"):
+        return Path(unquote(urlsplit(source).path))
+    return Path(source).expanduser()
+
+
+class Collector:
+    """One pass over a list of sources (see :func:`collect`)."""
+
+    def __init__(self, settings: Settings, seen: SeenIndex, feed_state: StateLookup):
+        self.settings = settings
+        self.seen = seen
+        self.feed_state = feed_state
+        self.visited: set[str] = set()
+
+    # dispatch ----------------------------------------------------------------
+    def source(self, source: str, depth: int = 0) -> Iterator[Item]:
+        """Everything one source yields; its failure becomes an IngestFailure."""
+        source = source.strip()
+        key = canonical_url(source) if sniff.is_url(source) else str(_local_path(source).resolve())
+        if key in self.visited:
+            return
+        self.visited.add(key)
+        try:
+            if sniff.is_url(source):
+                yield from self._url(source, depth)
+            elif "://" in source and not source.lower().startswith("file://"):
+                scheme = source.split("://", 1)[0]
+                raise SourceError(source, f"unsupported URL scheme {scheme!r}")
+            else:
+                yield from self._local(source, depth)
+        except SourceError as exc:
+            yield IngestFailure(source, exc.reason)
+        except Exception as exc:  # noqa: BLE001 - one bad source never stops the others
+            yield IngestFailure(source, f"could not be read ({type(exc).__name__}: {exc})")
+
+    # URLs ----------------------------------------------------------------------
+    def _url(self, source: str, depth: int) -> Iterator[Item]:
+        canon = canonical_url(source)
+        if self.seen.seen_url(canon):
+            yield Duplicate(source, canon)
+            return
+        state = self.feed_state(source)
+        response = fetch(
+            source, self.settings, state.etag if state else None, state.modified if state else None
+        )
+        if response.status == 304:
+            yield FeedVisited(state or FeedState(source), not_modified=True)
+            return
+        kind = sniff.sniff(response.body, response.content_type, urlsplit(source).path)
+        if kind == sniff.FEED:
+            feed = parse_feed(response.body, response.url, response.headers)
+            yield from self._feed(feed, source)
+            new_state = FeedState(
+                source, response.headers.get("etag"), response.headers.get("last-modified")
+            )
+            yield FeedVisited(new_state, not_modified=False)
+        elif kind == sniff.OPML:
+            yield from self._opml(response.body, response.url, source, depth)
+        else:
+            yield from self._page_source(response, source)
+
+    def _page_source(self, response: Response, source: str) -> Iterator[Item]:
+        page = self._read_response(response, source)
+        if not page.text:
+            raise SourceError(source, "no text")
+        url = self._preferred_url(page, response.url, source)
+        yield from self._emit(
+            make_article(
+                url=url,
+                title=page.title,
+                text=page.text,
+                outlet=page.site_name or host_name(response.url),
+                published=page.published,
+                source=source,
+                via="page",
+            ),
+            source,
+        )
+
+    def _read_response(self, response: Response, source: str) -> Page:
+        ctype = response.content_type
+        if ctype and not any(marker in ctype for marker in _PAGE_TYPES):
+            raise SourceError(source, f"not an article page ({ctype})")
+        try:
+            if ctype == "text/plain":
+                document = read_text_document(response.body, source)
+                return Page(document.body, document.title, document.published, "", None)
+            return read_page(decode(response.body, response.charset), response.url)
+        except SourceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a library failing on hostile HTML
+            raise SourceError(source, f"could not read the page ({type(exc).__name__})") from exc
+
+    @staticmethod
+    def _preferred_url(page: Page, fetched: str, link: str) -> str:
+        """rel=canonical when it is on the same site as the page, else the link we followed."""
+        if page.canonical and sniff.is_url(page.canonical) and same_site(page.canonical, fetched):
+            return page.canonical
+        return link
+
+    # feeds ---------------------------------------------------------------------
+    def _feed(self, feed: Feed, source: str) -> Iterator[Item]:
+        """The feed's items in order; article pages are fetched a few at a time ahead."""
+        outlet = feed.title or host_name(feed.link or source)
+        if feed.problem:
+            yield IngestWarning(source, feed.problem)
+        pool = ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="ingest-fetch")
+        queued: set[str] = set()
+        ahead: deque[tuple[FeedItem, Future[Response] | None]] = deque()
+        items = iter(feed.items)
+
+        def refill() -> None:
+            while len(ahead) < LOOKAHEAD:
+                item = next(items, None)
+                if item is None:
+                    return
+                future = None
+                if item.link and sniff.is_url(item.link):
+                    canon = canonical_url(item.link)
+                    if canon not in queued and not self.seen.seen_url(canon):
+                        queued.add(canon)
+                        future = pool.submit(fetch, item.link, self.settings)
+                ahead.append((item, future))
+
+        try:
+            refill()
+            while ahead:
+                item, future = ahead.popleft()
+                refill()
+                yield from self._feed_item(item, outlet, source, future)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _feed_item(
+        self, item: FeedItem, outlet: str, source: str, future: Future[Response] | None
+    ) -> Iterator[Item]:
+        if not item.link or not sniff.is_url(item.link):
+            yield from self._linkless_item(item, outlet, source)
+            return
+        canon = canonical_url(item.link)
+        if self.seen.seen_url(canon):
+            yield Duplicate(source, canon)
+            return
+        try:
+            response = future.result() if future else fetch(item.link, self.settings)
+            page = self._read_response(response, item.link)
+            if not page.text:
+                raise SourceError(item.link, "no text")
+            url = self._preferred_url(page, response.url, item.link)
+            text, via, title = page.text, "page", item.title or page.title
+            published = item.published or page.published
+        except SourceError as exc:
+            if not item.text:
+                yield IngestFailure(item.link, exc.reason)
+                return
+            yield IngestWarning(item.link, f"{exc.reason}; used the feed's own text")
+            url, text, via = item.link, item.text, "feed"
+            title, published = item.title, item.published
+        article = make_article(
+            url=url,
+            title=title,
+            text=text,
+            outlet=outlet,
+            published=published,
+            source=source,
+            via=via,
+        )
+        yield from self._emit(article, source)
+        self.seen.add_url(canon)
+
+    def _linkless_item(self, item: FeedItem, outlet: str, source: str) -> Iterator[Item]:
+        if not item.text:
+            yield IngestFailure(f"{source} (item {item.title or item.guid!r})", "no text")
+            return
+        joiner = "&" if "?" in source else "?"
+        url = f"{source}{joiner}item={stable_id(item.guid or item.title or item.text[:200])}"
+        yield from self._emit(
+            make_article(
+                url=url,
+                title=item.title,
+                text=item.text,
+                outlet=outlet,
+                published=item.published,
+                source=source,
+                via="feed",
+            ),
+            source,
+        )
+
+    # OPML ----------------------------------------------------------------------
+    def _opml(self, body: bytes, base: str, source: str, depth: int) -> Iterator[Item]:
+        listing = parse_opml(body, base)
+        local_dir = None if sniff.is_url(base) else _local_path(base).parent
+
+        def place(entry: str) -> str:
+            if local_dir is not None and "://" not in entry:
+                return str(local_dir / entry)
+            return entry
+
+        for feed in listing.feeds:
+            yield from self.source(place(feed), depth + 1)
+        for nested in listing.lists:
+            if depth >= 1:
+                yield IngestFailure(place(nested), "OPML lists nested deeper than one level")
+                continue
+            yield from self.source(place(nested), depth + 1)
+
+    # local files ---------------------------------------------------------------
+    def _local(self, source: str, depth: int) -> Iterator[Item]:
+        path = _local_path(source)
+        if path.is_dir():
+            for child in article_files(path, source):
+                yield from self.source(str(child), depth)
+            return
+        body = read_bytes(path, source, self.settings.max_bytes)
+        kind = sniff.kind_by_name(path.name) or sniff.sniff(body, name=path.name)
+        if kind in (sniff.FEED, sniff.OPML) and sniff.sniff(body) == sniff.OPML:
+            kind = sniff.OPML
+        if kind == sniff.OPML:
+            yield from self._opml(body, str(path), source, depth)
+        elif kind == sniff.FEED:
+            yield from self._feed(parse_feed(body, source), source)
+        elif kind == sniff.HTML:
+            yield from self._html_file(body, path, source)
+        else:
+            yield from self._text_file(body, path, source)
+
+    def _html_file(self, body: bytes, path: Path, source: str) -> Iterator[Item]:
+        page = read_page(decode(body), None)
+        if not page.text:
+            raise SourceError(source, "no text")
+        url = (
+            page.canonical
+            if page.canonical and sniff.is_url(page.canonical)
+            else path.resolve().as_uri()
+        )
+        yield from self._emit(
+            make_article(
+                url=url,
+                title=page.title or path.stem,
+                text=page.text,
+                outlet=page.site_name or path.resolve().parent.name,
+                published=page.published,
+                source=source,
+                via="file",
+            ),
+            source,
+        )
+
+    def _text_file(self, body: bytes, path: Path, source: str) -> Iterator[Item]:
+        document = read_text_document(body, source)
+        if not document.body.strip():
+            raise SourceError(source, "no text")
+        yield from self._emit(
+            make_article(
+                url=document.url or path.resolve().as_uri(),
+                title=document.title or path.stem,
+                text=document.body,
+                outlet=document.outlet or path.resolve().parent.name,
+                published=document.published,
+                source=source,
+                via="file",
+            ),
+            source,
+        )
+
+    # output --------------------------------------------------------------------
+    def _emit(self, article: Article, source: str) -> Iterator[Item]:
+        if not article.text.strip():
+            yield IngestFailure(article.url, "no text")
+        elif self.seen.seen(article):
+            yield Duplicate(source, article.url)
+        else:
+            self.seen.add(article)
+            yield article
+
+
+def collect(
+    sources: Sequence[str],
+    settings: Settings,
+    seen: SeenIndex,
+    feed_state: StateLookup = _no_state,
+) -> Iterator[Item]:
+    """Yield articles from feeds, OPML lists, pages, files and directories as they are ready,
+    plus a Duplicate for each item already seen, an IngestFailure for each source that failed
+    (naming it and why), an IngestWarning for each degraded item and a FeedVisited per feed."""
+    collector = Collector(settings, seen, feed_state)
+    for source in sources:
+        yield from collector.source(source)

@@ -1,0 +1,297 @@
+"""The component after the NER: trim spans, fix known mislabels, map labels to actor types.
+
+Output labels on ``doc.ents``: the actor types ``PERSON``, ``STATE``, ``MILITARY``, ``EXERCISE``,
+``ORGANIZATION``; ``LOCATION`` for places (kept for event places); ``NORP`` for demonyms (not
+actors, they only give a country); ``TITLE`` for official titles; spaCy's other labels (DATE, …)
+pass through. ``Span.kb_id_`` carries the ISO3 country when the span itself names one.
+Country normalisation happens here, after the NER, never before it: "Mongolia-USA Strategic
+Dialogue" stays one organisation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from actorgraph.nlp.lexicon import exercise_series, titles
+from actorgraph.resolve.countries import code_for_capital, code_for_demonym, code_for_name
+
+INITIAL = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh|Ga|Ba|Da|Lu)\.$")
+HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "gen", "gen.", "lt", "lt.",
+              "col", "col.", "maj", "maj.", "adm", "adm.", "capt", "capt.", "sir", "madam",
+              "h.e.", "excellency", "his", "her"}
+LEADING_JUNK = {"the", "a", "an", "'s", "’s", "-", "–", "—", ",", ".", ":", ";", "(", ")", '"', "'"}
+TRAILING_JUNK = {"of", "and", "the", "'s", "’s", "'", "-", "–", "—", ",", ".", ":", ";", "(", ")",
+                 '"', "in", "on", "for", "to", "with", "at"}
+MILITARY_WORDS = {"army", "armed", "forces", "force", "navy", "battalion", "brigade", "regiment",
+                  "division", "corps", "troops", "command", "military", "marines", "squadron",
+                  "fleet", "garrison", "guard", "defense", "defence", "staff", "contingent"}
+CIVIL_WORDS = {"ministry", "university", "academy", "agency", "institute", "committee", "council",
+               "department", "office", "college", "school", "hospital", "bureau", "association"}
+EXERCISE_WORDS = {"exercise", "exercises", "drill", "drills", "training", "maneuvers", "manoeuvres"}
+PLACE_NOUNS = {"province", "aimag", "city", "region", "river", "district", "soum", "county",
+               "prefecture", "lake", "mountain", "mountains", "valley", "desert", "training",
+               "range", "ground", "airport", "base", "port", "state"}
+STANCE_NOUNS = {"position", "stance", "policy", "response", "ambition", "ambitions", "influence",
+                "support", "concern", "concerns", "decision", "view", "views", "interests",
+                "approach", "reaction", "objection", "demand", "demands", "proposal", "offer",
+                "plan", "plans", "strategy", "statement", "warning", "call", "refusal", "claim"}
+PLACE_VERBS = {"be", "lie", "locate", "sit", "situate", "remain", "become", "host", "welcome",
+               "sprawl", "border", "reach", "see", "experience", "suffer", "record", "get"}
+MOTION_VERBS = {"visit", "reach", "leave", "tour", "enter", "travel", "arrive", "return", "fly"}
+SPEECH_GOV = {"say", "state", "announce", "refer", "continue", "insist", "reject", "warn", "urge",
+              "call", "accuse", "criticize", "criticise", "protest", "respond", "deny", "confirm",
+              "claim", "agree", "sign", "propose", "seek", "want", "consider", "view", "oppose",
+              "support", "demand", "condemn", "push", "press", "expect", "hope", "plan", "decide",
+              "threaten", "offer", "send", "deploy", "sanction", "recognize", "recognise", "note",
+              "stress", "emphasize", "emphasise", "signal", "argue", "maintain", "pledge", "vow",
+              "promise", "welcome", "praise", "dismiss", "summon", "tell", "ask", "approve"}
+
+
+NOT_EXERCISES = {"vision", "agenda", "covid", "expo", "strategy", "program", "programme", "plan",
+                 "mongolia", "law", "budget", "target", "goal", "concept"}
+FUSED_EDITION = re.compile(r"^([A-Za-z]+)-((?:19|20)\d\d)$")
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+
+
+def _ruled_ok(span: Span) -> bool:
+    """Checks the ruler's cheap shape patterns cannot make: a real year, a real ordinal."""
+    first = span[0].text
+    if span.label_ == "EXERCISE" and len(span) == 1 and "-" in first:
+        m = FUSED_EDITION.match(first)
+        return bool(m) and m.group(1).lower() not in NOT_EXERCISES \
+            and not code_for_name(m.group(1)) and not code_for_demonym(m.group(1))
+    if span.label_ == "MILITARY" and first[:1].isdigit():
+        return bool(ORDINAL.match(first))
+    return True
+
+
+def _trim(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
+    """Drop leading "the"/punctuation and trailing "of"/"'s"/punctuation (and titles before names)."""
+    t = titles()
+    while start < end and doc[start].lower_ in LEADING_JUNK:
+        start += 1
+    while end > start and doc[end - 1].lower_ in TRAILING_JUNK:
+        end -= 1
+    if person:
+        while end - start > 1 and (
+            doc[start].lower_ in HONORIFICS or doc[start].text in t.heads
+            or doc[start].text in t.modifiers or code_for_demonym(doc[start].text)
+            or code_for_name(doc[start].text)
+        ):
+            start += 1
+    return start, end
+
+
+def _initial_before(doc: Doc, start: int) -> int:
+    """Extend a name left over a Mongolian-style initial ("A. Byambajargal", "Ts. Enkhbold")."""
+    if start > 0 and INITIAL.match(doc[start - 1].text):
+        return start - 1
+    if start > 1 and doc[start - 1].text == "." and not doc[start - 2].whitespace_ \
+            and INITIAL.match(doc[start - 2].text + "."):
+        return start - 2
+    return start
+
+
+def _is_person_like(doc: Doc, start: int, end: int) -> bool:
+    """A single name preceded by an initial or a title, or in apposition to "counterpart"/a title."""
+    if _initial_before(doc, start) < start:
+        return True
+    if start > 0 and doc[start - 1].ent_type_ == "TITLE":
+        return True
+    root = doc[start:end].root
+    if root.dep_ == "appos" and (
+        root.head.lower_ in {"counterpart", "counterparts", "envoy", "ambassador"}
+        or root.head.text in titles().heads
+    ):
+        return True
+    return False
+
+
+def _government_use(span: Span) -> bool:
+    """A capital (or "Washington") used for its government: subject of an action, or a stance."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return head.lemma_ not in PLACE_VERBS
+    if root.dep_ == "poss":
+        return head.lemma_.lower() in STANCE_NOUNS
+    if root.dep_ == "pobj" and head.lower_ == "between":
+        return True
+    if root.dep_ == "dobj":
+        return head.lemma_ not in MOTION_VERBS and head.lemma_ in SPEECH_GOV
+    if root.dep_ == "pobj" and head.lower_ == "by" and head.dep_ == "agent":
+        return True
+    return False
+
+
+def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
+    """(our label, ISO3 or "") for one trimmed entity span."""
+    label, text = span.label_, span.text
+    ruled = doc[span.start].ent_id_ if doc[span.start].ent_type_ == label else ""
+    if label in ("EXERCISE", "MILITARY", "TITLE"):
+        if not _ruled_ok(span):
+            return "", ""
+        return label, ruled or _leading_country(span)
+    if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return label, ""
+    name_code = code_for_name(text)
+    if name_code and label in ("GPE", "ORG", "PERSON", "LOC", "NORP"):
+        return "STATE", name_code
+    capital = code_for_capital(text)
+    if capital and label in ("GPE", "ORG", "PERSON", "LOC", "FAC"):
+        return ("STATE", capital) if _government_use(span) else ("LOCATION", capital)
+    if label == "NORP":
+        return "NORP", code_for_demonym(text) or ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if label in ("GPE", "LOC", "FAC"):
+        if len(span) == 1 and _is_person_like(doc, span.start, span.end):
+            return "PERSON", ""
+        return "LOCATION", ""
+    if label == "PERSON":
+        if after in PLACE_NOUNS:
+            return "LOCATION", ""
+        if text in exercise_series() or after in EXERCISE_WORDS:
+            return "EXERCISE", ""
+        return "PERSON", ""
+    if label in ("ORG", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"):
+        words = {t.lower_ for t in span}
+        if len(span) == 1 and _is_person_like(doc, span.start, span.end):
+            return "PERSON", ""
+        if words & EXERCISE_WORDS or after in EXERCISE_WORDS and label != "LAW":
+            return "EXERCISE", ""
+        if label != "ORG":
+            return label, ""
+        if len(span) == 1 and span.root.dep_ == "pobj" and span.root.head.lower_ in (
+                "in", "near", "at") and not words & CIVIL_WORDS and not span.text.isupper():
+            return "LOCATION", ""
+        if words & MILITARY_WORDS and not words & CIVIL_WORDS:
+            return "MILITARY", _leading_country(span)
+        return "ORGANIZATION", _leading_country(span)
+    return label, ""
+
+
+def _leading_country(span: Span) -> str:
+    """ISO3 when exactly one country or demonym word/phrase leads or ends the name."""
+    found = set()
+    tokens = [t.text for t in span]
+    for i in range(len(tokens)):
+        for j in range(i + 1, min(len(tokens), i + 3) + 1):
+            piece = " ".join(tokens[i:j])
+            code = code_for_name(piece) or code_for_demonym(piece)
+            if code:
+                found.add(code)
+    return found.pop() if len(found) == 1 else ""
+
+
+def _exercise_before_noun(doc: Doc, taken: set[int]) -> list[Span]:
+    """Title-case words right before "exercise"/"drills" that no entity covers: an exercise name."""
+    spans = []
+    for token in doc:
+        if token.lower_ not in EXERCISE_WORDS or token.i == 0:
+            continue
+        end = token.i
+        start = end
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in taken \
+                and not code_for_demonym(doc[start - 1].text) \
+                and doc[start - 1].lower_ not in LEADING_JUNK and not doc[start - 1].is_sent_start:
+            start -= 1
+        if end - start >= 1:
+            spans.append(Span(doc, start, end, label="EXERCISE"))
+    return spans
+
+
+ORG_HEADS = {"committee", "commission", "dialogue", "council", "forum", "partnership", "centre",
+             "center", "group", "consultations", "association", "chamber", "foundation", "board",
+             "society", "institute", "alliance", "mechanism", "secretariat"}
+
+
+def _hyphen_compounds(doc: Doc) -> list[Span]:
+    """"Mongolia-USA Strategic Dialogue": country names joined by hyphens inside an organisation's
+    name stay one ORGANIZATION (the NER often stops at the first country)."""
+    spans = []
+    i = 0
+    while i < len(doc) - 2:
+        tok = doc[i]
+        if tok.is_title or tok.is_upper:
+            j = i
+            hyphen = False
+            while j + 1 < len(doc) and (doc[j + 1].is_title or doc[j + 1].is_upper
+                                        or doc[j + 1].text == "-" and not doc[j].whitespace_):
+                hyphen = hyphen or doc[j + 1].text == "-"
+                j += 1
+            if hyphen and doc[j].lower_ in ORG_HEADS and j > i + 1:
+                spans.append(Span(doc, i, j + 1, label="ORG"))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+@Language.component("actorgraph_entities")
+def fix_entities(doc: Doc) -> Doc:
+    """Trim, relabel and complete ``doc.ents`` (see the module docstring)."""
+    spans: list[Span] = []
+    compounds = _hyphen_compounds(doc)
+    if compounds:
+        doc.ents = filter_spans(compounds + list(doc.ents))
+    for ent in doc.ents:
+        start, end = _trim(doc, ent.start, ent.end, ent.label_ == "PERSON")
+        if start >= end:
+            continue
+        span = Span(doc, start, end, label=ent.label_)
+        label, code = _relabel(doc, span)
+        if not label:
+            continue
+        if label == "PERSON":
+            start = _initial_before(doc, start)
+        spans.append(Span(doc, start, end, label=label, kb_id=code))
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    spans.extend(_initials_without_entity(doc, taken))
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    spans.extend(_names_after_titles(doc, spans, taken))
+    spans.extend(_exercise_before_noun(doc, taken))
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
+    """"Minister of Defense Kenji Sato" when the NER saw no person: proper nouns after a title."""
+    out = []
+    for title in (s for s in spans if s.label_ == "TITLE"):
+        j = title.end
+        while j < len(doc) and j - title.end < 3 and j not in taken and doc[j].pos_ == "PROPN" \
+                and doc[j].is_title and not code_for_name(doc[j].text) \
+                and not code_for_demonym(doc[j].text):
+            j += 1
+        if j > title.end:
+            out.append(Span(doc, title.end, j, label="PERSON"))
+    return out
+
+
+def _initials_without_entity(doc: Doc, taken: set[int]) -> list[Span]:
+    """"A. Byambajargal" or "D. Munkh-Erdene" that the NER missed: a person."""
+    spans = []
+    for token in doc[:-1]:
+        nxt = doc[token.i + 1]
+        if token.i in taken or nxt.i in taken:
+            continue
+        if not INITIAL.match(token.text):
+            if nxt.text == "." and not token.whitespace_ and token.i + 2 < len(doc) \
+                    and INITIAL.match(token.text + ".") and token.i + 2 not in taken:
+                nxt = doc[token.i + 2]
+            else:
+                continue
+        if not nxt.is_title or code_for_name(nxt.text) or code_for_demonym(nxt.text):
+            continue
+        end = nxt.i + 1
+        while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title \
+                and not doc[end].whitespace_:
+            end += 2
+        spans.append(Span(doc, token.i, end, label="PERSON"))
+    return spans

@@ -1,0 +1,357 @@
+"""Events from dependency patterns and trigger lexicons (``nlp/data/triggers.tsv``).
+
+Verbal ("X met Y"), nominal ("held talks with", "a meeting with", "the visit of X to Y"),
+passive ("was received by"), coordinated participants ("militaries from A, B and C"),
+appositions ("an annual exercise, Khaan Quest") and multi-party events. Roles: actor / recipient
+(visitor -> host; "A met B": A actor, B recipient) or participant. Status: actual, future,
+negated, hypothetical. Light pronoun resolution ("He", "they", "the two ministers").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from actorgraph.nlp.entities import HONORIFICS
+from actorgraph.nlp.lexicon import triggers
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPO_AUX = {"could", "would", "might", "may", "should", "can", "must"}
+FUTURE_HEADS = {"plan", "expect", "schedule", "due", "intend", "set", "prepare", "invite", "aim",
+                "hope", "seek", "want", "propose", "wish", "scheduled", "going", "ready", "slate",
+                "agree"}
+FUTURE_MODS = {"upcoming", "planned", "forthcoming", "proposed", "next", "future", "scheduled",
+               "possible", "potential", "expected", "prospective"}
+NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+NEGATING_HEADS = {"deny", "refuse", "cancel", "postpone", "decline", "reject", "fail", "rule",
+                  "avoid", "call off"}
+ACTOR_PREPS = {"by", "of", "from"}
+OTHER_PREPS = {"with", "to", "between", "among", "in", "against", "for", "alongside", "into",
+               "amongst"}
+EXERCISE_NOUNS = {"exercise", "exercises", "drill", "drills", "training", "manoeuvres", "maneuvers"}
+GROUP_WORDS = {"ministers", "sides", "leaders", "countries", "nations", "delegations", "officials",
+               "parties", "presidents", "governments", "militaries", "armies", "men", "states",
+               "commanders", "chiefs", "counterparts", "neighbours", "neighbors", "partners"}
+PERSON_PRONOUNS = {"he", "she"}
+GROUP_PRONOUNS = {"they", "both"}
+EXERCISE_VERBS = {"participate", "join", "take", "bring", "involve", "attend", "include", "hold",
+                  "conduct", "open", "begin", "start", "kick", "launch", "host", "feature", "gather",
+                  "send", "contribute", "co-host", "organize", "organise", "stage", "run",
+                  "arrive", "hold", "continue", "close", "conclude", "end", "wrap", "train",
+                  "observe", "lead", "sponsor", "co-sponsor", "cosponsor", "co-host", "field"}
+
+
+@dataclass
+class Found:
+    """One event found in one sentence (participants as mention indexes)."""
+
+    type: str
+    status: str
+    participants: list[tuple[int, str]]
+    trigger: Token
+    sent: Span
+
+
+@dataclass
+class ArticleState:
+    """What the pronoun resolution remembers across sentences of one article."""
+
+    last_person: int | None = None
+    last_subject_person: int | None = None
+    last_group: list[int] = field(default_factory=list)
+    last_exercise: int | None = None
+
+
+class EventFinder:
+    """Finds events in one parsed chunk, given token -> mention index and mention -> group."""
+
+    def __init__(self, token_mention: dict[int, int], group: list[int], types: list[str],
+                 state: ArticleState) -> None:
+        self.token_mention = token_mention
+        self.group = group
+        self.types = types
+        self.state = state
+        self.lexicon = triggers()
+
+    # -- participants ----------------------------------------------------------------------
+    def core(self, token: Token, depth: int = 0) -> list[int]:
+        """Mentions a noun phrase stands for: the name itself and its conjuncts; for a descriptor
+        ("the Commander of X, Y", "militaries from A, B and C") the appositive or the of/from object."""
+        if depth > 6:
+            return []
+        found: list[int] = []
+        m = self.token_mention.get(token.i)
+        head_m = self.token_mention.get(token.head.i)
+        if m is not None:
+            found.append(m)
+        elif token.dep_ == "appos" and head_m is not None:
+            found.append(head_m)
+        elif token.lower_ in EXERCISE_NOUNS and self.state.last_exercise is not None and any(
+                c.lower_ in {"the", "this"} for c in token.children):
+            found.append(self.state.last_exercise)
+        elif token.lower_ in PERSON_PRONOUNS and self.state.last_person is not None:
+            found.append(self.state.last_subject_person or self.state.last_person)
+        elif token.lower_ in GROUP_PRONOUNS and len(self.state.last_group) >= 2 \
+                and token.dep_ in ("nsubj", "nsubjpass"):
+            found.extend(self.state.last_group)
+        elif token.lower_ in GROUP_WORDS and any(
+                c.lower_ in {"two", "both", "three"} for c in token.children) \
+                and len(self.state.last_group) >= 2:
+            found.extend(self.state.last_group)
+        else:
+            appos = [c for c in token.children if c.dep_ == "appos"]
+            for c in appos:
+                found.extend(self.core(c, depth + 1))
+            if not found:
+                found.extend(self._person_after_comma(token))
+            if not found:
+                for c in token.children:
+                    if c.dep_ == "prep" and c.lower_ in {"of", "from"}:
+                        for obj in c.children:
+                            if obj.dep_ == "pobj":
+                                found.extend(self.core(obj, depth + 1))
+            if not found:
+                for c in token.children:
+                    if c.dep_ in ("poss", "compound", "nmod") and c.i in self.token_mention:
+                        found.extend(self.core(c, depth + 1))
+        for c in token.children:
+            if c.dep_ == "conj":
+                found.extend(self.core(c, depth + 1))
+        return found
+
+    def _person_after_comma(self, token: Token) -> list[int]:
+        """"the Commander of X, General Y" parsed without the apposition: Y."""
+        doc = token.doc
+        last = max(t.i for t in token.subtree)
+        j = token.i + 1
+        while j <= last and doc[j].text != ",":
+            j += 1
+        if j > last + 1 or j >= len(doc) or doc[j].text != ",":
+            return []
+        j += 1
+        while j < len(doc) and (doc[j].ent_type_ == "TITLE" or doc[j].lower_ in HONORIFICS
+                                or doc[j].text == "."):
+            j += 1
+        m = self.token_mention.get(j)
+        if m is not None and self.types[m] == "PERSON":
+            return [m]
+        return []
+
+    def _prep_objects(self, token: Token, preps: set[str]) -> list[tuple[str, int]]:
+        out = []
+        for c in token.children:
+            if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        out.extend((c.lower_, m) for m in self.core(obj))
+        return out
+
+    def _subject(self, verb: Token, depth: int = 0) -> tuple[list[int], bool]:
+        """(subject mentions, passive?) of a verb, inherited along conj/xcomp/relcl."""
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            found = [m for s in subj for m in self.core(s)]
+            return found, subj[0].dep_ == "nsubjpass"
+        if depth > 3:
+            return [], False
+        head = verb.head
+        if verb.dep_ == "xcomp" and head is not verb:
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects and head.lemma_ in {"invite", "ask", "urge", "allow", "help", "encourage"}:
+                return [m for o in objects for m in self.core(o)], False
+            return self._subject(head, depth + 1)
+        if verb.dep_ in ("conj", "advcl") and head is not verb and head.pos_ in ("VERB", "AUX"):
+            return self._subject(head, depth + 1)
+        if verb.dep_ == "relcl":
+            return self.core(head), False
+        if verb.dep_ == "acl" and head is not verb:
+            return self.core(head), verb.tag_ == "VBN"
+        return [], False
+
+    def participants(self, trigger: Token, kind: str) -> tuple[list[int], list[int]]:
+        """(actor side, other side) mention lists for one trigger."""
+        actors: list[int] = []
+        others: list[int] = []
+        if trigger.pos_ in ("VERB", "AUX"):
+            subj, passive = self._subject(trigger)
+            agent = [m for p, m in self._prep_objects(trigger, {"by"}) if passive]
+            exercise_only = {"in"} if kind == "PARTICIPATE" else set()
+            objects = [m for c in trigger.children if c.dep_ in ("dobj", "dative", "attr")
+                       for m in self.core(c)]
+            for c in trigger.children:
+                if c.dep_ == "dobj":
+                    objects += [m for _, m in self._prep_objects(c, OTHER_PREPS)]
+            objects += [m for p, m in self._prep_objects(trigger, OTHER_PREPS | {"from"})
+                        if p != "in" or p in exercise_only and self.types[m] == "EXERCISE"]
+            if passive:
+                actors, others = agent, subj + objects
+            else:
+                actors, others = subj, objects
+            attached = [m for c in trigger.children if c.dep_ in ("npadvmod", "nmod", "compound")
+                        for m in self.core(c) if self.types[m] == "EXERCISE"]
+            actors = actors + [m for m in attached if m not in actors]
+            if trigger.lemma_ == "take":
+                part = [c for c in trigger.children if c.lower_ == "part"]
+                others += [m for p in part for _, m in self._prep_objects(p, {"in"})]
+        else:
+            verb = trigger.head
+            own_actor = [m for _, m in self._prep_objects(trigger, ACTOR_PREPS)]
+            own_other = [m for _, m in self._prep_objects(trigger, OTHER_PREPS - {"in"})]
+            mods = [m for c in trigger.children if c.dep_ in ("poss", "compound", "nmod", "amod")
+                    for m in self.core(c)]
+            appos = [m for c in trigger.children if c.dep_ == "appos" for m in self.core(c)]
+            if trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+                subj, passive = self._subject(verb) if trigger.dep_ != "nsubjpass" else ([], False)
+                actors = (subj if not passive else []) + own_actor
+                others = own_other + [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
+                if trigger.dep_ == "nsubjpass":
+                    others += [m for _, m in self._prep_objects(verb, {"by"})]
+            elif trigger.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX"):
+                actors = own_actor
+                others = own_other + [m for c in verb.children if c.dep_ == "dobj"
+                                      for m in self.core(c)]
+                others += [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
+            else:
+                actors, others = own_actor, own_other
+            others += appos
+            actors = mods + actors if actors or others else mods
+        return _unique(actors), _unique(others)
+
+    # -- status ------------------------------------------------------------------------------
+    def status(self, trigger: Token) -> str:
+        chain = [trigger]
+        node = trigger
+        if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ in ("VERB", "AUX"):
+            node = trigger.head
+            chain.append(node)
+        while node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp") and node.head is not node:
+            node = node.head
+            chain.append(node)
+            if len(chain) > 5:
+                break
+        for tok in chain:
+            kids = list(tok.children)
+            if any(c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod", "neg")
+                   for c in kids) or tok.lemma_ in NEGATING_HEADS:
+                return "negated"
+        for tok in chain:
+            kids = list(tok.children)
+            if any(c.dep_ == "aux" and c.lower_ in HYPO_AUX for c in kids) or \
+                    any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids):
+                return "hypothetical"
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
+                return "future"
+            if tok is not trigger and tok.lemma_ in FUTURE_HEADS and tok.lemma_ != "agree":
+                return "future"
+            if any(c.lower_ in FUTURE_MODS and c.dep_ in ("amod", "advmod", "npadvmod") for c in kids):
+                return "future"
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in kids) and \
+                    tok.head.lemma_ in ("be",) and tok.dep_ == "xcomp":
+                return "future"
+        if any(t.lower_ in {"next", "upcoming"} and t.head.lower_ in {"week", "month", "year"}
+               for t in trigger.sent):
+            return "future"
+        return "actual"
+
+    # -- the sentence ------------------------------------------------------------------------
+    def trigger_type(self, token: Token) -> str | None:
+        if token.ent_type_ and token.ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "TIME"):
+            return None
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
+        if not pos:
+            return None
+        kind = self.lexicon.get((token.lemma_.lower(), pos)) or self.lexicon.get((token.lower_, pos))
+        if token.lemma_ == "take" and any(c.lower_ == "part" for c in token.children):
+            return "PARTICIPATE"
+        if kind is None and pos == "VERB" and token.lemma_ in EXERCISE_VERBS and any(
+                self.types[m] == "EXERCISE" for t in token.sent
+                if (m := self.token_mention.get(t.i)) is not None):
+            return "PARTICIPATE"
+        return kind
+
+    def sentence(self, sent: Span) -> list[Found]:
+        found: list[Found] = []
+        in_sent = sorted({m for t in sent if (m := self.token_mention.get(t.i)) is not None})
+        if len({self.group[m] for m in in_sent}) < 2 and not any(
+                t.lower_ in PERSON_PRONOUNS or t.lower_ in GROUP_PRONOUNS or t.lower_ in GROUP_WORDS
+                or t.lower_ in EXERCISE_NOUNS for t in sent):
+            self._remember(sent, found)
+            return found
+        exercises = [m for m in in_sent if self.types[m] == "EXERCISE"]
+        for token in sent:
+            kind = self.trigger_type(token)
+            if kind is None:
+                continue
+            actors, others = self.participants(token, kind)
+            if exercises and kind in ("PARTICIPATE", "MEET", "VISIT", "COOPERATE", "DEPLOY") and (
+                    token.lemma_ in EXERCISE_VERBS or token.lower_ in {"exercise", "exercises",
+                                                                       "drill", "drills", "training"}
+                    or kind == "PARTICIPATE"):
+                everyone = _unique(actors + others)
+                if any(self.types[m] == "EXERCISE" for m in everyone) or kind == "PARTICIPATE":
+                    if not any(self.types[m] == "EXERCISE" for m in everyone):
+                        continue
+                    kind = "PARTICIPATE"
+                    parts = [(m, "participant") for m in everyone]
+                    if len({self.group[m] for m in everyone}) < 2:
+                        continue
+                    found.append(Found(kind, self.status(token), parts, token, sent))
+                    continue
+            if kind == "PARTICIPATE" and not any(self.types[m] == "EXERCISE" for m in actors + others):
+                continue
+            actors = [m for m in actors if self.types[m] != "EXERCISE"]
+            others = [m for m in others if self.types[m] != "EXERCISE"]
+            parts = self._roles(kind, actors, others)
+            if len({self.group[m] for m, _ in parts}) >= 2:
+                found.append(Found(kind, self.status(token), parts, token, sent))
+        found = self._dedupe(found)
+        self._remember(sent, found)
+        return found
+
+    def _roles(self, kind: str, actors: list[int], others: list[int]) -> list[tuple[int, str]]:
+        actor_groups = {self.group[m] for m in actors}
+        others = [m for m in others if self.group[m] not in actor_groups]
+        if actors and others:
+            return [(m, "actor") for m in actors] + [(m, "recipient") for m in others]
+        return [(m, "participant") for m in _unique(actors + others)]
+
+    def _dedupe(self, found: list[Found]) -> list[Found]:
+        """One event per participant set in a sentence: the governing (outermost) trigger wins."""
+        kept: list[Found] = []
+        for f in sorted(found, key=lambda f: _depth(f.trigger)):
+            groups = frozenset(self.group[m] for m, _ in f.participants)
+            if any(frozenset(self.group[m] for m, _ in k.participants) >= groups for k in kept):
+                continue
+            kept.append(f)
+        return sorted(kept, key=lambda f: f.trigger.i)
+
+    def _remember(self, sent: Span, found: list[Found]) -> None:
+        for t in sent:
+            m = self.token_mention.get(t.i)
+            if m is not None and self.types[m] == "EXERCISE":
+                self.state.last_exercise = m
+            if m is not None and self.types[m] == "PERSON":
+                self.state.last_person = m
+                if t.dep_ in ("nsubj", "nsubjpass"):
+                    self.state.last_subject_person = m
+        if found:
+            self.state.last_group = _unique([m for m, _ in found[-1].participants
+                                             if self.types[m] in ("PERSON", "STATE")]) or \
+                _unique([m for m, _ in found[-1].participants])
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _unique(items: list[int]) -> list[int]:
+    seen: list[int] = []
+    for i in items:
+        if i not in seen:
+            seen.append(i)
+    return seen

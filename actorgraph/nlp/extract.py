@@ -1,0 +1,127 @@
+"""Public API of the NLP stage: :class:`Extractor` turns an :class:`Article` into an
+:class:`Extraction` (actor mentions and event mentions with offsets into ``Article.text``)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from actorgraph.errors import ExtractionError
+from actorgraph.nlp.chunks import paragraph_starts, split_text
+from actorgraph.nlp.dates import find_date, parse_published
+from actorgraph.nlp.events import ArticleState, EventFinder, Found
+from actorgraph.nlp.grouping import group_mentions, share_person_facts
+from actorgraph.nlp.mentions import add_acronym_uses, furniture_ranges, mentions_of
+from actorgraph.nlp.pipeline import load_pipeline
+from actorgraph.records import Article, EventMention, Extraction, Mention
+from actorgraph.settings import Settings
+
+PLACE_PREPS = {"in", "at", "near", "inside"}
+
+
+class Extractor:
+    """Rule-based extraction on the spaCy pipeline named by ``Settings.model`` (loaded once)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_pipeline(self.settings.model)
+
+    def extract(self, article: Article) -> Extraction:
+        """Mentions and events of one article."""
+        return next(self.extract_many([article], batch_size=1))
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+        """Extractions in input order; texts go through ``nlp.pipe`` in batches."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= batch_size:
+                yield from self._run(batch, batch_size)
+                batch = []
+        if batch:
+            yield from self._run(batch, batch_size)
+
+    def _run(self, batch: list[Article], batch_size: int) -> Iterator[Extraction]:
+        jobs = [(offset, chunk, n) for n, a in enumerate(batch)
+                for offset, chunk in split_text(a.text or "")]
+        docs: list[list[tuple[int, Doc]]] = [[] for _ in batch]
+        try:
+            piped = self.nlp.pipe(((chunk, (offset, n)) for offset, chunk, n in jobs),
+                                  as_tuples=True, batch_size=batch_size)
+            for doc, (offset, n) in piped:
+                docs[n].append((offset, doc))
+        except Exception as exc:  # spaCy/thinc errors become ours, naming the batch
+            urls = ", ".join(a.url for a in batch[:3])
+            raise ExtractionError(f"spaCy failed on {urls}: {exc}") from exc
+        for article, parts in zip(batch, docs, strict=True):
+            yield build_extraction(article, parts)
+
+
+def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extraction:
+    """Mentions and events from the parsed chunks of one article."""
+    text = article.text or ""
+    furniture = furniture_ranges(text)
+    pairs = [(offset, span, m) for offset, doc in parts for span, m in mentions_of(doc, offset, furniture)]
+    mentions: list[Mention] = [m for _, _, m in pairs]
+    all_mentions = add_acronym_uses(text, mentions)
+    index = {id(m): i for i, m in enumerate(all_mentions)}
+    groups = group_mentions(all_mentions)
+    share_person_facts(all_mentions, groups)
+    types = [m.type for m in all_mentions]
+    published = parse_published(article.published)
+    paragraphs = paragraph_starts(text)
+    state = ArticleState()
+    events: list[EventMention] = []
+    context: dict[int, str] = {}
+    for offset, doc in parts:
+        token_mention: dict[int, int] = {}
+        for off, span, m in pairs:
+            if off == offset and span.doc is doc:
+                for t in range(span.start, span.end):
+                    token_mention[t] = index[id(m)]
+        finder = EventFinder(token_mention, groups, types, state)
+        for sent in doc.sents:
+            start = offset + sent.start_char
+            para = bisect.bisect_right(paragraphs, start)
+            found = finder.sentence(sent) if token_mention else []
+            stated = find_date(sent.text, published) if found or _may_hold_day(sent.text) else None
+            for f in found:
+                events.append(_event(f, offset, stated, context.get(para), article))
+            if stated and len(stated) == 10:
+                context[para] = stated
+    return Extraction(article=article, mentions=all_mentions, events=events)
+
+
+_DAY_HINT = re.compile(r"\d|day\b|yesterday|tomorrow", re.IGNORECASE)
+
+
+def _may_hold_day(text: str) -> bool:
+    """Cheap test before the date parser: digits, a weekday, yesterday/tomorrow."""
+    return bool(_DAY_HINT.search(text))
+
+
+def _event(f: Found, offset: int, stated: str | None, carried: str | None,
+           article: Article) -> EventMention:
+    if stated:
+        date, basis = stated, "text"
+    elif carried:
+        date, basis = carried, "text"
+    else:
+        date, basis = article.published_date, "published"
+    sent = f.sent
+    return EventMention(
+        type=f.type, status=f.status, participants=f.participants, date=date, date_basis=basis,
+        place=_place(f), sentence=sent.text, start=offset + sent.start_char,
+        end=offset + sent.end_char, trigger=f.trigger.text,
+    )
+
+
+def _place(f: Found) -> str | None:
+    """The first place named in the sentence after "in"/"at"."""
+    for ent in f.sent.ents:
+        if ent.label_ == "LOCATION" and ent.root.head.lower_ in PLACE_PREPS:
+            return ent.text
+    return None

@@ -1,0 +1,68 @@
+"""The data files under ``nlp/data/`` (exercise series, military patterns, titles, event triggers).
+
+Every file is plain text that users may extend; lines starting with ``#`` are comments.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from actorgraph.errors import ExtractionError
+
+
+def _read(name: str) -> list[str]:
+    text = resources.files("actorgraph.nlp").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def exercise_series() -> tuple[str, ...]:
+    """Names of exercise series ("Khaan Quest", "Steppe Partner")."""
+    return tuple(line.strip() for line in _read("exercises.txt"))
+
+
+@lru_cache(maxsize=1)
+def military_patterns() -> tuple[dict[str, Any], ...]:
+    """EntityRuler patterns for armed forces and units (``id`` holds the ISO3 country if known)."""
+    rows = []
+    for number, line in enumerate(_read("military.jsonl"), start=1):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise ExtractionError(f"nlp/data/military.jsonl line {number}: invalid JSON ({exc})") from exc
+    return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Titles:
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    """Title heads ("Minister") and the words that may precede them ("Deputy", "Foreign")."""
+    heads: set[str] = set()
+    mods: set[str] = set()
+    for line in _read("titles.txt"):
+        kind, _, word = line.partition(":")
+        (heads if kind.strip() == "head" else mods).add(word.strip())
+    return Titles(frozenset(heads), frozenset(mods))
+
+
+@lru_cache(maxsize=1)
+def triggers() -> dict[tuple[str, str], str]:
+    """``(lemma, "VERB"|"NOUN")`` -> event type."""
+    table: dict[tuple[str, str], str] = {}
+    for line in _read("triggers.tsv"):
+        cols = line.split("\t")
+        if len(cols) < 3:
+            continue
+        lemma, kind, pos = cols[0].strip().lower(), cols[1].strip(), cols[2].strip().upper()
+        for p in ("VERB", "NOUN") if pos == "ANY" else (pos,):
+            table.setdefault((lemma, p), kind)
+    return table

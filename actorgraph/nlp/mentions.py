@@ -1,0 +1,106 @@
+"""Actor mentions from the entity spans of one parsed chunk, with cleaned names, country, title,
+acronyms defined in the text, and page furniture (bylines, photo credits, datelines) left out."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from actorgraph.nlp.context import ACTOR_LABELS, org_country, person_country_title
+from actorgraph.records import Mention
+from actorgraph.resolve.countries import country_name
+
+FURNITURE = re.compile(
+    r"^\s*(?:by|photo|photos|photograph|image|images|credit|credits|source|reporting by|written by|"
+    r"edited by|editing by|pictured|caption|file photo|copyright|©|\(c\))\b[\s:]*",
+    re.IGNORECASE,
+)
+INLINE_CREDIT = re.compile(r"\((?:photo|image|credit|source)s?\b[^)]*\)|(?:photo|image) credit[^.\n]*|"
+                           r"(?:photo|image)(?: by|:)[^.\n]*", re.IGNORECASE)
+DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?\([^)]{2,40}\)\s*[-–—]+")
+
+
+def furniture_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of bylines, photo credits and datelines in a text."""
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and FURNITURE.match(stripped) and len(stripped.split()) <= 14:
+            ranges.append((pos, pos + len(line)))
+        else:
+            for m in INLINE_CREDIT.finditer(line):
+                ranges.append((pos + m.start(), pos + m.end()))
+            m = DATELINE.match(line)
+            if m:
+                ranges.append((pos, pos + m.end()))
+        pos += len(line) + 1
+    return ranges
+
+
+def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def clean_name(span: Span, label: str) -> str:
+    """The mention's name: a capital used as a government is named by its country."""
+    if label == "STATE" and span.kb_id_:
+        from actorgraph.resolve.countries import code_for_name
+
+        if not code_for_name(span.text):
+            return country_name(span.kb_id_)
+    name = span.text.replace("\n", " ").strip()
+    name = re.sub(r"\s+", " ", name)
+    return re.sub(r"['’]s$", "", name).strip()
+
+
+def _acronym_after(span: Span) -> str | None:
+    """"Shanghai Cooperation Organization (SCO)" -> "SCO"."""
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+        candidate = doc[span.end + 1].text
+        if candidate.isupper() and 2 <= len(candidate) <= 10:
+            return candidate
+    return None
+
+
+def mentions_of(doc: Doc, offset: int,
+                furniture: list[tuple[int, int]]) -> list[tuple[Span, Mention]]:
+    """One Mention per actor entity occurrence (with its span), offsets into the article text."""
+    out: list[tuple[Span, Mention]] = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        start, end = offset + ent.start_char, offset + ent.end_char
+        if _inside(start, end, furniture):
+            continue
+        country, title = "", ""
+        if ent.label_ == "PERSON":
+            country, title = person_country_title(ent)
+        elif ent.label_ == "STATE":
+            country = ent.kb_id_
+        else:
+            country = org_country(ent)
+        out.append((ent, Mention(
+            text=ent.text, name=clean_name(ent, ent.label_), type=ent.label_, start=start, end=end,
+            country=country or None, title=title or None, acronym=_acronym_after(ent),
+        )))
+    return out
+
+
+def add_acronym_uses(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Occurrences of a defined acronym that the NER missed become mentions of the same type."""
+    defined = {m.acronym: m for m in mentions if m.acronym}
+    if not defined:
+        return mentions
+    covered = [(m.start, m.end) for m in mentions]
+    extra = []
+    for acronym, source in defined.items():
+        for match in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", text):
+            s, e = match.start(), match.end()
+            if any(a <= s < b or a < e <= b for a, b in covered):
+                continue
+            extra.append(Mention(text=acronym, name=acronym, type=source.type, start=s, end=e,
+                                 country=source.country))
+    return sorted(mentions + extra, key=lambda m: m.start)

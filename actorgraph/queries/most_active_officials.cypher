@@ -1,0 +1,10 @@
+// name: most_active_officials
+// description: People with the most events in [since, until), optionally of one country.
+// params: limit (int, 10), country (str, ''), since (date, 0001-01-01), until (date, 9999-12-31)
+// engines: ladybug, neo4j
+MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE a.type = 'PERSON' AND e.status = 'actual' AND e.date >= $since AND e.date < $until
+  AND ($country = '' OR a.country = $country)
+RETURN a.name AS official, a.title AS title, a.country AS country, count(DISTINCT e.id) AS events
+ORDER BY events DESC, official
+LIMIT $limit

@@ -1,0 +1,131 @@
+"""A person's decisions about two actors (same, not same, unsure), applied by the resolver and
+shared as JSON. Storage in the graph is the graph stage's job; these are plain records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from actorgraph.errors import ResolutionError
+
+VERDICTS: tuple[str, ...] = ("same", "not_same", "unsure")
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """``a`` and ``b`` are actor ids; ``when`` is UTC ISO-8601."""
+
+    a: str
+    b: str
+    verdict: str
+    who: str = ""
+    when: str = ""
+    why: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ResolutionError(f"judgement {self.a} / {self.b}: verdict {self.verdict!r} is not "
+                                  f"one of {', '.join(VERDICTS)}")
+        if not self.a or not self.b or self.a == self.b:
+            raise ResolutionError(
+                f"judgement {self.a!r} / {self.b!r}: needs two different actor ids")
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.a, self.b) if self.a <= self.b else (self.b, self.a)
+
+
+def judge(a: str, b: str, verdict: str, who: str = "", why: str = "") -> Judgement:
+    """A judgement made now."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Judgement(a, b, verdict, who, now, why)
+
+
+class JudgementBook:
+    """The latest verdict per pair; ``same`` pairs joined into groups with one canonical id
+    (the ``a`` of the first judgement that joined them)."""
+
+    def __init__(self, judgements: Iterable[Judgement] = ()) -> None:
+        self._latest: dict[tuple[str, str], Judgement] = {}
+        self._order: list[Judgement] = []
+        self._parent: dict[str, str] | None = None
+        for j in judgements:
+            self.add(j)
+
+    def add(self, judgement: Judgement) -> None:
+        self._latest[judgement.pair] = judgement
+        self._order.append(judgement)
+        self._parent = None
+
+    def all(self) -> list[Judgement]:
+        return list(self._order)
+
+    def verdict(self, a: str, b: str) -> str | None:
+        found = self._latest.get((a, b) if a <= b else (b, a))
+        return found.verdict if found else None
+
+    def not_same(self, a: str, b: str) -> bool:
+        return self.verdict(a, b) == "not_same"
+
+    def _groups(self) -> dict[str, str]:
+        if self._parent is None:
+            parent: dict[str, str] = {}
+
+            def find(x: str) -> str:
+                while parent.get(x, x) != x:
+                    x = parent[x]
+                return x
+
+            for j in self._order:
+                if self._latest.get(j.pair) is j and j.verdict == "same":
+                    ra, rb = find(j.a), find(j.b)
+                    if ra != rb:
+                        parent[rb] = ra
+            self._parent = {x: find(x) for x in list(parent)}
+        return self._parent
+
+    def canonical(self, actor_id: str) -> str:
+        """The id an actor is joined into by ``same`` judgements (itself if none)."""
+        return self._groups().get(actor_id, actor_id)
+
+    def ids(self) -> set[str]:
+        return {x for j in self._order for x in (j.a, j.b)}
+
+
+def stale_judgements(judgements: Iterable[Judgement], actor_ids: Iterable[str]) -> list[Judgement]:
+    """Judgements naming an actor that does not exist (to report, never to drop silently)."""
+    known = set(actor_ids)
+    return [j for j in judgements if j.a not in known or j.b not in known]
+
+
+def judgements_to_json(judgements: Iterable[Judgement]) -> str:
+    """JSON text: ``{"judgements": [{"a","b","verdict","who","when","why"}, ...]}``."""
+    return json.dumps({"judgements": [asdict(j) for j in judgements]}, indent=2, ensure_ascii=False)
+
+
+def judgements_from_json(text: str, origin: str = "judgements") -> list[Judgement]:
+    """Parse :func:`judgements_to_json` output; bad input raises ResolutionError naming it."""
+    try:
+        data = json.loads(text)
+        rows = data["judgements"] if isinstance(data, dict) else data
+        return [Judgement(str(r["a"]), str(r["b"]), str(r["verdict"]), str(r.get("who", "")),
+                          str(r.get("when", "")), str(r.get("why", ""))) for r in rows]
+    except ResolutionError as exc:
+        raise ResolutionError(f"{origin}: {exc}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ResolutionError(f"{origin}: not a judgements file ({exc})") from exc
+
+
+def save_judgements(path: str | Path, judgements: Iterable[Judgement]) -> None:
+    Path(path).write_text(judgements_to_json(judgements) + "\n", encoding="utf-8")
+
+
+def load_judgements(path: str | Path) -> list[Judgement]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ResolutionError(f"{path}: cannot read judgements: {exc}") from exc
+    return judgements_from_json(text, str(path))

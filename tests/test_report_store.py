@@ -1,0 +1,101 @@
+"""The weekly report and the network view read from a real embedded Ladybug store, and the
+``report`` / ``viz`` CLI commands on it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import report_fixture as fx
+
+from actorgraph.errors import ConfigError
+from actorgraph.graph import open_store
+from actorgraph.report import build_weekly, latest_week, render, weekly_diff
+from actorgraph.settings import Settings
+from actorgraph.viz import network_for_week
+
+
+@pytest.fixture
+def store_settings(tmp_path: Path) -> Settings:
+    settings = replace(Settings(), store_path=tmp_path / "report.lbug", neo4j_uri=None)
+    with open_store(settings) as store:
+        store.write(fx.ARTICLES[:3])  # two batches, as two ingest runs would write them
+        store.write(fx.ARTICLES[3:])
+    return settings
+
+
+def test_report_from_the_store_matches_the_records(store_settings: Settings):
+    with open_store(store_settings, read_only=True) as store:
+        assert latest_week(store) == "2026-W22"
+        assert latest_week(store, "CHN") == "2026-W22"
+        r21 = build_weekly(store, "2026-W21", "MNG")
+        r22 = build_weekly(store, "2026-W22", "MNG", ["RUS"])
+    assert [len(r21.counterparts["RUS"][k]) for k in ("new", "continuing")] == [1, 0]
+    rus = r22.counterparts["RUS"]
+    assert [{a["name"] for a in e["actors"]} for e in rus["new"]] == [
+        {"Batmunkh Battsetseg", "Sergei Lavrov"}]
+    assert rus["continuing"][0]["first_seen"] == "2026-05-20"
+    assert [s["url"] for s in rus["continuing"][0]["sources"]] == [fx.A2.url, fx.A3.url]
+    expected = weekly_diff(fx.actual_until("2026-06-01"), "2026-W22", "MNG", ["RUS"],
+                           upcoming=fx.future(), generated_at=r22.generated_at)
+    assert r22.to_dict() == expected.to_dict()
+    assert [e["type"] for e in r22.upcoming] == ["AGREE"]  # a future event read from the store
+
+
+def test_empty_store_has_no_latest_week(tmp_path: Path):
+    settings = replace(Settings(), store_path=tmp_path / "empty.lbug", neo4j_uri=None)
+    with open_store(settings) as store, pytest.raises(ConfigError, match="no dated events"):
+        latest_week(store)
+
+
+def test_network_for_week_from_the_store(store_settings: Settings, tmp_path: Path):
+    with open_store(store_settings, read_only=True) as store:
+        week = network_for_week(store, week="2026-W22", focus="MNG", out=tmp_path / "w.html")
+        whole = network_for_week(store, out=tmp_path / "all.html")
+    page = week.read_text(encoding="utf-8")
+    edges = json.loads(page.split("var edges = ", 1)[1].split(";\n", 1)[0])
+    new = {frozenset((e["from"], e["to"])) for e in edges if e["new"]}
+    assert frozenset(("p-bat", "p-lav")) in new and frozenset(("m-maf", "m-pla")) in new
+    assert frozenset(("p-bat", "p-evs")) not in new  # met in W21 already
+    assert frozenset(("p-bat", "p-wang")) not in new  # the 2024 agreement
+    assert "2026-05-20" not in page  # only this week's events are drawn
+    assert "2026-05-20" in whole.read_text(encoding="utf-8")
+
+
+def cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "actorgraph.cli", "--store", str(settings.store_path), *args],
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_cli_report_and_viz(store_settings: Settings, tmp_path: Path):
+    done = cli(store_settings, "report", "--week", "2026-W22", "--focus", "mng",
+               "--format", "json")
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["week"] == "2026-W22" and set(doc["counterparts"]) == {"RUS", "CHN"}
+    assert doc["counterparts"]["CHN"]["new"][0]["actors"][1]["name"] == "People's Liberation Army"
+    out = tmp_path / "r.html"
+    done = cli(store_settings, "report", "--week", "2026-W22", "--focus", "MNG",
+               "--counterpart", "RUS", "--format", "html", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Sergei Lavrov" in out.read_text(encoding="utf-8")
+    bad = cli(store_settings, "report", "--week", "2026-W54", "--focus", "MNG")
+    assert bad.returncode == 1
+    assert bad.stderr.strip().splitlines() == [
+        "actorgraph: error: week '2026-W54' does not exist: 2026 has no ISO week 54"]
+    done = cli(store_settings, "viz", "--week", "2026-W22", "--out", str(tmp_path / "v.html"))
+    assert done.returncode == 0, done.stderr
+    assert "vis.Network" in (tmp_path / "v.html").read_text(encoding="utf-8")
+
+
+def test_markdown_from_the_store_cites_the_annex(store_settings: Settings):
+    with open_store(store_settings, read_only=True) as store:
+        md = render(build_weekly(store, "2026-W22", "MNG"), "md")
+    assert "[1]" in md and "(no source)" not in md
+    assert fx.A3.url in md and fx.A1.url in md  # A1: where the continuing pair first met
