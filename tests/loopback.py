@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 @dataclass
 class Route:
-    """One resource. ``stream_bytes`` > 0 sends that many bytes lazily instead of ``body``;
-    ``redirect`` answers 302 to that location."""
+    """One resource. ``stream_bytes`` > 0 sends that many bytes lazily instead of ``body``
+    (one byte every ``trickle`` seconds when set); ``redirect`` answers 302 to that location."""
 
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
@@ -24,6 +24,7 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     stream_bytes: int = 0
+    trickle: float = 0.0
     send_length: bool = True
     redirect: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
@@ -114,12 +115,15 @@ def _handler(routes: dict[str, Route], requests: list) -> type[BaseHTTPRequestHa
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()
-            chunk = b"<p>" + b"x" * 65_530 + b"</p>\n"
+            chunk = b"x" if route.trickle else b"<p>" + b"x" * 65_530 + b"</p>\n"
             sent = 0
             while sent < route.stream_bytes:
                 piece = chunk[: route.stream_bytes - sent]
                 self.wfile.write(piece)
                 sent += len(piece)
+                if route.trickle:
+                    self.wfile.flush()
+                    time.sleep(route.trickle)
 
     return Handler
 

@@ -231,6 +231,7 @@ def test_broken_feeds_fail_by_name_and_good_ones_are_ingested(
 def test_page_timeout_falls_back_to_feed_text_or_fails(site: Loopback, fast: Settings) -> None:
     site.routes["/slow/a.html"] = Route(page("Slow", BODY).encode(), delay=1.5)
     site.routes["/slow/b.html"] = Route(page("Slow too", BODY).encode(), delay=1.5)
+    site.routes["/slow/trickle.html"] = Route(stream_bytes=10_000, trickle=0.1)
     site.routes["/slow/feed.xml"] = Route(
         rss(
             "Slow Feed",
@@ -247,14 +248,19 @@ def test_page_timeout_falls_back_to_feed_text_or_fails(site: Loopback, fast: Set
         "application/rss+xml",
     )
     started = time.monotonic()
-    items = run([site.url("/slow/feed.xml"), site.url("/slow/b.html")], fast)
-    assert time.monotonic() - started < 3.5
+    items = run(
+        [site.url("/slow/feed.xml"), site.url("/slow/b.html"), site.url("/slow/trickle.html")],
+        fast,
+    )
+    assert time.monotonic() - started < 4.5
     [article] = of(items, Article)
     assert article.via == "feed" and article.text == "Battsetseg met Lavrov in Moscow."
     [warning] = of(items, IngestWarning)
     assert warning.source == site.url("/slow/a.html") and "timed out after 0.6s" in warning.reason
-    [failure] = of(items, IngestFailure)
-    assert failure == IngestFailure(site.url("/slow/b.html"), "timed out after 0.6s")
+    assert of(items, IngestFailure) == [
+        IngestFailure(site.url("/slow/b.html"), "timed out after 0.6s"),
+        IngestFailure(site.url("/slow/trickle.html"), "timed out after 0.6s"),  # a byte at a time
+    ]
 
 
 def test_oversized_pages_are_cut_off_at_the_cap(site: Loopback, fast: Settings) -> None:
@@ -299,6 +305,18 @@ def test_non_utf8_feed_and_page_are_decoded(site: Loopback, fast: Settings) -> N
     assert article.title == "Министр обороны Монголии встретился с послом России"
     assert "homologue français à Oulan-Bator" in article.text
     assert "palais d'État" in article.text
+    cyrillic = [
+        "Министр иностранных дел Монголии Б. Батцэцэг провела переговоры с министром "
+        "иностранных дел России Сергеем Лавровым в Москве в среду.",
+        "Стороны обсудили поставки топлива, торговлю и подготовку к визиту председателя "
+        "Великого государственного хурала в Москву в конце месяца.",
+    ]
+    site.routes["/ru/page.html"] = Route(  # declared only in <meta charset>
+        page("Переговоры в Москве", cyrillic, charset="windows-1251").encode("cp1251"), "text/html"
+    )
+    [page_article] = of(run([site.url("/ru/page.html")], fast), Article)
+    assert page_article.title == "Переговоры в Москве"
+    assert "Сергеем Лавровым в Москве" in page_article.text
 
 
 def test_article_without_text_fails_and_script_titles_become_plain(
@@ -408,14 +426,22 @@ def test_page_url_redirect_and_same_site_canonical(site: Loopback, fast: Setting
 
 def test_sniffing_decides_when_names_and_types_do_not(site: Loopback, fast: Settings) -> None:
     site.routes["/s/feed"] = Route(
-        rss("Sniffed", [{"title": "Sniffed story", "link": site.url("/s/page")}]), "text/html"
+        rss(
+            "Sniffed",
+            [
+                {"title": "Sniffed story", "link": site.url("/s/page")},
+                {"title": "A PDF", "link": site.url("/s/report")},
+            ],
+        ),
+        "text/html",
     )
     site.routes["/s/page"] = Route(page("Sniffed story", BODY).encode(), "application/octet-stream")
+    site.routes["/s/report"] = Route(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "application/pdf")
     items = run([site.url("/s/feed")], fast)
-    assert not of(items, Article) and of(items, FeedVisited)  # read as a feed despite text/html
-    # the page's content type is not an article type and the item has no text of its own
+    assert of(items, FeedVisited)  # read as a feed despite text/html
+    assert [a.title for a in of(items, Article)] == ["Sniffed story"]  # HTML despite the label
     assert of(items, IngestFailure) == [
-        IngestFailure(site.url("/s/page"), "not an article page (application/octet-stream)")
+        IngestFailure(site.url("/s/report"), "not an article page (application/pdf)")
     ]
 
 
@@ -466,6 +492,29 @@ def test_opml_file_and_url_list_feeds(site: Loopback, fast: Settings, tmp_path: 
     }
     local = of(items, Article)[1]
     assert local.via == "feed" and local.outlet == "Local Feed"
+
+
+def test_web_opml_cannot_name_local_files_or_nest_deeply(
+    site: Loopback, fast: Settings, tmp_path: Path
+) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("Title\n\nPrivate notes that must not be read from a web list.\n")
+    site.routes["/w/list.opml"] = Route(
+        f'<opml version="2.0"><body><outline type="rss" xmlUrl="{secret.as_uri()}"/>'
+        '<outline type="include" url="level2.opml"/></body></opml>'.encode(),
+        "text/x-opml",
+    )
+    site.routes["/w/level2.opml"] = Route(
+        b'<opml version="2.0"><body><outline type="include" url="level3.opml"/></body></opml>',
+        "text/x-opml",
+    )
+    items = run([site.url("/w/list.opml")], fast)
+    assert [(f.source, f.reason.split(":")[0]) for f in items] == [
+        (secret.as_uri(), "skipped"),
+        (site.url("/w/level3.opml"), "skipped"),
+    ]
+    assert "names a local file" in items[0].reason and "one level deep" in items[1].reason
+    assert site.hits("/w/level2.opml") == 1 and site.hits("/w/level3.opml") == 0
 
 
 def test_bad_opml_is_reported(fast: Settings, tmp_path: Path) -> None:
@@ -520,11 +569,13 @@ def test_bad_files_are_reported(fast: Settings, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "blank.md").write_text("---\ntitle: Nothing here\n---\n\n")
     (tmp_path / "baddate.md").write_text("---\ndate: someday\n---\nText.\n")
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7\n\x00\x01binary")
     sources = [
         str(tmp_path / "missing.md"),
         str(tmp_path / "empty"),
         str(tmp_path / "blank.md"),
         str(tmp_path / "baddate.md"),
+        str(tmp_path / "scan.txt"),
         "ftp://example.com/feed.xml",
     ]
     failures = run(sources, fast)
@@ -534,7 +585,8 @@ def test_bad_files_are_reported(fast: Settings, tmp_path: Path) -> None:
     assert reasons[1].startswith("directory holds no article files")
     assert reasons[2] == "no text"
     assert reasons[3] == "front matter date 'someday' is not a date"
-    assert reasons[4] == "unsupported URL scheme 'ftp'"
+    assert reasons[4] == "not an article, feed or OPML file (binary content)"
+    assert reasons[5] == "unsupported URL scheme 'ftp'"
 
 
 def test_same_text_in_two_files_is_a_duplicate(fast: Settings, tmp_path: Path) -> None:

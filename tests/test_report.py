@@ -37,6 +37,7 @@ def pair_ids(entries):
 
 # --- weeks -----------------------------------------------------------------------------------
 
+
 def test_iso_week_bounds():
     assert iso_week_bounds("2026-W22") == (date(2026, 5, 25), date(2026, 6, 1))
     assert iso_week_bounds("2026-W01") == (date(2025, 12, 29), date(2026, 1, 5))
@@ -55,6 +56,7 @@ def test_bad_week_is_a_config_error_naming_it(bad):
 
 # --- the diff ----------------------------------------------------------------------------------
 
+
 def test_new_and_continuing_across_two_weeks():
     r21 = weekly_diff(fx.actual_until("2026-05-25"), "2026-W21", "MNG")
     assert list(r21.counterparts) == ["RUS"]
@@ -68,7 +70,8 @@ def test_new_and_continuing_across_two_weeks():
     assert pair_ids(rus["continuing"]) == [{"p-bat", "p-evs"}]
     assert rus["continuing"][0]["first_seen"] == "2026-05-20"
     assert rus["continuing"][0]["first_seen_sources"] == [
-        {"url": fx.A1.url, "title": fx.A1.title, "outlet": fx.A1.outlet}]
+        {"url": fx.A1.url, "title": fx.A1.title, "outlet": fx.A1.outlet}
+    ]
     assert pair_ids(chn["new"]) == [{"m-maf", "m-pla"}]
     # the historical 2024 agreement makes Battsetseg-Wang continuing, first seen "2024"
     assert pair_ids(chn["continuing"]) == [{"p-bat", "p-wang"}]
@@ -98,8 +101,9 @@ def test_historical_and_partial_dates_are_never_this_week():
     assert fx.HISTORIC.id not in {e["id"] for e in r.events}
     assert fx.MONTH_ONLY.id not in {e["id"] for e in r.events}
     # the month-only Mongolia-Russia cooperation creates no pair this week
-    ids = [i for s in r.counterparts.values() for k in ("new", "continuing")
-           for i in pair_ids(s[k])]
+    ids = [
+        i for s in r.counterparts.values() for k in ("new", "continuing") for i in pair_ids(s[k])
+    ]
     assert {"s-mng", "s-rus"} not in ids
     assert r.summary["events"] == 4
 
@@ -113,8 +117,12 @@ def test_negated_and_later_events_are_ignored():
 
 
 def test_state_actor_without_country_counts_as_its_own_country():
-    meet = replace(fx.views()[0], id="st", date="2026-05-26", participants=[
-        (fx.BAT, "actor"), (fx.RUSSIA, "recipient")])
+    meet = replace(
+        fx.views()[0],
+        id="st",
+        date="2026-05-26",
+        participants=[(fx.BAT, "actor"), (fx.RUSSIA, "recipient")],
+    )
     r = w22(events=[*fx.actual_until("2026-06-01"), meet])
     assert {"p-bat", "s-rus"} in pair_ids(r.counterparts["RUS"]["new"])
 
@@ -144,9 +152,21 @@ def test_bad_country_codes_are_config_errors(focus):
 
 def test_upcoming_events_reported_this_week():
     r = w22()
-    assert [e["type"] for e in r.upcoming] == ["AGREE"]
-    assert r.upcoming[0]["status"] == "future"
-    assert fx.A7.url in {s["url"] for s in r.sources}
+    assert [(e["type"], e["status"]) for e in r.upcoming] == [
+        ("AGREE", "future"),
+        ("PARTICIPATE", "actual"),
+    ]
+    assert {fx.A7.url, fx.A8.url} <= {s["url"] for s in r.sources}
+    assert "Khaan Quest 2026" in _md_section(render(r, "md"), "Indicators and outlook")
+
+
+def test_actual_event_dated_after_its_reports_is_not_news():
+    planned = next(v for v in fx.views() if v.id == fx.PLANNED_ID)
+    moved = replace(planned, date="2026-05-29")  # in the week, but after the 26 May article
+    r = w22(events=[*fx.actual_until("2026-06-01"), moved])
+    assert moved.id not in {e["id"] for e in r.events}
+    assert "USA" not in r.counterparts
+    assert fx.latest_week_of_views(fx.views()) == "2026-W22"  # 15 June does not count
 
 
 def test_empty_week_says_so_plainly():
@@ -159,6 +179,7 @@ def test_empty_week_says_so_plainly():
 
 
 # --- renderers -------------------------------------------------------------------------------
+
 
 def test_json_is_valid_and_in_the_exact_shape():
     text = render(w22(), "json")
@@ -180,7 +201,8 @@ def test_json_is_valid_and_in_the_exact_shape():
         assert {"type", "date", "place", "participants", "sentence", "sources"} <= set(e)
     assert all({"url", "title", "outlet", "published"} <= set(s) for s in doc["sources"])
     assert text == render(w22(), "json").replace(  # deterministic apart from the timestamp
-        json.loads(render(w22(), "json"))["generated_at"], doc["generated_at"])
+        json.loads(render(w22(), "json"))["generated_at"], doc["generated_at"]
+    )
 
 
 def test_json_keeps_non_ascii_text():
@@ -194,16 +216,21 @@ def test_json_keeps_non_ascii_text():
 def _md_section(md: str, heading: str) -> str:
     start = md.index(f"## {heading}")
     end = md.find("\n## ", start + 3)
-    return md[start:end if end != -1 else None]
+    return md[start : end if end != -1 else None]
 
 
 def test_markdown_cites_every_statement():
     r = w22()
     md = render(r, "md")
     n = len(r.sources)
-    for heading in ("Executive summary", "Key developments", "Per-counterpart analysis",
-                    "Military activity and exercises", "Indicators and outlook",
-                    "All events this week"):
+    for heading in (
+        "Executive summary",
+        "Key developments",
+        "Per-counterpart analysis",
+        "Military activity and exercises",
+        "Indicators and outlook",
+        "All events this week",
+    ):
         section = _md_section(md, heading)
         items = [ln for ln in section.splitlines() if re.match(r"\s*(-|\d+\.|>) ", ln)]
         assert items, heading
@@ -221,22 +248,35 @@ def test_markdown_cites_every_statement():
 
 HOSTILE_TITLE = '<script>alert("t")</script> Talks'
 HOSTILE_NAME = '"onmouseover=alert(1) x="<img src=x onerror=alert(2)>'
-HOSTILE_URLS = ["javascript:alert(3)", 'https://evil.example/a"onmouseover="alert(4)',
-                "data:text/html,<script>alert(5)</script>"]
+HOSTILE_URLS = [
+    "javascript:alert(3)",
+    'https://evil.example/a"onmouseover="alert(4)',
+    "data:text/html,<script>alert(5)</script>",
+]
 
 
 def hostile_report():
     bad_actor = replace(fx.LAV, name=HOSTILE_NAME)
     events = []
     for v in fx.actual_until("2026-06-01"):
-        v = replace(v, participants=[(bad_actor if a.id == fx.LAV.id else a, r)
-                                     for a, r in v.participants])
+        v = replace(
+            v, participants=[(bad_actor if a.id == fx.LAV.id else a, r) for a, r in v.participants]
+        )
         if v.date == "2026-05-28":
-            v = replace(v, place="<svg/onload=alert(7)>", sources=[
-                SourceRef(url, HOSTILE_TITLE, "<b>outlet</b>", "2026-05-28T00:00:00Z",
-                          "He said </blockquote><script>alert(6)</script>")
-                for url in HOSTILE_URLS
-            ])
+            v = replace(
+                v,
+                place="<svg/onload=alert(7)>",
+                sources=[
+                    SourceRef(
+                        url,
+                        HOSTILE_TITLE,
+                        "<b>outlet</b>",
+                        "2026-05-28T00:00:00Z",
+                        "He said </blockquote><script>alert(6)</script>",
+                    )
+                    for url in HOSTILE_URLS
+                ],
+            )
         events.append(v)
     return w22(events=events)
 
@@ -282,9 +322,19 @@ def test_unknown_format_is_a_config_error():
         render(w22(), "pdf")
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)",
-                                 "java\nscript:alert(1)", "java\tscript:alert(1)",
-                                 "data:text/html,x", "vbscript:x", "//evil.example/x", "/rel"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\nscript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example/x",
+        "/rel",
+    ],
+)
 def test_only_http_https_and_file_urls_are_linked(url):
     from actorgraph.report.phrases import safe_url
 
@@ -297,9 +347,39 @@ def test_summary_counts_come_from_the_data():
     r = w22()
     assert r.summary["events"] == 4
     assert r.summary["articles"] == 5  # A2..A6 report this week's events
-    assert r.summary["cited_articles"] == len(r.sources) == 7  # + A1 (first contact), A7
-    assert r.summary["counterparts"] == {"RUS": {"new": 1, "continuing": 1},
-                                         "CHN": {"new": 1, "continuing": 1}}
+    assert r.summary["cited_articles"] == len(r.sources) == 8  # + A1 (first contact), A7, A8
+    assert r.summary["counterparts"] == {
+        "RUS": {"new": 1, "continuing": 1},
+        "CHN": {"new": 1, "continuing": 1},
+    }
     md = render(r, "md")
     assert "4 events involving Mongolia dated 25\u201331 May 2026 were reported in 5 articles" in md
     assert "Russia: 1 new pair, 1 continuing pair." in md
+
+
+def test_stale_announcements_are_left_out():
+    from actorgraph.report.weeks import period_end
+
+    assert [period_end(d) for d in ("2024", "2026-02", "2026-12", "2026-05-27")] == [
+        "2024-12-31",
+        "2026-02-28",
+        "2026-12-31",
+        "2026-05-27",
+    ]
+    plan = next(v for v in fx.future() if v.status == "future")
+    past = replace(plan, id="past-plan", date="2026-05-22")  # "will visit ... on Friday" misdated
+    this_year = replace(plan, id="year-plan", date="2026")
+    r = weekly_diff(fx.actual_until("2026-06-01"), "2026-W22", "MNG", upcoming=[past, this_year])
+    assert [e["id"] for e in r.upcoming] == ["year-plan"]
+
+
+def test_state_named_as_its_country_is_not_repeated():
+    meet = replace(
+        fx.views()[0],
+        id="st2",
+        date="2026-05-26",
+        participants=[(fx.MONGOLIA, "actor"), (fx.RUSSIA, "recipient")],
+    )
+    md = render(w22(events=[*fx.actual_until("2026-06-01"), meet]), "md")
+    assert "- Mongolia – Russia: AGREE on 2026-05-26" in md
+    assert "Mongolia (Mongolia)" not in md

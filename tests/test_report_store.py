@@ -37,13 +37,25 @@ def test_report_from_the_store_matches_the_records(store_settings: Settings):
     assert [len(r21.counterparts["RUS"][k]) for k in ("new", "continuing")] == [1, 0]
     rus = r22.counterparts["RUS"]
     assert [{a["name"] for a in e["actors"]} for e in rus["new"]] == [
-        {"Batmunkh Battsetseg", "Sergei Lavrov"}]
+        {"Batmunkh Battsetseg", "Sergei Lavrov"}
+    ]
     assert rus["continuing"][0]["first_seen"] == "2026-05-20"
     assert [s["url"] for s in rus["continuing"][0]["sources"]] == [fx.A2.url, fx.A3.url]
-    expected = weekly_diff(fx.actual_until("2026-06-01"), "2026-W22", "MNG", ["RUS"],
-                           upcoming=fx.future(), generated_at=r22.generated_at)
+    expected = weekly_diff(
+        fx.actual_until("2026-06-01"),
+        "2026-W22",
+        "MNG",
+        ["RUS"],
+        upcoming=fx.future(),
+        generated_at=r22.generated_at,
+    )
     assert r22.to_dict() == expected.to_dict()
-    assert [e["type"] for e in r22.upcoming] == ["AGREE"]  # a future event read from the store
+    # announcements read from the store: a future event, and an "actual" one dated 15 June in
+    # an article of 26 May (which also does not make 2026-W25 the latest week)
+    assert [(e["type"], e["status"]) for e in r22.upcoming] == [
+        ("AGREE", "future"),
+        ("PARTICIPATE", "actual"),
+    ]
 
 
 def test_empty_store_has_no_latest_week(tmp_path: Path):
@@ -69,26 +81,40 @@ def test_network_for_week_from_the_store(store_settings: Settings, tmp_path: Pat
 def cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "actorgraph.cli", "--store", str(settings.store_path), *args],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_cli_report_and_viz(store_settings: Settings, tmp_path: Path):
-    done = cli(store_settings, "report", "--week", "2026-W22", "--focus", "mng",
-               "--format", "json")
+    done = cli(store_settings, "report", "--week", "2026-W22", "--focus", "mng", "--format", "json")
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
     assert doc["week"] == "2026-W22" and set(doc["counterparts"]) == {"RUS", "CHN"}
     assert doc["counterparts"]["CHN"]["new"][0]["actors"][1]["name"] == "People's Liberation Army"
     out = tmp_path / "r.html"
-    done = cli(store_settings, "report", "--week", "2026-W22", "--focus", "MNG",
-               "--counterpart", "RUS", "--format", "html", "--out", str(out))
+    done = cli(
+        store_settings,
+        "report",
+        "--week",
+        "2026-W22",
+        "--focus",
+        "MNG",
+        "--counterpart",
+        "RUS",
+        "--format",
+        "html",
+        "--out",
+        str(out),
+    )
     assert done.returncode == 0, done.stderr
     assert "Sergei Lavrov" in out.read_text(encoding="utf-8")
     bad = cli(store_settings, "report", "--week", "2026-W54", "--focus", "MNG")
     assert bad.returncode == 1
     assert bad.stderr.strip().splitlines() == [
-        "actorgraph: error: week '2026-W54' does not exist: 2026 has no ISO week 54"]
+        "actorgraph: error: week '2026-W54' does not exist: 2026 has no ISO week 54"
+    ]
     done = cli(store_settings, "viz", "--week", "2026-W22", "--out", str(tmp_path / "v.html"))
     assert done.returncode == 0, done.stderr
     assert "vis.Network" in (tmp_path / "v.html").read_text(encoding="utf-8")

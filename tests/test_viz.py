@@ -29,8 +29,12 @@ def page_data(page: str, name: str) -> list[dict]:
 
 def test_network_page_is_self_contained_with_styles_and_new_pairs(tmp_path: Path):
     events = fx.actual_until("2026-06-01")
-    out = write_network(events, tmp_path / "sub" / "net.html",
-                        new_pairs={frozenset(("p-bat", "p-lav"))}, title="W22 <MNG>")
+    out = write_network(
+        events,
+        tmp_path / "sub" / "net.html",
+        new_pairs={frozenset(("p-bat", "p-lav"))},
+        title="W22 <MNG>",
+    )
     page = out.read_text(encoding="utf-8")
     assert out == tmp_path / "sub" / "net.html"
     assert "<title>W22 &lt;MNG&gt;</title>" in page
@@ -51,16 +55,23 @@ def test_network_page_is_self_contained_with_styles_and_new_pairs(tmp_path: Path
 
 def test_hostile_names_cannot_break_out_of_the_script(tmp_path: Path):
     evil = Actor("evil", XSS + '"onmouseover=alert(2)', "PERSON", "RUS", "<img src=x onerror=1>")
-    view = EventView("e1", "MEET", "actual", "2026-05-27", None,
-                     [(fx.BAT, "actor"), (evil, "recipient")],
-                     [SourceRef("https://x.example/a", "t", "o", None)])
+    view = EventView(
+        "e1",
+        "MEET",
+        "actual",
+        "2026-05-27",
+        None,
+        [(fx.BAT, "actor"), (evil, "recipient")],
+        [SourceRef("https://x.example/a", "t", "o", None)],
+    )
     page = write_network([view], tmp_path / "n.html", title=XSS).read_text(encoding="utf-8")
     assert "<script>alert(1)" not in page and "</script><script>" not in page
     assert "<img src=x" not in page
     node = next(n for n in page_data(page, "nodes") if n["id"] == "evil")
     # labels and tooltips are HTML-escaped; the page decodes them to text for display
-    assert node["label"] == ("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
-                             "&quot;onmouseover=alert(2)")
+    assert node["label"] == (
+        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot;onmouseover=alert(2)"
+    )
     assert "&lt;img src=x onerror=1&gt;" in node["title"]
     # and in the file the JSON has no raw < > & at all
     raw = re.search(r"var nodes = (\[.*?\]);\n", page).group(1)
@@ -74,8 +85,7 @@ def test_page_script_is_valid_javascript(tmp_path: Path):
     script = page.rsplit("<script>", 1)[1].split("</script>", 1)[0]
     js = tmp_path / "page.js"
     js.write_text(script, encoding="utf-8")
-    done = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True,
-                          timeout=30)
+    done = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0, done.stderr
 
 
@@ -101,11 +111,28 @@ def test_analytics_on_a_small_graph():
     def actor(i: str) -> Actor:
         return Actor(i, i.upper(), "PERSON", "MNG")
 
-    links = [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("b1", "b2"), ("b2", "b3"), ("b1", "b3"),
-             ("a3", "x"), ("x", "b1")]
-    events = [EventView(f"e{n}", "MEET", "actual", "2026-05-27", None,
-                        [(actor(a), "actor"), (actor(b), "recipient")], [])
-              for n, (a, b) in enumerate(links)]
+    links = [
+        ("a1", "a2"),
+        ("a2", "a3"),
+        ("a1", "a3"),
+        ("b1", "b2"),
+        ("b2", "b3"),
+        ("b1", "b3"),
+        ("a3", "x"),
+        ("x", "b1"),
+    ]
+    events = [
+        EventView(
+            f"e{n}",
+            "MEET",
+            "actual",
+            "2026-05-27",
+            None,
+            [(actor(a), "actor"), (actor(b), "recipient")],
+            [],
+        )
+        for n, (a, b) in enumerate(links)
+    ]
     events.append(replace(events[0], id="again"))  # a second a1-a2 meeting
     g = build_graph(events)
     assert isinstance(g, nx.Graph) and g.edges["a1", "a2"]["weight"] == 2

@@ -31,8 +31,6 @@ StateLookup = Callable[[str], FeedState | None]
 FETCH_WORKERS = 4  # article pages of one feed fetched in parallel
 LOOKAHEAD = 8  # feed items whose pages may be in flight or waiting at once
 
-_PAGE_TYPES = ("html", "xhtml", "text/plain", "application/xml", "text/xml")
-
 
 def _no_state(url: str) -> FeedState | None:
     return None
@@ -119,11 +117,14 @@ class Collector:
         )
 
     def _read_response(self, response: Response, source: str) -> Page:
+        """The page in a response: HTML (by content, whatever the label) or plain text."""
         ctype = response.content_type
-        if ctype and not any(marker in ctype for marker in _PAGE_TYPES):
-            raise SourceError(source, f"not an article page ({ctype})")
+        kind = sniff.sniff(response.body, ctype)
+        plain = kind == sniff.TEXT and ctype in ("", "text/plain")
+        if kind != sniff.HTML and not plain:
+            raise SourceError(source, f"not an article page ({ctype or 'unknown type'})")
         try:
-            if ctype == "text/plain":
+            if plain:
                 document = read_text_document(response.body, source)
                 return Page(document.body, document.title, document.published, "", None)
             return read_page(decode(response.body, response.charset), response.url)
@@ -213,8 +214,9 @@ class Collector:
         if not item.text:
             yield IngestFailure(f"{source} (item {item.title or item.guid!r})", "no text")
             return
-        joiner = "&" if "?" in source else "?"
-        url = f"{source}{joiner}item={stable_id(item.guid or item.title or item.text[:200])}"
+        base = source if sniff.is_url(source) else _local_path(source).resolve().as_uri()
+        joiner = "&" if "?" in base else "?"
+        url = f"{base}{joiner}item={stable_id(item.guid or item.title or item.text[:200])}"
         yield from self._emit(
             make_article(
                 url=url,
@@ -230,21 +232,29 @@ class Collector:
 
     # OPML ----------------------------------------------------------------------
     def _opml(self, body: bytes, base: str, source: str, depth: int) -> Iterator[Item]:
+        """Each feed the list names, then each nested list (one level deep). A list fetched from
+        the web may only name web addresses, never local files."""
         listing = parse_opml(body, base)
-        local_dir = None if sniff.is_url(base) else _local_path(base).parent
+        remote = sniff.is_url(base)
+        local_dir = None if remote else _local_path(base).parent
 
         def place(entry: str) -> str:
             if local_dir is not None and "://" not in entry:
                 return str(local_dir / entry)
             return entry
 
-        for feed in listing.feeds:
-            yield from self.source(place(feed), depth + 1)
-        for nested in listing.lists:
-            if depth >= 1:
-                yield IngestFailure(place(nested), "OPML lists nested deeper than one level")
-                continue
-            yield from self.source(place(nested), depth + 1)
+        for entry, nested in [(f, False) for f in listing.feeds] + [
+            (n, True) for n in listing.lists
+        ]:
+            target = place(entry)
+            if remote and not sniff.is_url(target):
+                yield IngestFailure(
+                    target, f"skipped: {source} is on the web and names a local file"
+                )
+            elif nested and depth >= 1:
+                yield IngestFailure(target, "skipped: OPML lists nested more than one level deep")
+            else:
+                yield from self.source(target, depth + 1)
 
     # local files ---------------------------------------------------------------
     def _local(self, source: str, depth: int) -> Iterator[Item]:
@@ -254,8 +264,11 @@ class Collector:
                 yield from self.source(str(child), depth)
             return
         body = read_bytes(path, source, self.settings.max_bytes)
-        kind = sniff.kind_by_name(path.name) or sniff.sniff(body, name=path.name)
-        if kind in (sniff.FEED, sniff.OPML) and sniff.sniff(body) == sniff.OPML:
+        content = sniff.sniff(body, name=path.name)
+        if content == sniff.BINARY:
+            raise SourceError(source, "not an article, feed or OPML file (binary content)")
+        kind = sniff.kind_by_name(path.name) or content
+        if kind == sniff.FEED and content == sniff.OPML:  # an OPML list saved as .xml
             kind = sniff.OPML
         if kind == sniff.OPML:
             yield from self._opml(body, str(path), source, depth)

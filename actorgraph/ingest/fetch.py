@@ -106,7 +106,7 @@ def _read_capped(resp, url: str, settings: Settings, started: float) -> bytes:
     while True:
         if time.monotonic() - started > settings.http_timeout:
             raise SourceError(url, f"timed out after {_seconds(settings.http_timeout)}")
-        chunk = resp.read(CHUNK)
+        chunk = resp.read1(CHUNK)  # returns what has arrived: a trickle cannot stall us
         if not chunk:
             break
         if inflater is not None:

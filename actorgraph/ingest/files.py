@@ -91,8 +91,8 @@ def _markdown_to_text(body: str) -> str:
 def read_text_document(body: bytes, source: str) -> TextDocument:
     """Split a ``.txt``/``.md`` file into front matter (title, date, url, outlet) and text.
 
-    ``published`` is accepted as another name for ``date``. Without a title in the front matter, a first Markdown heading (or a short first line followed
-    by a blank line) is the title."""
+    ``published`` is accepted as another name for ``date``. Without a title in the front matter,
+    a first Markdown heading (or a short first line followed by a blank line) is the title."""
     fields, rest = _front_matter(decode(body).replace("\r\n", "\n"))
     title = plain_title(fields.get("title"))
     if not title:

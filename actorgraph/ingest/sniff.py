@@ -10,6 +10,7 @@ OPML = "opml"
 HTML = "html"
 TEXT = "text"
 DIRECTORY = "directory"
+BINARY = "binary"
 
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -19,6 +20,7 @@ ARTICLE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf|rdf)[\s>]", re.IGNORECASE)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+_BINARY_MAGIC = (b"%pdf", b"pk\x03\x04", b"\x89png", b"gif8", b"\xff\xd8\xff")
 _FEED_TYPES = ("rss", "atom", "rdf", "/xml", "+xml")
 
 
@@ -44,6 +46,9 @@ def kind_by_name(name: str) -> str | None:
 def sniff(body: bytes, content_type: str = "", name: str = "") -> str:
     """The kind of a document: its first bytes decide, then the Content-Type, then the name."""
     head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    utf16 = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if (b"\x00" in head and not utf16) or head.startswith(_BINARY_MAGIC):
+        return BINARY
     if b"<opml" in head[:1024]:
         return OPML
     if _FEED_ROOT.search(head[:2048]):

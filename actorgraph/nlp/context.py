@@ -69,6 +69,11 @@ def prefix_tokens(span: Span) -> list[Token]:
     return out
 
 
+def _titleish(token: Token) -> bool:
+    word = token.text.split("-")[0].capitalize()
+    return word in titles().heads or word in titles().modifiers or token.lower_ in LOWER_DESCRIPTORS
+
+
 def appositive_tokens(span: Span) -> list[Token]:
     """The noun phrase a name stands in apposition to, before or after it."""
     doc = span.doc
@@ -85,9 +90,8 @@ def appositive_tokens(span: Span) -> list[Token]:
                 and doc[j].pos_ not in ("VERB", "AUX") and doc[j].ent_type_ != "PERSON":
             out.append(doc[j])
             j += 1
-        if out and (out[0].text in titles().heads or out[0].text in titles().modifiers
-                    or out[0].lower_ in {"the", "a"} and len(out) > 1
-                    and (out[1].text in titles().heads or out[1].text in titles().modifiers)):
+        if out and (_titleish(out[0]) or out[0].lower_ in {"the", "a", "an"} and len(out) > 1
+                    and _titleish(out[1])):
             return out
     before = span.start - 1 - len(prefix_tokens(span))
     if before > span.sent.start and doc[before].text == ",":
@@ -95,7 +99,7 @@ def appositive_tokens(span: Span) -> list[Token]:
         j = before - 1
         while j >= span.sent.start and doc[j].text not in {",", ";", "(", ")"} \
                 and doc[j].pos_ not in ("VERB", "AUX") and doc[j].ent_type_ != "PERSON" \
-                and not (doc[j].pos_ == "ADP" and doc[j].lower_ not in {"of", "for"}):
+                and not (doc[j].pos_ == "ADP" and doc[j].lower_ not in {"of", "for", "to"}):
             out.insert(0, doc[j])
             j -= 1
         if any(t.text in titles().heads or t.lower_ == "counterpart" for t in out):

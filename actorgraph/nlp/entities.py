@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from actorgraph.nlp.lexicon import exercise_series, titles
+from actorgraph.nlp.lexicon import exercise_series, places, titles
 from actorgraph.resolve.countries import code_for_capital, code_for_demonym, code_for_name
 
 INITIAL = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh|Ga|Ba|Da|Lu)\.$")
@@ -74,6 +74,14 @@ def _trim(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
     t = titles()
     while start < end and doc[start].lower_ in LEADING_JUNK:
         start += 1
+    while end > start and doc[end - 1].lower_ in TRAILING_JUNK:
+        end -= 1
+    while end - start > 1 and doc[start].is_lower and doc[start].is_alpha:
+        start += 1
+    for i in range(start + 1, end):
+        if doc[i].lower_ in HONORIFICS and doc[i].text[:1].isupper():
+            end = i
+            break
     while end > start and doc[end - 1].lower_ in TRAILING_JUNK:
         end -= 1
     if person:
@@ -143,6 +151,10 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
     name_code = code_for_name(text)
     if name_code and label in ("GPE", "ORG", "PERSON", "LOC", "NORP"):
         return "STATE", name_code
+    if text in places() or text.split("-")[0] in places() and label != "ORG":
+        return "LOCATION", ""
+    if label in ("ORG", "PERSON", "GPE") and code_for_demonym(text):
+        return "NORP", code_for_demonym(text) or ""
     capital = code_for_capital(text)
     if capital and label in ("GPE", "ORG", "PERSON", "LOC", "FAC"):
         return ("STATE", capital) if _government_use(span) else ("LOCATION", capital)
@@ -154,7 +166,7 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "PERSON", ""
         return "LOCATION", ""
     if label == "PERSON":
-        if after in PLACE_NOUNS:
+        if after in PLACE_NOUNS or _place_object(doc, span):
             return "LOCATION", ""
         if text in exercise_series() or after in EXERCISE_WORDS:
             return "EXERCISE", ""
@@ -174,6 +186,43 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "MILITARY", _leading_country(span)
         return "ORGANIZATION", _leading_country(span)
     return label, ""
+
+
+def _only_titles(span: Span) -> bool:
+    """"Ms.", "Maj", "General": a title or honorific alone is no person."""
+    t = titles()
+    return all(tok.lower_ in HONORIFICS or tok.lower_.rstrip(".") + "." in HONORIFICS
+               or tok.text in t.heads or tok.text in t.modifiers or tok.text == "."
+               for tok in span)
+
+
+def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"State Duma Chairman X", "NATO Deputy Secretary General X": the title-case words right
+    before a title name the organisation the person serves (one ORGANIZATION)."""
+    out = []
+    t = titles()
+    for title in (s for s in spans if s.label_ == "TITLE"):
+        start = title.start
+        while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) \
+                and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start \
+                and not code_for_demonym(doc[start - 1].text) \
+                and not code_for_name(doc[start - 1].text) \
+                and doc[start - 1].text not in t.heads:
+            start -= 1
+        while start < title.start and doc[start].text in t.modifiers:
+            start += 1
+        if start < title.start and not (title.start - start == 1 and doc[start].ent_type_ == "PERSON"
+                                        and _initial_before(doc, start) < start):
+            out.append(Span(doc, start, title.start, label="ORGANIZATION"))
+    return out
+
+
+def _place_object(doc: Doc, span: Span) -> bool:
+    """A lone name after "in"/"near"/"at" with no initial before it: a place, not a person."""
+    if len([t for t in span if t.text != "-"]) > 2 or _initial_before(doc, span.start) < span.start:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "at", "outside")
 
 
 def _leading_country(span: Span) -> str:
@@ -233,6 +282,42 @@ def _hyphen_compounds(doc: Doc) -> list[Span]:
     return spans
 
 
+OFFICE_HEADS = {"Mission", "Delegation", "Embassy", "Office", "Representation", "Consulate"}
+
+
+def _extend_offices(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"United Nations Mission" + "in South Sudan", "Delegation of the European Union" + "to
+    Mongolia": an office named after where it sits is one ORGANIZATION."""
+    by_start = {s.start: s for s in spans}
+    out: list[Span] = []
+    skip: set[int] = set()
+    for span in spans:
+        if span.start in skip:
+            continue
+        if span.label_ == "ORGANIZATION" and any(t.text in OFFICE_HEADS for t in span):
+            end = span.end
+            j = end
+            if j + 1 < len(doc) and doc[j].lower_ in ("in", "to", "of"):
+                k = j + 1
+                if doc[k].lower_ == "the":
+                    k += 1
+                nxt = by_start.get(k)
+                allowed = ("STATE",) if doc[j].lower_ == "in" else ("STATE", "ORGANIZATION")
+                if nxt is not None and nxt.label_ in allowed:
+                    skip.add(nxt.start)
+                    end = nxt.end
+            if end != span.end:
+                span = Span(doc, span.start, end, label="ORGANIZATION", kb_id=span.kb_id_)
+        elif span.label_ == "ORGANIZATION" and span.end + 1 < len(doc) \
+                and doc[span.end].lower_ == "of":
+            nxt = by_start.get(span.end + 1)
+            if nxt is not None and nxt.label_ == "STATE" and len(nxt) <= 3:
+                skip.add(nxt.start)
+                span = Span(doc, span.start, nxt.end, label="ORGANIZATION", kb_id=nxt.kb_id_)
+        out.append(span)
+    return out
+
+
 @Language.component("actorgraph_entities")
 def fix_entities(doc: Doc) -> Doc:
     """Trim, relabel and complete ``doc.ents`` (see the module docstring)."""
@@ -246,11 +331,16 @@ def fix_entities(doc: Doc) -> Doc:
             continue
         span = Span(doc, start, end, label=ent.label_)
         label, code = _relabel(doc, span)
-        if not label:
+        if not label or label == "PERSON" and _only_titles(span):
             continue
         if label == "PERSON":
             start = _initial_before(doc, start)
         spans.append(Span(doc, start, end, label=label, kb_id=code))
+    spans = _extend_offices(doc, sorted(spans, key=lambda s: s.start))
+    orgs = _org_before_title(doc, spans)
+    if orgs:
+        covered = {i for o in orgs for i in range(o.start, o.end)}
+        spans = [s for s in spans if not any(i in covered for i in range(s.start, s.end))] + orgs
     taken = {i for s in spans for i in range(s.start, s.end)}
     spans.extend(_initials_without_entity(doc, taken))
     taken = {i for s in spans for i in range(s.start, s.end)}
@@ -265,12 +355,16 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
     out = []
     for title in (s for s in spans if s.label_ == "TITLE"):
         j = title.end
+        while j < len(doc) and (doc[j].lower_ in HONORIFICS or doc[j].text == "."
+                                or doc[j].lower_ + "." in HONORIFICS):
+            j += 1
+        first = j
         while j < len(doc) and j - title.end < 3 and j not in taken and doc[j].pos_ == "PROPN" \
                 and doc[j].is_title and not code_for_name(doc[j].text) \
                 and not code_for_demonym(doc[j].text):
             j += 1
-        if j > title.end:
-            out.append(Span(doc, title.end, j, label="PERSON"))
+        if j > first and not _only_titles(doc[first:j]):
+            out.append(Span(doc, first, j, label="PERSON"))
     return out
 
 

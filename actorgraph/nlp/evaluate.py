@@ -80,6 +80,8 @@ def load_gold(gold_dir: Path) -> list[dict]:
     for path in sorted(gold_dir.glob("*.json")):
         try:
             data = json.loads(path.read_text("utf-8"))
+            if isinstance(data, dict) and "text" not in data and "actors" not in data:
+                continue  # another data set in the same folder (e.g. resolution.json)
             _ = data["id"], data["text"], data["actors"], data["events"]
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ActorgraphError(f"{path}: not a valid gold file ({exc})") from exc
@@ -97,7 +99,7 @@ def gold_article(item: dict) -> Article:
 
 def predicted_actors(extraction: Extraction) -> tuple[list[_Pred], list[int]]:
     """Distinct predicted actors of one article and the actor number of each mention."""
-    groups = group_mentions(extraction.mentions)
+    groups = group_mentions(extraction.mentions, extraction.article.text)
     preds: dict[int, _Pred] = {}
     for m, g in zip(extraction.mentions, groups, strict=True):
         p = preds.setdefault(g, _Pred(set(), m.name, m.type, m.country))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -12,8 +13,9 @@ from spacy.tokens import Doc
 from actorgraph.errors import ExtractionError
 from actorgraph.nlp.chunks import paragraph_starts, split_text
 from actorgraph.nlp.dates import find_date, parse_published
-from actorgraph.nlp.events import ArticleState, EventFinder, Found
-from actorgraph.nlp.grouping import group_mentions, share_person_facts
+from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinder, Found
+from actorgraph.nlp.exercises import SentenceInfo, aggregate
+from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
 from actorgraph.nlp.mentions import add_acronym_uses, furniture_ranges, mentions_of
 from actorgraph.nlp.pipeline import load_pipeline
 from actorgraph.records import Article, EventMention, Extraction, Mention
@@ -68,14 +70,16 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
     mentions: list[Mention] = [m for _, _, m in pairs]
     all_mentions = add_acronym_uses(text, mentions)
     index = {id(m): i for i, m in enumerate(all_mentions)}
-    groups = group_mentions(all_mentions)
-    share_person_facts(all_mentions, groups)
+    retype_short_names(all_mentions)
+    groups = group_mentions(all_mentions, text)
+    share_person_facts(all_mentions, groups, _counterpart(parts, furniture))
     types = [m.type for m in all_mentions]
     published = parse_published(article.published)
     paragraphs = paragraph_starts(text)
     state = ArticleState()
     events: list[EventMention] = []
     context: dict[int, str] = {}
+    infos: list[tuple[int, SentenceInfo]] = []
     for offset, doc in parts:
         token_mention: dict[int, int] = {}
         for off, span, m in pairs:
@@ -90,9 +94,54 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
             stated = find_date(sent.text, published) if found or _may_hold_day(sent.text) else None
             for f in found:
                 events.append(_event(f, offset, stated, context.get(para), article))
+            infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
             if stated and len(stated) == 10:
                 context[para] = stated
+    events = _with_exercises(events, infos, all_mentions, groups, article)
     return Extraction(article=article, mentions=all_mentions, events=events)
+
+
+def _sentence_info(sent, token_mention: dict[int, int], found: list[Found],
+                   stated: str | None) -> SentenceInfo:
+    negated = any(t.dep_ == "neg" or t.lower_ in ("neither", "nor", "never") for t in sent)
+    status = next((f.status for f in found if f.type == "PARTICIPATE"), None)
+    if status is None:
+        status = "actual"
+        for t in sent:
+            if t.dep_ == "aux" and t.lower_ in FUTURE_AUX or t.lower_ in (
+                    "scheduled", "due", "expected", "planned"):
+                status = "future"
+                break
+            if t.dep_ == "aux" and t.lower_ in HYPO_AUX:
+                status = "hypothetical"
+                break
+    return SentenceInfo(sent=sent, token_mention=token_mention,
+                        other_events=any(f.type != "PARTICIPATE" for f in found),
+                        negated=negated, status=status, date=stated)
+
+
+def _with_exercises(events: list[EventMention], infos: list[tuple[int, SentenceInfo]],
+                    mentions: list[Mention], groups: list[int], article: Article) -> list[EventMention]:
+    """Sentence-level PARTICIPATE events replaced by one event per exercise (see exercises.py)."""
+    offsets = {id(info): offset for offset, info in infos}
+    merged = aggregate([i for _, i in infos], mentions, groups, article.published)
+    if not merged:
+        return events
+    covered = {groups[ex] for ex, *_ in merged}
+    kept = [e for e in events if not (
+        e.type == "PARTICIPATE" and e.status != "negated"
+        and any(groups[i] in covered for i, _ in e.participants if mentions[i].type == "EXERCISE"))]
+    for exercise, status, parts, first, date in merged:
+        offset = offsets[id(first)]
+        sent = first.sent
+        kept.append(EventMention(
+            type="PARTICIPATE", status=status,
+            participants=[(exercise, "participant")] + [(m, "participant") for m in parts],
+            date=date or article.published_date, date_basis="text" if date else "published",
+            place=None, sentence=sent.text, start=offset + sent.start_char,
+            end=offset + sent.end_char, trigger="exercise",
+        ))
+    return sorted(kept, key=lambda e: e.start)
 
 
 _DAY_HINT = re.compile(r"\d|day\b|yesterday|tomorrow", re.IGNORECASE)
@@ -101,6 +150,20 @@ _DAY_HINT = re.compile(r"\d|day\b|yesterday|tomorrow", re.IGNORECASE)
 def _may_hold_day(text: str) -> bool:
     """Cheap test before the date parser: digits, a weekday, yesterday/tomorrow."""
     return bool(_DAY_HINT.search(text))
+
+
+def _counterpart(parts: list[tuple[int, Doc]], furniture: list[tuple[int, int]]) -> str | None:
+    """The most named country other than Mongolia (states, capitals, demonyms), if any."""
+    counts: Counter[str] = Counter()
+    for _, doc in parts:
+        for ent in doc.ents:
+            if ent.kb_id_ and ent.label_ in ("STATE", "NORP", "LOCATION", "MILITARY",
+                                             "ORGANIZATION") and ent.kb_id_ != "MNG":
+                counts[ent.kb_id_] += 1
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    return best if n > rest[0][1] else None
 
 
 def _event(f: Found, offset: int, stated: str | None, carried: str | None,

@@ -26,11 +26,61 @@ def _person_key(name: str) -> str:
     return words[-1] if words else ""
 
 
-def group_mentions(mentions: list[Mention]) -> list[int]:
-    """A group number per mention (mentions of one actor share it)."""
+STOP = {"of", "the", "and", "for", "in", "to", "'s", "on"}
+EDITION = re.compile(r"[- ]?(?:19|20)\d\d$")
+OTHER_EDITION = re.compile(r"\b(?:first|inaugural|previous|last|earlier|past|next|each|every)\s+$",
+                           re.IGNORECASE)
+
+
+def initials(name: str) -> str:
+    """"People's Liberation Army" -> "PLA" (small words skipped)."""
+    words = [w for w in re.split(r"[\s-]+", name.replace("'s", "")) if w and w.lower() not in STOP]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _acronym_targets(mentions: list[Mention]) -> dict[str, Mention]:
+    """Acronym -> the full-name mention it abbreviates (defined in brackets or by initials)."""
+    out: dict[str, Mention] = {m.acronym: m for m in mentions if m.acronym}
+    for m in mentions:
+        if m.type in ("ORGANIZATION", "MILITARY") and len(m.name.split()) > 1:
+            full = initials(m.name)
+            out.setdefault(full, m)
+            words = m.name.split()
+            if len(words) > 2:  # "Chinese People's Liberation Army" -> "PLA" as well
+                out.setdefault(initials(" ".join(words[1:])), m)
+    return out
+
+
+def _series_editions(mentions: list[Mention], text: str) -> dict[str, Mention]:
+    """A bare series name ("Khaan Quest") -> its only edition in the article ("Khaan Quest 2026"),
+    unless the text says it is another edition ("the first Khaan Quest", "the ... series")."""
+    editions: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "EXERCISE" and EDITION.search(m.name):
+            editions.setdefault(norm(EDITION.sub("", m.name)), []).append(m)
+    out: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type != "EXERCISE" or EDITION.search(m.name):
+            continue
+        found = editions.get(norm(m.name), [])
+        names = {norm(e.name) for e in found}
+        if len(names) != 1:
+            continue
+        before = text[max(0, m.start - 20):m.start] if text else ""
+        after = text[m.end:m.end + 8] if text else ""
+        if OTHER_EDITION.search(before) or after.strip().lower().startswith("series"):
+            continue
+        out[norm(m.name)] = found[0]
+    return out
+
+
+def group_mentions(mentions: list[Mention], text: str = "") -> list[int]:
+    """A group number per mention (mentions of one actor share it). With the article ``text``,
+    a bare exercise series joins its edition when the context allows it."""
     keys: dict[tuple[str, str], int] = {}
     groups: list[int] = []
-    acronyms = {m.acronym: m for m in mentions if m.acronym}
+    acronym_of = _acronym_targets(mentions)
+    series = _series_editions(mentions, text) if text else {}
     full_people = [norm(m.name).split() for m in mentions if m.type == "PERSON"
                    and len(norm(m.name).split()) > 1]
     for m in mentions:
@@ -43,17 +93,34 @@ def group_mentions(mentions: list[Mention]) -> list[int]:
                 full = next((f for f in full_people if words[0] in f), None)
                 if full:
                     key = ("PERSON", full[-1])
-        elif m.name in acronyms and acronyms[m.name] is not m:
-            full = acronyms[m.name]
+        elif m.name in acronym_of and acronym_of[m.name] is not m:
+            full = acronym_of[m.name]
             key = (full.type, norm(full.name))
+        elif m.type == "EXERCISE" and norm(m.name) in series:
+            key = ("EXERCISE", norm(series[norm(m.name)].name))
         else:
             key = (m.type, norm(m.name))
         groups.append(keys.setdefault(key, len(keys)))
     return groups
 
 
-def share_person_facts(mentions: list[Mention], groups: list[int]) -> None:
-    """A person's country and title, once known from one mention, apply to the others."""
+def retype_short_names(mentions: list[Mention]) -> None:
+    """A one-word mention typed ORGANIZATION/MILITARY that is part of a person's full name in the
+    same article ("Zakharova" after "Maria Zakharova") is that person."""
+    words = {w for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1
+             for w in re.split(r"[\s]+", m.name) if len(w) > 2 and not w.endswith(".")}
+    for m in mentions:
+        if m.type in ("ORGANIZATION", "MILITARY", "EXERCISE") and " " not in m.name \
+                and m.name in words:
+            m.type = "PERSON"
+            m.country = None
+
+
+def share_person_facts(mentions: list[Mention], groups: list[int],
+                       foreign: str | None = None) -> None:
+    """A person's country and title, once known from one mention, apply to the others. A person
+    with no evidence at all whose name is not Mongolian takes ``foreign``: the counterpart country
+    the article is about (its most named country other than Mongolia), if any."""
     country: dict[int, str] = {}
     title: dict[int, str] = {}
     for m, g in zip(mentions, groups, strict=True):
@@ -64,11 +131,24 @@ def share_person_facts(mentions: list[Mention], groups: list[int]) -> None:
                 title.setdefault(g, m.title)
     for m, g in zip(mentions, groups, strict=True):
         if m.type == "PERSON":
-            m.country = m.country or country.get(g) or _mongolian_style(m.name)
+            m.country = m.country or country.get(g) or _mongolian_style(m.name) \
+                or _mongolian_name(m.name) or foreign
             m.title = m.title or title.get(g)
 
 
 MONGOLIAN_STYLE = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh)\. [A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+def _mongolian_name(name: str) -> str | None:
+    """A name whose every word ends like a Mongolian name ("Tsogtjargal Chimeddorj")."""
+    from actorgraph.nlp.lexicon import mongolian_name_parts
+
+    parts = mongolian_name_parts()
+    words = [w.lower() for w in re.split(r"[\s-]+", name) if len(w) > 2 and not w.endswith(".")]
+    if words and any(w.endswith(parts) for w in words) and all(
+            w.endswith(parts) or len(words) > 1 for w in words):
+        return "MNG"
+    return None
 
 
 def _mongolian_style(name: str) -> str | None:

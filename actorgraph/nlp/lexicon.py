@@ -66,3 +66,15 @@ def triggers() -> dict[tuple[str, str], str]:
         for p in ("VERB", "NOUN") if pos == "ANY" else (pos,):
             table.setdefault((lemma, p), kind)
     return table
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Place names the NER tends to mislabel (always LOCATION)."""
+    return frozenset(line.strip() for line in _read("places.txt"))
+
+
+@lru_cache(maxsize=1)
+def mongolian_name_parts() -> tuple[str, ...]:
+    """Lower-case endings of Mongolian personal names."""
+    return tuple(line.strip().lower() for line in _read("mongolian_name_parts.txt"))

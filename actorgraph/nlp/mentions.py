@@ -56,12 +56,19 @@ def clean_name(span: Span, label: str) -> str:
 
 
 def _acronym_after(span: Span) -> str | None:
-    """"Shanghai Cooperation Organization (SCO)" -> "SCO"."""
+    """"Shanghai Cooperation Organization (SCO)" -> "SCO"; "State Great Khural (Улсын Их Хурал)"
+    -> the other-script name in brackets."""
     doc = span.doc
-    if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
-        candidate = doc[span.end + 1].text
-        if candidate.isupper() and 2 <= len(candidate) <= 10:
-            return candidate
+    if span.end + 2 < len(doc) and doc[span.end].text == "(":
+        close = next((i for i in range(span.end + 1, min(len(doc), span.end + 8))
+                      if doc[i].text == ")"), None)
+        if close is None or close == span.end + 1:
+            return None
+        inner = doc[span.end + 1:close].text
+        if close == span.end + 2 and inner.isupper() and 2 <= len(inner) <= 10:
+            return inner
+        if any(ord(ch) > 0x3ff for ch in inner if ch.isalpha()):
+            return inner
     return None
 
 
@@ -90,10 +97,16 @@ def mentions_of(doc: Doc, offset: int,
 
 
 def add_acronym_uses(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Occurrences of a defined acronym that the NER missed become mentions of the same type."""
+    """Occurrences of a defined acronym that the NER missed become mentions of the same type
+    (and mentions of it that the NER typed otherwise take the defining mention's type)."""
     defined = {m.acronym: m for m in mentions if m.acronym}
     if not defined:
         return mentions
+    for m in mentions:
+        source = defined.get(m.name)
+        if source is not None and source is not m:
+            m.type = source.type
+            m.country = m.country or source.country
     covered = [(m.start, m.end) for m in mentions]
     extra = []
     for acronym, source in defined.items():

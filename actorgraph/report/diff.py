@@ -18,7 +18,7 @@ from typing import Any
 from actorgraph.errors import ConfigError
 from actorgraph.records import Actor, EventView, SourceRef, relation_pairs
 from actorgraph.report.model import WeeklyReport
-from actorgraph.report.weeks import iso_week_bounds, parse_day, period_start
+from actorgraph.report.weeks import iso_week_bounds, parse_day, period_end, period_start
 from actorgraph.resolve.countries import by_code, code_for_name, country_name
 
 KEY_EVENTS = 5
@@ -42,6 +42,20 @@ def actor_country(actor: Actor) -> str | None:
     if actor.type == "STATE":
         return code_for_name(actor.name)
     return None
+
+
+def reported_after(event: EventView) -> bool:
+    """Whether the event's date is not later than the latest article reporting it: an "actual"
+    event dated after every report (mis-tagged plan: "is scheduled to open on 15 June") is an
+    announcement, not news. Undated events and sources without dates pass."""
+    start = period_start(event.date)
+    published = [s.published[:10] for s in event.sources if s.published]
+    return start is None or not published or start <= max(published)
+
+
+def is_announced(event: EventView) -> bool:
+    """A future-status event, or an actual one dated after every article that reports it."""
+    return event.status == "future" or (event.status == "actual" and not reported_after(event))
 
 
 def _in_week(day: str | None, lo: str, hi: str) -> bool:
@@ -183,10 +197,13 @@ def _exercises(events: list[EventView]) -> list[dict[str, Any]]:
             continue
         for drill in drills or [None]:
             key = drill.id if drill else f"event:{e.id}"
-            group = groups.setdefault(key, {
-                "exercise": _actor(drill) if drill else None,
-                "participants": {},
-            })
+            group = groups.setdefault(
+                key,
+                {
+                    "exercise": _actor(drill) if drill else None,
+                    "participants": {},
+                },
+            )
             members.setdefault(key, []).append(e)
             for a, _ in e.participants:
                 if a.type != "EXERCISE":
@@ -194,15 +211,17 @@ def _exercises(events: list[EventView]) -> list[dict[str, Any]]:
     out = []
     for key, group in groups.items():
         evs = members[key]
-        out.append({
-            "exercise": group["exercise"],
-            "participants": sorted(group["participants"].values(), key=lambda a: a["name"]),
-            "types": sorted({e.type for e in evs}),
-            "dates": sorted({e.date[:10] for e in evs if e.date}),
-            "places": sorted({e.place for e in evs if e.place}),
-            "event_ids": [e.id for e in evs],
-            "sources": _unique_sources(evs),
-        })
+        out.append(
+            {
+                "exercise": group["exercise"],
+                "participants": sorted(group["participants"].values(), key=lambda a: a["name"]),
+                "types": sorted({e.type for e in evs}),
+                "dates": sorted({e.date[:10] for e in evs if e.date}),
+                "places": sorted({e.place for e in evs if e.place}),
+                "event_ids": [e.id for e in evs],
+                "sources": _unique_sources(evs),
+            }
+        )
     out.sort(key=lambda x: ((x["exercise"] or {}).get("name") or "", x["dates"]))
     return out
 
@@ -227,8 +246,7 @@ def _annex(events: Iterable[EventView]) -> list[dict[str, Any]]:
             seen.setdefault(s.url, s)
     ordered = sorted(seen.values(), key=lambda s: (s.published or "", s.outlet, s.title, s.url))
     return [
-        {"ref": i + 1, "url": s.url, "title": s.title, "outlet": s.outlet,
-         "published": s.published}
+        {"ref": i + 1, "url": s.url, "title": s.title, "outlet": s.outlet, "published": s.published}
         for i, s in enumerate(ordered)
     ]
 
@@ -266,35 +284,48 @@ def weekly_diff(
     """The weekly report of ``focus`` from every actual event up to the end of ``week``.
 
     ``counterparts`` restricts (and always lists, even when empty) the counterpart countries;
-    ``upcoming`` are announced (status ``future``) events, kept when one of their articles was
-    published this week.
+    ``upcoming`` are candidate announcements (see :func:`is_announced`), kept when one of their
+    articles was published this week and their date is not before the week. Actual events
+    dated after every article that reports them are never counted as having happened.
     """
     monday, next_monday = iso_week_bounds(week)
     lo, hi = monday.isoformat(), next_monday.isoformat()
     focus = country_code(focus, "focus country")
     wanted = [country_code(c, "counterpart") for c in counterparts] if counterparts else None
 
-    actual = [e for e in events if e.status == "actual"]
+    actual = [e for e in events if e.status == "actual" and reported_after(e)]
     this_week = [e for e in actual if _in_week(e.date, lo, hi)]
     prior = [
-        e for e in actual
-        if not _in_week(e.date, lo, hi) and (period_start(e.date) or "9999") < lo
+        e for e in actual if not _in_week(e.date, lo, hi) and (period_start(e.date) or "9999") < lo
     ]
     focus_week = [e for e in this_week if involves(e, focus)]
     found, first_seen = _counterpart_sections(focus_week, prior, focus)
     sections = _select(found, wanted)
-    kept = {s["url"] for section in sections.values() for entry in section["continuing"]
-            for s in entry["first_seen_sources"]}
+    kept = {
+        s["url"]
+        for section in sections.values()
+        for entry in section["continuing"]
+        for s in entry["first_seen_sources"]
+    }
     first_seen = [e for e in first_seen if any(s.url in kept for s in e.sources)]
 
-    cited_ids = {i for s in sections.values() for k in ("new", "continuing")
-                 for entry in s[k] for i in entry["event_ids"]}
-    report_events = [e for e in focus_week if wanted is None or e.id in cited_ids
-                     or not focus_pairs(e, focus)]
+    cited_ids = {
+        i
+        for s in sections.values()
+        for k in ("new", "continuing")
+        for entry in s[k]
+        for i in entry["event_ids"]
+    }
+    report_events = [
+        e for e in focus_week if wanted is None or e.id in cited_ids or not focus_pairs(e, focus)
+    ]
     new_ids = {i for s in sections.values() for entry in s["new"] for i in entry["event_ids"]}
     announced = [
-        e for e in (upcoming or [])
-        if e.status == "future" and involves(e, focus)
+        e
+        for e in (upcoming or [])
+        if is_announced(e)
+        and (period_end(e.date) or hi) >= lo  # not a plan for a day already past
+        and involves(e, focus)
         and any(_in_week(s.published, lo, hi) for s in e.sources)
     ]
     exercises = _exercises(report_events)

@@ -49,8 +49,10 @@ def _evidence(report: WeeklyReport, items: list[dict[str, Any]]) -> str:
 
 
 def _event(report: WeeklyReport, event: dict[str, Any]) -> str:
-    return (f"<li>{_e(ph.event_headline(report, event))} {_cite(report.refs(event['sources']))}"
-            f"{_evidence(report, event['evidence'])}</li>")
+    return (
+        f"<li>{_e(ph.event_headline(report, event))} {_cite(report.refs(event['sources']))}"
+        f"{_evidence(report, event['evidence'])}</li>"
+    )
 
 
 def _events(report: WeeklyReport, events: list[dict[str, Any]], empty: str, tag: str = "ul") -> str:
@@ -62,23 +64,27 @@ def _events(report: WeeklyReport, events: list[dict[str, Any]], empty: str, tag:
 def _link(url: str, text: str) -> str:
     safe = ph.safe_url(url)
     if safe is None:
-        return f"{_e(text)} <span class=\"nosrc\">(link withheld: {_e(url)})</span>"
+        return f'{_e(text)} <span class="nosrc">(link withheld: {_e(url)})</span>'
     return f'<a href="{_e(safe)}" rel="noopener noreferrer">{_e(text)}</a>'
 
 
 def _counterparts(report: WeeklyReport) -> list[str]:
     focus = report.name(report.focus)
     if not report.counterparts:
-        return [f'<p class="empty">No interactions between {_e(focus)} and other countries were '
-                "reported this week.</p>"]
+        return [
+            f'<p class="empty">No interactions between {_e(focus)} and other countries were '
+            "reported this week.</p>"
+        ]
     out = []
     for code, section in report.counterparts.items():
         out.append(f"<h3>{_e(report.name(code))} ({_e(code)})</h3>")
         if not section["new"] and not section["continuing"]:
             out.append(f'<p class="empty">{_e(ph.empty_counterpart(report, code))}</p>')
             continue
-        for kind, label in (("new", "New pairs (first reported interaction)"),
-                            ("continuing", "Continuing pairs (interacted before)")):
+        for kind, label in (
+            ("new", "New pairs (first reported interaction)"),
+            ("continuing", "Continuing pairs (interacted before)"),
+        ):
             out.append(f"<h4>{label}</h4>")
             if not section[kind]:
                 out.append(f'<p class="empty">None this week with {_e(report.name(code))}.</p>')
@@ -87,8 +93,9 @@ def _counterparts(report: WeeklyReport) -> list[str]:
             for entry in section[kind]:
                 badge = '<span class="new">NEW</span> ' if kind == "new" else ""
                 said = "; ".join(_statement(st) for st in ph.pair_statements(report, entry))
-                items.append(f"<li>{badge}{said}"
-                             f"{_evidence(report, entry.get('evidence', [])[:3])}</li>")
+                items.append(
+                    f"<li>{badge}{said}{_evidence(report, entry.get('evidence', [])[:3])}</li>"
+                )
             out.append("<ul>" + "".join(items) + "</ul>")
     return out
 
@@ -99,7 +106,8 @@ def render_html(report: WeeklyReport) -> str:
     title = f"{focus} weekly report \u2014 {report.week}"
     military = ph.military_events(report)
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
@@ -108,37 +116,53 @@ def render_html(report: WeeklyReport) -> str:
         "<h2>Executive summary</h2><ul>",
         *[f"<li>{_statement(st)}</li>" for st in ph.summary_statements(report)],
         "</ul><h2>Key developments</h2>",
-        _events(report, report.key_events,
-                f"No events involving {focus} were reported this week.", "ol"),
-        "<h2>Per-counterpart analysis</h2>", *_counterparts(report),
+        _events(
+            report, report.key_events, f"No events involving {focus} were reported this week.", "ol"
+        ),
+        "<h2>Per-counterpart analysis</h2>",
+        *_counterparts(report),
         "<h2>Military activity and exercises</h2>",
     ]
     if not report.exercises and not military:
-        parts.append(f'<p class="empty">No exercises or military activity involving {_e(focus)} '
-                     "were reported this week.</p>")
+        parts.append(
+            f'<p class="empty">No exercises or military activity involving {_e(focus)} '
+            "were reported this week.</p>"
+        )
     else:
-        parts.append("<ul>" + "".join(
-            f"<li>{_statement(ph.exercise_statement(report, x))}</li>" for x in report.exercises
-        ) + "".join(_event(report, e) for e in military) + "</ul>")
+        parts.append(
+            "<ul>"
+            + "".join(
+                f"<li>{_statement(ph.exercise_statement(report, x))}</li>" for x in report.exercises
+            )
+            + "".join(_event(report, e) for e in military)
+            + "</ul>"
+        )
     parts += [
         "<h2>Indicators and outlook</h2><h3>Announced or planned (reported this week)</h3>",
-        _events(report, report.upcoming,
-                "No announced or planned interactions were reported this week."),
+        _events(
+            report, report.upcoming, "No announced or planned interactions were reported this week."
+        ),
         "<h3>Most active actors this week</h3>",
     ]
     actors = ph.active_actors(report)
-    parts.append("<ul>" + "".join(f"<li>{_statement(s)}</li>" for s in actors) + "</ul>"
-                 if actors else '<p class="empty">None.</p>')
-    parts += ["<h2>All events this week</h2>",
-              _events(report, report.events,
-                      f"No events involving {focus} were reported this week."),
-              "<h2>Annex: sources</h2>"]
+    parts.append(
+        "<ul>" + "".join(f"<li>{_statement(s)}</li>" for s in actors) + "</ul>"
+        if actors
+        else '<p class="empty">None.</p>'
+    )
+    parts += [
+        "<h2>All events this week</h2>",
+        _events(report, report.events, f"No events involving {focus} were reported this week."),
+        "<h2>Annex: sources</h2>",
+    ]
     if report.sources:
         items = []
         for s in report.sources:
             meta = ", ".join(x for x in (s["outlet"], (s["published"] or "")[:10]) if x)
-            items.append(f'<li id="src-{int(s["ref"])}">{_link(s["url"], s["title"] or s["url"])}'
-                         f" \u2014 {_e(meta)}</li>")
+            items.append(
+                f'<li id="src-{int(s["ref"])}">{_link(s["url"], s["title"] or s["url"])}'
+                f" \u2014 {_e(meta)}</li>"
+            )
         parts.append('<ol class="annex">' + "".join(items) + "</ol>")
     else:
         parts.append('<p class="empty">No articles are cited.</p>')

@@ -26,8 +26,10 @@ def _line(st: ph.Statement) -> str:
 
 
 def _evidence(report: WeeklyReport, items: list[dict[str, Any]], indent: str) -> list[str]:
-    return [f'{indent}> "{md_escape(i["sentence"])}" {_cite(ph.evidence_refs(report, i))}'
-            for i in items]
+    return [
+        f'{indent}> "{md_escape(i["sentence"])}" {_cite(ph.evidence_refs(report, i))}'
+        for i in items
+    ]
 
 
 def _event(report: WeeklyReport, event: dict[str, Any], prefix: str) -> list[str]:
@@ -66,15 +68,19 @@ def render_markdown(report: WeeklyReport) -> str:
         out.append(f"No events involving {md_escape(focus)} were reported this week.")
     out += ["", "## Per-counterpart analysis", ""]
     if not report.counterparts:
-        out.append(f"No interactions between {md_escape(focus)} and other countries were "
-                   "reported this week.")
+        out.append(
+            f"No interactions between {md_escape(focus)} and other countries were "
+            "reported this week."
+        )
     for code, section in report.counterparts.items():
         out += [f"### {md_escape(report.name(code))} ({code})", ""]
         if not section["new"] and not section["continuing"]:
             out += [md_escape(ph.empty_counterpart(report, code)), ""]
             continue
-        for kind, label in (("new", "New pairs (first reported interaction)"),
-                            ("continuing", "Continuing pairs (interacted before)")):
+        for kind, label in (
+            ("new", "New pairs (first reported interaction)"),
+            ("continuing", "Continuing pairs (interacted before)"),
+        ):
             out += [f"**{label}**", ""]
             if not section[kind]:
                 out += [f"None this week with {md_escape(report.name(code))}.", ""]
@@ -87,14 +93,21 @@ def render_markdown(report: WeeklyReport) -> str:
     out += ["## Military activity and exercises", ""]
     military = ph.military_events(report)
     if not report.exercises and not military:
-        out.append(f"No exercises or military activity involving {md_escape(focus)} were "
-                   "reported this week.")
+        out.append(
+            f"No exercises or military activity involving {md_escape(focus)} were "
+            "reported this week."
+        )
     for item in report.exercises:
         out.append(f"- {_line(ph.exercise_statement(report, item))}")
     for event in military:
         out += _event(report, event, "- ")
-    out += ["", "## Indicators and outlook", "", "**Announced or planned (reported this week)**",
-            ""]
+    out += [
+        "",
+        "## Indicators and outlook",
+        "",
+        "**Announced or planned (reported this week)**",
+        "",
+    ]
     if report.upcoming:
         for event in report.upcoming:
             out += _event(report, event, "- ")

@@ -14,11 +14,6 @@ from urllib.parse import urlsplit
 from actorgraph.report.model import WeeklyReport
 
 SAFE_SCHEMES = ("http", "https", "file")
-VERBS = {
-    "MEET": "met", "VISIT": "visited", "PARTICIPATE": "took part in", "AGREE": "agreed with",
-    "COOPERATE": "cooperated with", "AID": "aided", "ACCUSE": "accused", "THREATEN": "threatened",
-    "ATTACK": "attacked", "DEPLOY": "deployed",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +34,7 @@ def safe_url(url: str) -> str | None:
 
 
 def period(report: WeeklyReport) -> str:
-    """"25–31 May 2026" (or "29 Dec 2025 – 4 Jan 2026" across months)."""
+    """The week as "25–31 May 2026" (or "29 December 2025 – 4 January 2026")."""
     a, b = date.fromisoformat(report.start), date.fromisoformat(report.end)
     if (a.year, a.month) == (b.year, b.month):
         return f"{a.day}\u2013{b.day} {b:%B} {b.year}"
@@ -49,9 +44,11 @@ def period(report: WeeklyReport) -> str:
 
 
 def actor_label(report: WeeklyReport, actor: dict[str, Any]) -> str:
-    """"Name (Country)" or just the name for actors without a country."""
+    """The name with its country in brackets, unless it has none or is named as it."""
     country = report.name(actor.get("country"))
-    return f"{actor['name']} ({country})" if country else actor["name"]
+    if not country or country.casefold() == actor["name"].casefold():
+        return actor["name"]
+    return f"{actor['name']} ({country})"
 
 
 def pair_label(report: WeeklyReport, entry: dict[str, Any]) -> str:
@@ -63,7 +60,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def event_headline(report: WeeklyReport, event: dict[str, Any]) -> str:
-    """"2026-05-27 · MEET · A (Mongolia), B (Russia) · in Ulaanbaatar"."""
+    """ "2026-05-27 · MEET · A (Mongolia), B (Russia) · in Ulaanbaatar"."""
     people = ", ".join(
         actor_label(report, p) + (" (recipient)" if p.get("role") == "recipient" else "")
         for p in event["participants"]
@@ -77,15 +74,18 @@ def event_headline(report: WeeklyReport, event: dict[str, Any]) -> str:
 def pair_statements(report: WeeklyReport, entry: dict[str, Any]) -> list[Statement]:
     """One pair's line: who, which interaction types, on which days; for a continuing pair
     also how many earlier interactions and the first one's date, citing its own articles."""
-    text = (f"{pair_label(report, entry)}: {', '.join(entry['types'])} on "
-            f"{', '.join(entry['dates'])}")
+    text = (
+        f"{pair_label(report, entry)}: {', '.join(entry['types'])} on {', '.join(entry['dates'])}"
+    )
     out = [Statement(text, tuple(report.refs(entry["sources"])))]
     if entry.get("first_seen"):
-        out.append(Statement(
-            f"{plural(entry['previous_events'], 'earlier interaction')}, the first dated "
-            f"{entry['first_seen']}",
-            tuple(report.refs(entry.get("first_seen_sources", []))),
-        ))
+        out.append(
+            Statement(
+                f"{plural(entry['previous_events'], 'earlier interaction')}, the first dated "
+                f"{entry['first_seen']}",
+                tuple(report.refs(entry.get("first_seen_sources", []))),
+            )
+        )
     return out
 
 
@@ -94,24 +94,29 @@ def summary_statements(report: WeeklyReport) -> list[Statement]:
     focus = report.name(report.focus)
     s = report.summary
     all_refs = tuple(sorted({r for e in report.events for r in report.refs(e["sources"])}))
-    out = [Statement(
-        f"{plural(s['events'], 'event')} involving {focus} dated {period(report)} "
-        f"{'was' if s['events'] == 1 else 'were'} reported in {plural(s['articles'], 'article')}; "
-        f"{plural(s['new_pairs'], 'actor pair')} interacted for the first time and "
-        f"{plural(s['continuing_pairs'], 'pair')} continued earlier contacts.",
-        all_refs,
-    )]
+    out = [
+        Statement(
+            f"{plural(s['events'], 'event')} involving {focus} dated {period(report)} "
+            f"{'was' if s['events'] == 1 else 'were'} reported in "
+            f"{plural(s['articles'], 'article')}; "
+            f"{plural(s['new_pairs'], 'actor pair')} interacted for the first time and "
+            f"{plural(s['continuing_pairs'], 'pair')} continued earlier contacts.",
+            all_refs,
+        )
+    ]
     for code, section in report.counterparts.items():
         if not section["new"] and not section["continuing"]:
             out.append(Statement(f"{report.name(code)}: no interactions reported this week.", ()))
             continue
         entries = section["new"] + section["continuing"]
         refs = sorted({r for e in entries for r in report.refs(e["sources"])})
-        out.append(Statement(
-            f"{report.name(code)}: {plural(len(section['new']), 'new pair')}, "
-            f"{plural(len(section['continuing']), 'continuing pair')}.",
-            tuple(refs),
-        ))
+        out.append(
+            Statement(
+                f"{report.name(code)}: {plural(len(section['new']), 'new pair')}, "
+                f"{plural(len(section['continuing']), 'continuing pair')}.",
+                tuple(refs),
+            )
+        )
     if report.exercises:
         names = [x["exercise"]["name"] for x in report.exercises if x["exercise"]]
         count = plural(len(report.exercises), "exercise activity", "exercise activities")
@@ -121,11 +126,13 @@ def summary_statements(report: WeeklyReport) -> list[Statement]:
         out.append(Statement(text, tuple(refs)))
     if report.key_events:
         top = report.key_events[0]
-        out.append(Statement(
-            f"Most reported event: {event_headline(report, top)} "
-            f"({plural(len(top['sources']), 'source')}).",
-            tuple(report.refs(top["sources"])),
-        ))
+        out.append(
+            Statement(
+                f"Most reported event: {event_headline(report, top)} "
+                f"({plural(len(top['sources']), 'source')}).",
+                tuple(report.refs(top["sources"])),
+            )
+        )
     return out
 
 
@@ -141,10 +148,13 @@ def military_events(report: WeeklyReport) -> list[dict[str, Any]]:
     """This week's events with armed forces or a deployment/attack, outside the exercises."""
     in_drills = {i for x in report.exercises for i in x["event_ids"]}
     return [
-        e for e in report.events
+        e
+        for e in report.events
         if e["id"] not in in_drills
-        and (e["type"] in ("DEPLOY", "ATTACK") or any(p["type"] == "MILITARY"
-                                                      for p in e["participants"]))
+        and (
+            e["type"] in ("DEPLOY", "ATTACK")
+            or any(p["type"] == "MILITARY" for p in e["participants"])
+        )
     ]
 
 
@@ -168,6 +178,10 @@ def active_actors(report: WeeklyReport, limit: int = 5) -> list[Statement]:
     out = []
     for actor, events in ranked[:limit]:
         sources = [s for e in events for s in e["sources"]]
-        out.append(Statement(f"{actor_label(report, actor)}: {plural(len(events), 'event')}",
-                             tuple(report.refs(sources))))
+        out.append(
+            Statement(
+                f"{actor_label(report, actor)}: {plural(len(events), 'event')}",
+                tuple(report.refs(sources)),
+            )
+        )
     return out

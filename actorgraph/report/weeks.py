@@ -55,6 +55,19 @@ def period_start(text: str | None) -> str | None:
     return text[:10]
 
 
+def period_end(text: str | None) -> str | None:
+    """The last day a (possibly partial) date can mean: "2024" -> "2024-12-31"."""
+    if not text:
+        return None
+    if re.match(r"^\d{4}$", text):
+        return f"{text}-12-31"
+    if re.match(r"^\d{4}-\d{2}$", text):
+        year, month = int(text[:4]), int(text[5:7])
+        nxt = date(year + month // 12, month % 12 + 1, 1)
+        return (nxt - timedelta(days=1)).isoformat()
+    return text[:10]
+
+
 def latest_week_of(dates: Iterable[str | None]) -> str | None:
     """The ISO week of the latest full day among ``dates`` (None when there is none)."""
     days = [d for d in (parse_day(t) for t in dates) if d is not None]

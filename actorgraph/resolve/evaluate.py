@@ -19,7 +19,7 @@ from actorgraph.records import ACTOR_TYPES, Article, Extraction, Mention
 from actorgraph.resolve.judgements import Judgement
 from actorgraph.resolve.resolver import Resolver
 
-Item = tuple[str, str, str]  # type, name, country ("" if none)
+Item = tuple[str, str, str]  # type, name, country ("" if none); one item per (type, name)
 
 
 @dataclass(slots=True)
@@ -110,5 +110,10 @@ def evaluate_resolution(gold_path: str | Path, judgements: Iterable[Judgement] =
                         ) -> ResolutionScores:
     """Resolve every gold name with a fresh resolver and score the pairs."""
     clusters, distinct = load_gold(gold_path)
-    items = list(dict.fromkeys([i for c in clusters for i in c] + [i for d in distinct for i in d]))
-    return score(clusters, distinct, predict(items, Resolver(judgements=judgements)))
+    first: dict[tuple[str, str], Item] = {}
+    for item in [i for c in clusters for i in c] + [i for d in distinct for i in d]:
+        first.setdefault(item[:2], item)
+    same = {item: first[item[:2]] for c in clusters + distinct for item in c}
+    clusters = [[same[i] for i in c] for c in clusters]
+    distinct = [[same[i] for i in d] for d in distinct]
+    return score(clusters, distinct, predict(first.values(), Resolver(judgements=judgements)))

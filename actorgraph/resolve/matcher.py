@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from actorgraph.resolve.countries import countries
 from actorgraph.resolve.normalize import (
     COMMON_WORDS,
     DISTINGUISHING,
@@ -74,8 +75,9 @@ def blocking_keys(form: NameForm) -> list[str]:
     if form.type == "STATE":
         return []
     keys: list[str] = []
+    shortest = 2 if form.type == "PERSON" else 3
     for word in form.words:
-        if len(word) < 3 or word in STOPWORDS or word in COMMON_WORDS:
+        if len(word) < shortest or word in STOPWORDS or word in COMMON_WORDS:
             continue
         keys.append("w:" + word)
         if len(word) >= 5:
@@ -161,9 +163,14 @@ def compare_person(a: NameForm, b: NameForm) -> Comparison:
     features: dict[str, Any] = {"country": country, "title": title}
     if country == "differ":
         return Comparison(0.0, "person", features, "country")
+    fit = _initials_fit(a.initials, b.initials, []) and _initials_fit(b.initials, a.initials, [])
+    if len(a.words) != len(b.words) and "".join(a.words) == "".join(b.words) and fit:
+        features["joined"] = "".join(a.words)
+        return Comparison(_adjust(0.95, country, title), "word_spacing", features)
     exact, pairs, left_a, left_b = _align(a.words, b.words)
     features.update(shared_words=exact, fuzzy_words=[[x, y, s] for x, y, s in pairs])
-    if not exact or sum(len(w) for w in exact) < 4:
+    short_ok = country == "agree" and len(exact) == 1 and len(exact[0]) >= 2
+    if not exact or (sum(len(w) for w in exact) < 4 and not short_ok):
         return Comparison(0.0, "person", features, "no_shared_word")
     if left_a and left_b:
         return Comparison(0.0, "person", features, "different_words")
@@ -177,7 +184,8 @@ def compare_person(a: NameForm, b: NameForm) -> Comparison:
         method, base = "fuzzy_name", sum(scores) / len(scores) / 100.0
     elif left_a or left_b:
         shorter = a if len(a.words) < len(b.words) else b
-        if len(shorter.words) == 1 and not shorter.initials and len(shorter.words[0]) < 5:
+        if len(shorter.words) == 1 and not shorter.initials and len(shorter.words[0]) < 5 \
+                and country != "agree":
             return Comparison(0.0, "person", features, "low_information")
         method, base = "partial_name", 0.9
     elif a.initials != b.initials:
@@ -185,6 +193,11 @@ def compare_person(a: NameForm, b: NameForm) -> Comparison:
     else:
         method, base = "same_key", 1.0
     return Comparison(_adjust(base, country, title), method, features)
+
+
+def _codes(words: tuple[str, ...]) -> set[str]:
+    """Country codes among an organisation's words (names and demonyms became codes)."""
+    return {w for w in words if len(w) == 3 and w.upper() in iso_codes()}
 
 
 def compare_org(a: NameForm, b: NameForm) -> Comparison:
@@ -206,6 +219,15 @@ def compare_org(a: NameForm, b: NameForm) -> Comparison:
         return Comparison(0.0, "fuzzy_name", features, "number")
     if low_information(a.words) or low_information(b.words):
         return Comparison(0.0, "fuzzy_name", features, "low_information")
+    ca, cb = _codes(a.words), _codes(b.words)
+    for code in ca ^ cb:
+        other = b if code in ca else a
+        if other.country != code.upper():
+            features["country_word"] = code.upper()
+            return Comparison(0.0, "fuzzy_name", features, "country_word")
+    if ca != cb and sorted(w for w in a.words if w not in ca) == sorted(
+            w for w in b.words if w not in cb):
+        return Comparison(_adjust(0.95, country, "unknown"), "country_implied", features)
     ratio = fuzz.token_sort_ratio(a.text, b.text) / 100.0
     features["name_score"] = round(ratio, 4)
     return Comparison(_adjust(ratio, country, "unknown"), "fuzzy_name", features)
@@ -221,6 +243,11 @@ def compare(a: NameForm, b: NameForm) -> Comparison:
     if a.type == "PERSON":
         return compare_person(a, b)
     return compare_org(a, b)
+
+
+@lru_cache(maxsize=1)
+def iso_codes() -> frozenset[str]:
+    return frozenset(c.iso3 for c in countries())
 
 
 def threshold(actor_type: str) -> float:

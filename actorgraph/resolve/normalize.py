@@ -53,7 +53,7 @@ greater little ground maritime air naval navy army marine marines space coast ro
 first second third fourth fifth
 """.split())
 COMMON_WORDS = frozenset("""
-army navy government ministry council forces force police parliament committee office agency
+army navy government ministry council forces force police parliament committee office agency state
 military command group union department embassy party court bank university institute
 """.split())
 YEAR = re.compile(r"(?:^|[\s\-_/'])((?:19|20)\d{2})$")
@@ -87,7 +87,7 @@ def variant(token: str) -> str:
     """One spelling for common romanisation variants: kh/h, zh/j, y/i, doubled letters."""
     t = token.lower().replace("-", "").replace("'", "").replace(".", "")
     t = t.replace("dzh", "j").replace("zh", "j").replace("kh", "h").replace("ph", "f")
-    t = t.replace("y", "i")
+    t = t.replace("y", "i").replace("x", "ks")
     return re.sub(r"(.)\1+", r"\1", t)
 
 
@@ -237,6 +237,20 @@ def name_key(name: str, actor_type: str) -> str:
         key = " ".join(w for w in words if w)
         return f"{key} {year}".strip() if year else key
     return " ".join(sorted(org_tokens(name)))
+
+
+def initials_acronyms(name: str) -> list[str]:
+    """Acronyms a name of three or more significant words could go by: "Korea Internet and
+    Security Agency" -> ["kisa"]; a leading country word may be left out ("China's National
+    Immigration Administration" -> ["cnia", "nia"])."""
+    text = fold(name).lower().replace("'s ", " ")
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w and w not in STOPWORDS]
+    out = []
+    if len(words) >= 3:
+        out.append("".join(w[0] for w in words))
+    if len(words) >= 4 and (code_for_name(words[0]) or code_for_demonym(words[0])):
+        out.append("".join(w[0] for w in words[1:]))
+    return out
 
 
 def is_acronym(name: str) -> bool:

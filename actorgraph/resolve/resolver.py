@@ -38,13 +38,17 @@ from actorgraph.resolve.matcher import (
     MatchIndex,
     NameForm,
     form_of,
+    iso_codes,
     threshold,
 )
 from actorgraph.resolve.normalize import (
+    COMMON_WORDS,
     acronym_key,
     fold,
+    initials_acronyms,
     is_acronym,
     letters_in,
+    name_key,
     series,
     slug,
     strip_titles,
@@ -54,6 +58,7 @@ PREFIX = {"PERSON": "person", "STATE": "state", "MILITARY": "military", "EXERCIS
           "ORGANIZATION": "org"}
 ORG_GROUP = ("ORGANIZATION", "MILITARY")
 MAX_NAME = 200
+EXERCISE_SHORT = re.compile(r"[A-Za-z]{2,5}[-' ]?\d{2}")
 
 
 @dataclass(slots=True)
@@ -102,6 +107,15 @@ def own_id(name: str, actor_type: str) -> str:
     return f"{PREFIX[actor_type]}:{base}"
 
 
+def _order(m: Mention) -> tuple[bool, int]:
+    """Resolve full names before partial ones, and fuller person names first (they name the
+    actor they create)."""
+    if m.type != "PERSON":
+        return _deferred(m), 0
+    form = form_of((m.name or m.text or "")[:MAX_NAME], "PERSON")
+    return _deferred(m), -len(form.words) if form else 0
+
+
 def _deferred(m: Mention) -> bool:
     """Mentions resolved after the others, once the article's full names and acronyms are known."""
     name = m.name or m.text or ""
@@ -125,6 +139,7 @@ class Resolver:
         self._actors: dict[str, Actor] = {}
         self._index = MatchIndex()
         self._acronyms: dict[str, set[str]] = {}
+        self._derived: dict[str, set[str]] = {}
         for actor in known:
             self._add_known(actor)
 
@@ -156,7 +171,7 @@ class Resolver:
         self._check(extraction)
         ctx = _Article()
         ids: list[str | None] = [None] * len(mentions)
-        for i in sorted(range(len(mentions)), key=lambda k: _deferred(mentions[k])):
+        for i in sorted(range(len(mentions)), key=lambda k: _order(mentions[k])):
             ids[i] = self._resolve_mention(mentions[i], ctx)
         resolved = [ActorMention(aid, m.text, m.start, m.end)
                     for aid, m in zip(ids, mentions, strict=True) if aid]
@@ -215,11 +230,20 @@ class Resolver:
         form = form_of(name, actor_type, country, title)
         if form is None or self._book.not_same(own_id(name, actor_type), actor_id):
             return
-        low = actor_type == "PERSON" and len(form.words) <= 1 and not form.initials
+        # a lone given name or a series without edition says too little to index for later
+        low = (actor_type == "PERSON" and len(form.words) <= 1 and not form.initials) or (
+            actor_type == "EXERCISE" and form.edition is None)
         if not low or only or actor_id not in self._index.forms:
             self._index.add(actor_id, form)
         if actor_type in ORG_GROUP and is_acronym(name):
             self._acronyms.setdefault(acronym_key(name), set()).add(actor_id)
+        elif actor_type in ORG_GROUP:
+            for acronym in initials_acronyms(name):
+                self._derived.setdefault(acronym, set()).add(actor_id)
+        elif actor_type == "EXERCISE" and form.edition and len(form.words) >= 2:
+            words = re.findall(r"[a-z0-9]+", series(name)[0].lower())
+            short = "".join(w[0] for w in words) + form.edition[2:]
+            self._derived.setdefault("exercise:" + short, set()).add(actor_id)
 
     # -- one mention --------------------------------------------------------------------------
 
@@ -231,6 +255,8 @@ class Resolver:
             return None
         if m.type != "PERSON" and self._curated.is_place(name):
             return None
+        if m.type in ORG_GROUP and not m.country and name_key(name, m.type) in COMMON_WORDS:
+            return None  # "the Council", "the Army": which one cannot be told
         if m.type == "STATE":
             code, how = state_code(name)
             if code:
@@ -238,13 +264,21 @@ class Resolver:
         curated = self._curated.lookup(name, m.type)
         if curated is not None:
             return self._attach_curated(curated, m, name, ctx)
+        if m.type in ORG_GROUP and m.country and m.country in iso_codes():
+            implied = f"{name} of {country_name(m.country)}"
+            curated = self._curated.lookup(implied, m.type)
+            if curated is not None and curated.country == m.country:
+                return self._attach_curated(curated, m, name, ctx, implied=True)
         form = form_of(name, m.type, m.country, m.title)
         if form is None:
             return None
         own = own_id(name, m.type)
         match = None
         if m.type in ORG_GROUP and is_acronym(name):
-            match = self._by_acronym(name, own, ctx)
+            match = self._by_acronym(name, own, ctx, m.country)
+        elif m.type == "EXERCISE" and EXERCISE_SHORT.fullmatch(fold(name)):
+            match = self._derived_match("exercise:" + re.sub(r"[^a-z0-9]", "", name.lower()),
+                                        own, m.country, "exercise_abbreviation", name)
         match = match or self._match(form, own, ctx)
         if match is None:
             target = self._book.canonical(own)
@@ -320,14 +354,26 @@ class Resolver:
         features = dict(result.features, candidates=len(passing))
         return _Match(aid, result.method, result.score, features)
 
-    def _by_acronym(self, name: str, own: str, ctx: _Article) -> _Match | None:
+    def _by_acronym(self, name: str, own: str, ctx: _Article,
+                    country: str | None) -> _Match | None:
         key = acronym_key(name)
         if key in ctx.acronyms and not self._book.not_same(own, ctx.acronyms[key]):
             return _Match(ctx.acronyms[key], "acronym_in_article", 1.0, {"acronym": name})
-        ids = [a for a in self._acronyms.get(key, ()) if not self._book.not_same(own, a)]
+        ids = [a for a in self._acronyms.get(key, ()) if self._allowed(own, a, country, "")]
         if len(ids) == 1:
             return _Match(ids[0], "acronym", 0.95, {"acronym": name, "defined_earlier": True})
-        return None
+        if ids:
+            return None
+        return self._derived_match(key, own, country, "acronym_initials", name)
+
+    def _derived_match(self, key: str, own: str, country: str | None, method: str,
+                       name: str) -> _Match | None:
+        """An acronym or abbreviation one known actor's name spells out, and only one."""
+        ids = [a for a in self._derived.get(key, ()) if self._allowed(own, a, country, "")]
+        if len(ids) != 1:
+            return None
+        spelled_by = self._actors[ids[0]].name
+        return _Match(ids[0], method, 0.9, {"acronym": name, "spelled_by": spelled_by})
 
     # -- attaching ----------------------------------------------------------------------------
 
@@ -341,7 +387,8 @@ class Resolver:
         match = _Match(actor_id, method, 1.0, {"iso3": code, "matched": how})
         return self._attach(match, m, name, form_of(name, "STATE", code), ctx)
 
-    def _attach_curated(self, entry: CuratedActor, m: Mention, name: str, ctx: _Article) -> str:
+    def _attach_curated(self, entry: CuratedActor, m: Mention, name: str, ctx: _Article,
+                        implied: bool = False) -> str:
         actor_id = self._book.canonical(entry.id)
         if actor_id not in self._actors:
             actor_id = entry.id
@@ -350,7 +397,10 @@ class Resolver:
                 self._index_name(actor_id, alias, entry.type, entry.country, None, only=True)
         same_name = form_of(name, entry.type) == form_of(entry.name, entry.type)
         method = None if same_name else "curated_alias"
-        match = _Match(actor_id, method, 1.0, {"alias_of": entry.name})
+        features: dict[str, Any] = {"alias_of": entry.name}
+        if implied:
+            method, features["country_from_context"] = "curated_alias_country", entry.country
+        match = _Match(actor_id, method, 0.95 if implied else 1.0, features)
         return self._attach(match, m, name, None, ctx)
 
     def _create(self, own: str, form: NameForm, m: Mention, name: str, ctx: _Article) -> str:
@@ -368,6 +418,8 @@ class Resolver:
         actor_id = match.actor_id
         canonical = self._book.canonical(actor_id)
         if canonical != actor_id and canonical in self._actors:
+            if not match.method:
+                match = _Match(canonical, "judgement", 1.0, {"judged_same": [actor_id, canonical]})
             actor_id = canonical
         actor = self._actors[actor_id]
         if form is not None and actor.type == m.type:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from functools import cached_property
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +51,7 @@ class SampleArticle:
     @property
     def published_dt(self) -> datetime:
         """``published`` as an aware UTC datetime."""
-        return datetime.strptime(self.published, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+        return datetime.strptime(self.published, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
     @property
     def path(self) -> str:
@@ -90,35 +89,40 @@ def parse_article(text: str, source: str = "<text>") -> SampleArticle:
     """Parse one Markdown article with ``---`` front matter; SourceError naming ``source``."""
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].strip() != "---":
-        raise SourceError(f"{source}: missing front matter")
+        raise SourceError(source, "missing front matter")
     try:
         end = lines.index("---", 1)
     except ValueError as exc:
-        raise SourceError(f"{source}: front matter is not closed") from exc
+        raise SourceError(source, "front matter is not closed") from exc
     meta: dict[str, Any] = {}
     for line in lines[1:end]:
         if not line.strip():
             continue
         match = _KEY_LINE.match(line)
         if not match:
-            raise SourceError(f"{source}: bad front-matter line {line!r}")
+            raise SourceError(source, f"bad front-matter line {line!r}")
         meta[match.group(1)] = _parse_value(match.group(2))
     missing = [key for key in _REQUIRED if not meta.get(key)]
     if missing:
-        raise SourceError(f"{source}: front matter lacks {', '.join(missing)}")
+        raise SourceError(source, f"front matter lacks {', '.join(missing)}")
     body_text = "\n".join(lines[end + 1 :]).strip()
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body_text) if p.strip()]
     if not paragraphs:
-        raise SourceError(f"{source}: article has no text")
+        raise SourceError(source, "article has no text")
     extra = {key: value for key, value in meta.items() if key not in _REQUIRED}
     article = SampleArticle(
-        id=meta["id"], outlet=meta["outlet"], title=meta["title"], published=meta["published"],
-        slug=meta["slug"], body="\n\n".join(paragraphs), extra=extra,
+        id=meta["id"],
+        outlet=meta["outlet"],
+        title=meta["title"],
+        published=meta["published"],
+        slug=meta["slug"],
+        body="\n\n".join(paragraphs),
+        extra=extra,
     )
     try:
-        article.published_dt
+        _ = article.published_dt
     except ValueError as exc:
-        raise SourceError(f"{source}: published is not YYYY-MM-DDTHH:MM:SSZ") from exc
+        raise SourceError(source, "published is not YYYY-MM-DDTHH:MM:SSZ") from exc
     return article
 
 

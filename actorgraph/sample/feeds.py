@@ -75,8 +75,8 @@ def atom(outlet: Outlet, site_url: str, items: list[FeedItem]) -> bytes:
         f"<title>{escape(outlet.name)}</title>",
         f"<subtitle>{escape(outlet.tagline)}</subtitle>",
         f"<id>{escape(feed_url)}</id>",
-        f"<link rel=\"self\" href={quoteattr(feed_url)}/>",
-        f"<link rel=\"alternate\" href={quoteattr(site_url + '/' + outlet.key + '/')}/>",
+        f'<link rel="self" href={quoteattr(feed_url)}/>',
+        f'<link rel="alternate" href={quoteattr(site_url + "/" + outlet.key + "/")}/>',
         f"<updated>{updated}</updated>",
     ]
     for item in items:

@@ -133,7 +133,7 @@ def outlet_index(outlet: Outlet, articles: list[SampleArticle], base_url: str) -
         f'<li><a href="{escape(base_url + a.path)}">{escape(a.title)}</a></li>' for a in articles
     )
     return (
-        f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(outlet.name)}</title></head><body>{_nav(outlet)}"
         f"<h1>{escape(outlet.name)}</h1><ul>{items}</ul>{_footer(outlet)}</body></html>"
-    ).encode("utf-8")
+    ).encode()

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -24,7 +24,7 @@ from actorgraph.sample.pages import HTML_TYPE, article_page, outlet_index
 __all__ = ["SampleArticle", "build_site", "load_articles", "serve_site", "site_last_modified"]
 
 Page = tuple[bytes, str]
-SITE_EPOCH = datetime(2026, 5, 31, 12, 0, tzinfo=timezone.utc)
+SITE_EPOCH = datetime(2026, 5, 31, 12, 0, tzinfo=UTC)
 
 
 def _items_for(key: str, articles: list[SampleArticle], base_url: str) -> list[FeedItem]:

@@ -21,8 +21,14 @@ def build_graph(events: Iterable[EventView]) -> nx.Graph:
     for event in events:
         for actor, _ in event.participants:
             if actor.id not in graph:
-                graph.add_node(actor.id, name=actor.name, type=actor.type,
-                               country=actor_country(actor), title=actor.title, events=0)
+                graph.add_node(
+                    actor.id,
+                    name=actor.name,
+                    type=actor.type,
+                    country=actor_country(actor),
+                    title=actor.title,
+                    events=0,
+                )
         for actor_id in {a.id for a, _ in event.participants}:
             graph.nodes[actor_id]["events"] += 1
         urls = [s.url for s in event.sources]
@@ -68,7 +74,12 @@ def top_brokers(graph: nx.Graph, n: int = 5) -> list[dict[str, Any]]:
         key=lambda node: (-scores[node]["betweenness"], graph.nodes[node]["name"]),
     )
     return [
-        {"id": node, "name": graph.nodes[node]["name"], "type": graph.nodes[node]["type"],
-         "country": graph.nodes[node]["country"], **scores[node]}
+        {
+            "id": node,
+            "name": graph.nodes[node]["name"],
+            "type": graph.nodes[node]["type"],
+            "country": graph.nodes[node]["country"],
+            **scores[node],
+        }
         for node in ranked[:n]
     ]

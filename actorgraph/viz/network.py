@@ -52,8 +52,13 @@ def _e(text: object) -> str:
 def script_json(data: object) -> str:
     """JSON that is safe inside an HTML ``<script>`` element."""
     text = json.dumps(data, ensure_ascii=False)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, esc)
     return text
 
@@ -72,11 +77,12 @@ def _node_tooltip(data: dict[str, Any]) -> str:
 
 
 def _edge_tooltip(a: dict[str, Any], b: dict[str, Any], data: dict[str, Any], new: bool) -> str:
-    lines = [f"{a['name']} \u2013 {b['name']}" + (" (NEW this week)" if new else ""),
-             f"{data['weight']} event{'s' if data['weight'] != 1 else ''}: "
-             f"{', '.join(data['types'])}",
-             f"Dates: {', '.join(data['dates']) or 'undated'}",
-             f"Sources: {len(data['sources'])} article{'s' if len(data['sources']) != 1 else ''}"]
+    lines = [
+        f"{a['name']} \u2013 {b['name']}" + (" (NEW this week)" if new else ""),
+        f"{data['weight']} event{'s' if data['weight'] != 1 else ''}: {', '.join(data['types'])}",
+        f"Dates: {', '.join(data['dates']) or 'undated'}",
+        f"Sources: {len(data['sources'])} article{'s' if len(data['sources']) != 1 else ''}",
+    ]
     return _e("\n".join(lines))
 
 
@@ -89,26 +95,45 @@ def _network(graph: nx.Graph, new_pairs: set[frozenset[str]]) -> Network:
     net = Network(height="780px", width="100%", directed=False, cdn_resources="in_line")
     for node, data in graph.nodes(data=True):
         color, shape = TYPE_STYLE.get(data["type"], OTHER_STYLE)
-        net.add_node(node, label=_e(data["name"]), title=_node_tooltip(data), color=color,
-                     shape=shape, size=round(10 + 8 * math.sqrt(data["events"]), 1),
-                     actor_type=data["type"])
+        net.add_node(
+            node,
+            label=_e(data["name"]),
+            title=_node_tooltip(data),
+            color=color,
+            shape=shape,
+            size=round(10 + 8 * math.sqrt(data["events"]), 1),
+            actor_type=data["type"],
+        )
     for a, b, data in graph.edges(data=True):
         new = frozenset((a, b)) in new_pairs
-        net.add_edge(a, b, value=data["weight"],
-                     title=_edge_tooltip(graph.nodes[a], graph.nodes[b], data, new),
-                     color=NEW_EDGE if new else OLD_EDGE, new=new, dashes=False)
+        net.add_edge(
+            a,
+            b,
+            value=data["weight"],
+            title=_edge_tooltip(graph.nodes[a], graph.nodes[b], data, new),
+            color=NEW_EDGE if new else OLD_EDGE,
+            new=new,
+            dashes=False,
+        )
     return net
 
 
 def _legend() -> str:
-    items = [f'<li><span class="sw" style="background:{c}"></span>{t.title()} ({s})</li>'
-             for t, (c, s) in TYPE_STYLE.items()]
-    items.append(f'<li><span class="ln" style="background:{NEW_EDGE}"></span>'
-                 "new pair this week</li>")
-    items.append(f'<li><span class="ln" style="background:{OLD_EDGE}"></span>'
-                 "earlier or continuing pair</li>")
-    return ('<ul class="legend">' + "".join(items) +
-            "<li>Node size: number of events. Edge width: events between the pair.</li></ul>")
+    items = [
+        f'<li><span class="sw" style="background:{c}"></span>{t.title()} ({s})</li>'
+        for t, (c, s) in TYPE_STYLE.items()
+    ]
+    items.append(
+        f'<li><span class="ln" style="background:{NEW_EDGE}"></span>new pair this week</li>'
+    )
+    items.append(
+        f'<li><span class="ln" style="background:{OLD_EDGE}"></span>earlier or continuing pair</li>'
+    )
+    return (
+        '<ul class="legend">'
+        + "".join(items)
+        + "<li>Node size: number of events. Edge width: events between the pair.</li></ul>"
+    )
 
 
 PAGE = """<!DOCTYPE html>
@@ -174,8 +199,11 @@ def write_network(
         raise ConfigError(f"network output {str(out)!r} must be an .html file")
     graph = build_graph(events)
     net = _network(graph, set(new_pairs))
-    body = ('<div id="network"></div>' if net.nodes else
-            '<p class="empty">No events to show for this selection.</p>')
+    body = (
+        '<div id="network"></div>'
+        if net.nodes
+        else '<p class="empty">No events to show for this selection.</p>'
+    )
     page = PAGE.format(
         title=_e(title or "actorgraph network"),
         vis_css=_vis_asset("vis-network.css"),

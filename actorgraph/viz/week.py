@@ -37,11 +37,11 @@ def network_for_week(
         monday, next_monday = iso_week_bounds(week)
         lo, hi = monday.isoformat(), next_monday.isoformat()
         everything = store.events(until=hi)
-        events = [e for e in everything
-                  if parse_day(e.date) is not None and lo <= e.date[:10] < hi]  # type: ignore[index]
+        events = [e for e in everything if lo <= (e.date or "")[:10] < hi and parse_day(e.date)]
         ids = {e.id for e in events}
-        before = [e for e in everything
-                  if e.id not in ids and (period_start(e.date) or "9999") < lo]
+        before = [
+            e for e in everything if e.id not in ids and (period_start(e.date) or "9999") < lo
+        ]
         new = _pairs(events) - _pairs(before)
         label = week
     if code:

@@ -1,0 +1,126 @@
+"""One PARTICIPATE event per exercise edition and status in an article.
+
+Reports spread an exercise's participants over several sentences ("Mongolia sent servicemen, who
+took part alongside units from Azerbaijan, Pakistan and Kazakhstan"; "The Turkish Armed Forces
+presented … during the drill"). A sentence refers to an exercise by name, by "the exercise / the
+drill / this year's edition", or through a participation verb right after one was named; the
+states and forces it names (not as places, not as the owner of another force) take part, and so
+does a state whose demonym qualifies troops ("the Mongolian contingent") when the article names
+that state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from actorgraph.records import Mention
+
+ANAPHORS = {"exercise", "exercises", "drill", "drills", "training", "edition", "manoeuvres",
+            "maneuvers", "games"}
+PARTICIPATION = {"participate", "join", "train", "send", "contribute", "field", "co-sponsor",
+                 "cosponsor", "sponsor", "co-host", "involve", "feature", "practise", "practice",
+                 "present", "deploy", "arrive", "lead", "host", "attend", "dispatch"}
+TROOPS = {"troops", "soldiers", "servicemen", "contingent", "units", "unit", "platoon",
+          "battalion", "company", "forces", "personnel", "sappers", "engineers", "marines",
+          "officers", "team", "detachment", "army", "armies"}
+PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "into", "to", "on", "over"}
+EDITION_YEAR = re.compile(r"((?:19|20)\d\d)$")
+
+
+@dataclass
+class SentenceInfo:
+    """What the aggregation needs to know about one sentence."""
+
+    sent: Span
+    token_mention: dict[int, int]
+    other_events: bool
+    negated: bool
+    status: str
+    date: str | None
+
+
+def _refers(info: SentenceInfo, groups: list[int], types: list[str], last: int | None) -> int | None:
+    named = [groups[m] for t in info.sent if (m := info.token_mention.get(t.i)) is not None
+             and types[m] == "EXERCISE"]
+    if named:
+        return named[0]
+    if last is None:
+        return None
+    for t in info.sent:
+        if t.lower_ in ANAPHORS and any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss"
+                                        for c in t.children):
+            return last
+        if t.lemma_ in PARTICIPATION or t.lemma_ == "take" and any(
+                c.lower_ == "part" for c in t.children):
+            return last
+    return None
+
+
+def _is_place(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+
+
+def participants(info: SentenceInfo, types: list[str], mentions: list[Mention],
+                 state_of: dict[str, int]) -> list[int]:
+    """States and forces taking part, named in one sentence."""
+    out: list[int] = []
+    for t in info.sent:
+        m = info.token_mention.get(t.i)
+        if m is None:
+            if t.ent_type_ == "NORP" and t.ent_kb_id_ in state_of and (
+                    t.head.lower_ in TROOPS or t.head.lemma_ in TROOPS):
+                out.append(state_of[t.ent_kb_id_])
+            continue
+        if types[m] not in ("STATE", "MILITARY") or m in out:
+            continue
+        root = t
+        if t.i + 1 < len(t.doc) and info.token_mention.get(t.i + 1) == m:
+            continue  # look at the last token of the mention only
+        if _is_place(root) or root.dep_ == "poss" and root.head.i in info.token_mention:
+            continue
+        out.append(m)
+    return list(dict.fromkeys(out))
+
+
+def aggregate(infos: list[SentenceInfo], mentions: list[Mention], groups: list[int],
+              published: str | None) -> list[tuple[int, str, list[int], SentenceInfo, str | None]]:
+    """(exercise mention, status, participant mentions, first sentence, date) per exercise."""
+    types = [m.type for m in mentions]
+    first_of_group: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "EXERCISE":
+            first_of_group.setdefault(groups[i], i)
+    state_of: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "STATE" and m.country:
+            state_of.setdefault(m.country, i)
+    found: dict[int, tuple[list[int], SentenceInfo, str | None]] = {}
+    last: int | None = None
+    for info in infos:
+        group = _refers(info, groups, types, last)
+        if group is None:
+            continue
+        last = group
+        if info.other_events or info.status == "negated":
+            continue
+        parts, first, date = found.setdefault(group, ([], info, None))
+        if date is None and info.date:
+            found[group] = (parts, first, info.date)
+        for m in participants(info, types, mentions, state_of):
+            if groups[m] not in {groups[p] for p in parts}:
+                parts.append(m)
+    out = []
+    for group, (parts, first, date) in found.items():
+        status = first.status
+        exercise = first_of_group[group]
+        if not parts:
+            continue
+        if date is None:
+            year = EDITION_YEAR.search(mentions[exercise].name)
+            if year and published and year.group(1) != published[:4]:
+                date = year.group(1)
+        out.append((exercise, status, parts, first, date))
+    return out
