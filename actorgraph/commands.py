@@ -100,10 +100,16 @@ def cmd_extract(args: argparse.Namespace, settings: Settings, emit: Emit) -> int
         emit(dumps({"actors": data["actors"], "relations": data["relations"]}), None)
         return 0
     names = {a["id"]: a["name"] for a in data["actors"]}
-    actor_rows = [{k: a[k] for k in ("id", "name", "type", "country", "title")} for a in data["actors"]]
+    actor_rows = [
+        {k: a[k] for k in ("id", "name", "type", "country", "title")} for a in data["actors"]
+    ]
     relation_rows = [
-        {"source": names.get(r["source"], r["source"]), "type": r["type"],
-         "target": names.get(r["target"], r["target"]), "date": r["date"]}
+        {
+            "source": names.get(r["source"], r["source"]),
+            "type": r["type"],
+            "target": names.get(r["target"], r["target"]),
+            "date": r["date"],
+        }
         for r in data["relations"]
     ]
     emit(format_rows(actor_rows, "table") + "\n\n" + format_rows(relation_rows, "table"), None)
@@ -154,8 +160,9 @@ def cmd_viz(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     from actorgraph.viz import network_for_week
 
     with open_store(settings, read_only=True) as store:
-        path = network_for_week(store, week=args.week, focus=args.focus and args.focus.upper(),
-                                out=Path(args.out))
+        path = network_for_week(
+            store, week=args.week, focus=args.focus and args.focus.upper(), out=Path(args.out)
+        )
     emit(str(path), None)
     return 0
 
@@ -179,9 +186,10 @@ def cmd_sync(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     from actorgraph.graph.sync import copy_store
 
     embedded = replace(settings, neo4j_uri=None)
-    with open_store(embedded, read_only=True) as src, open_store(
-        replace(settings, neo4j_uri=args.to_neo4j)
-    ) as dst:
+    with (
+        open_store(embedded, read_only=True) as src,
+        open_store(replace(settings, neo4j_uri=args.to_neo4j)) as dst,
+    ):
         counts = copy_store(src, dst)
     emit(f"copied to {args.to_neo4j}: {counts}", None)
     return 0

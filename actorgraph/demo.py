@@ -31,7 +31,11 @@ class DemoResult:
     seconds: float = 0.0
 
     def describe(self) -> str:
-        lines = [self.summary.line(), f"store: {self.store}", f"week: {self.week} (focus {DEMO_FOCUS})"]
+        lines = [
+            self.summary.line(),
+            f"store: {self.store}",
+            f"week: {self.week} (focus {DEMO_FOCUS})",
+        ]
         lines += [f"wrote: {path}" for path in self.files]
         lines.append(f"done in {self.seconds:.1f} s")
         return "\n".join(lines)
@@ -74,6 +78,7 @@ def run_demo(directory: Path, settings: Settings, progress: bool = False) -> Dem
             path = directory / f"report-{week}.{suffix}"
             path.write_text(render(report, fmt), encoding="utf-8")
             files.append(path)
-        files.append(network_for_week(store, week=week, focus=None,
-                                      out=directory / f"network-{week}.html"))
+        files.append(
+            network_for_week(store, week=week, focus=None, out=directory / f"network-{week}.html")
+        )
     return DemoResult(store_path, week, summary, files, time.perf_counter() - started)

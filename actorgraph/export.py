@@ -19,7 +19,9 @@ def actor_dict(actor: Actor) -> dict[str, Any]:
     }
 
 
-def extraction_dict(doc: ResolvedArticle, statuses: tuple[str, ...] = ("actual",)) -> dict[str, Any]:
+def extraction_dict(
+    doc: ResolvedArticle, statuses: tuple[str, ...] = ("actual",)
+) -> dict[str, Any]:
     """``{"actors": [...], "relations": [...], "events": [...]}`` for one article."""
     relations = []
     events = []
@@ -31,8 +33,10 @@ def extraction_dict(doc: ResolvedArticle, statuses: tuple[str, ...] = ("actual",
                 "status": event.status,
                 "date": event.date,
                 "place": event.place,
-                "participants": [{"id": p.actor_id, "role": p.role, "mention": p.mention}
-                                 for p in event.participants],
+                "participants": [
+                    {"id": p.actor_id, "role": p.role, "mention": p.mention}
+                    for p in event.participants
+                ],
                 "evidence": event.sentence,
                 "start": event.start,
                 "end": event.end,
@@ -42,13 +46,23 @@ def extraction_dict(doc: ResolvedArticle, statuses: tuple[str, ...] = ("actual",
             continue
         pairs = relation_pairs([(p.actor_id, p.role) for p in event.participants])
         relations += [
-            {"source": a, "target": b, "type": event.type, "date": event.date,
-             "evidence": event.sentence, "sources": [doc.article.url]}
+            {
+                "source": a,
+                "target": b,
+                "type": event.type,
+                "date": event.date,
+                "evidence": event.sentence,
+                "sources": [doc.article.url],
+            }
             for a, b in pairs
         ]
     return {
-        "article": {"url": doc.article.url, "title": doc.article.title,
-                    "outlet": doc.article.outlet, "published": doc.article.published},
+        "article": {
+            "url": doc.article.url,
+            "title": doc.article.title,
+            "outlet": doc.article.outlet,
+            "published": doc.article.published,
+        },
         "actors": [actor_dict(a) for a in sorted(doc.actors, key=lambda a: a.id)],
         "relations": relations,
         "events": events,
@@ -62,10 +76,19 @@ def event_dict(event: EventView) -> dict[str, Any]:
         "status": event.status,
         "date": event.date,
         "place": event.place,
-        "participants": [{"id": a.id, "name": a.name, "role": role} for a, role in event.participants],
+        "participants": [
+            {"id": a.id, "name": a.name, "role": role} for a, role in event.participants
+        ],
         "sources": [
-            {"url": s.url, "title": s.title, "outlet": s.outlet, "published": s.published,
-             "sentence": s.sentence, "start": s.start, "end": s.end}
+            {
+                "url": s.url,
+                "title": s.title,
+                "outlet": s.outlet,
+                "published": s.published,
+                "sentence": s.sentence,
+                "start": s.start,
+                "end": s.end,
+            }
             for s in event.sources
         ],
     }
@@ -79,8 +102,16 @@ def store_dict(store: GraphStore) -> dict[str, Any]:
         if event.status != "actual":
             continue
         for rel in relations_of(event):
-            relations.append({"source": rel.source, "target": rel.target, "type": rel.type,
-                              "date": rel.date, "evidence": rel.evidence, "sources": rel.sources})
+            relations.append(
+                {
+                    "source": rel.source,
+                    "target": rel.target,
+                    "type": rel.type,
+                    "date": rel.date,
+                    "evidence": rel.evidence,
+                    "sources": rel.sources,
+                }
+            )
     return {
         "actors": [actor_dict(a) for a in sorted(store.actors(), key=lambda a: a.id)],
         "events": [event_dict(e) for e in events],

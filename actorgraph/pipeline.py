@@ -51,8 +51,10 @@ class IngestSummary:
         )
 
 
-def _extract_isolated(extractor: Extractor, articles: Sequence[Article]) -> list[Extraction | IngestFailure]:
-    """Extract a batch; if the batch fails, retry one by one so one bad article loses nothing else."""
+def _extract_isolated(
+    extractor: Extractor, articles: Sequence[Article]
+) -> list[Extraction | IngestFailure]:
+    """Extract a batch; if it fails, retry one by one so one bad article loses nothing else."""
     try:
         return list(extractor.extract_many(articles))
     except Exception:  # noqa: BLE001 - isolate the failing article below
@@ -147,7 +149,9 @@ def ingest(
     return IngestRun(store, settings, extractor).run(sources, progress)
 
 
-def extract_one(article: Article, settings: Settings, extractor: Extractor | None = None) -> ResolvedArticle:
+def extract_one(
+    article: Article, settings: Settings, extractor: Extractor | None = None
+) -> ResolvedArticle:
     """One article through nlp and resolve, no store touched."""
     extractor = extractor or make_extractor(settings)
     return Resolver().resolve(extractor.extract(article))

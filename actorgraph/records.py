@@ -45,9 +45,9 @@ class Article:
     """One news item with its main text.
 
     ``url`` is the canonical URL (``file://`` URI for local files); ``published`` is UTC
-    ISO-8601 ``YYYY-MM-DDTHH:MM:SSZ`` or None; ``content_hash`` is the sha256 of the normalised text;
-    ``via`` says where the text came from: ``page`` (fetched article page), ``feed`` (the feed's own
-    content, used when the page could not be fetched) or ``file``.
+    ISO-8601 ``YYYY-MM-DDTHH:MM:SSZ`` or None; ``content_hash`` is the sha256 of the normalised
+    text; ``via`` says where the text came from: ``page`` (fetched article page), ``feed`` (the
+    feed's own content, used when the page could not be fetched) or ``file``.
     """
 
     id: str

@@ -1,4 +1,4 @@
-"""Every CLI command, run through ``actorgraph.cli.main`` on a real store built from the sample feeds."""
+"""Every CLI command through ``actorgraph.cli.main``, on a store built from the sample feeds."""
 
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ def test_extract_json_shape(capsys, tmp_path) -> None:
         date: 2026-05-28
         url: https://example.org/a
         ---
-        Russian Security Council Secretary Sergei Shoigu met his Mongolian counterpart A. Byambajargal in Moscow on Wednesday.
+        Russian Security Council Secretary Sergei Shoigu met his Mongolian counterpart
+        A. Byambajargal in Moscow on Wednesday.
         """),
         encoding="utf-8",
     )

@@ -74,7 +74,9 @@ def test_latest_week_report_has_new_and_continuing_pairs_with_sources(ingested) 
         report = build_weekly(store, week, "MNG")
     data = json.loads(render(report, "json"))
     assert data["week"] == week and data["focus"] == "MNG"
-    entries = [e for c in data["counterparts"].values() for k in ("new", "continuing") for e in c[k]]
+    entries = [
+        e for c in data["counterparts"].values() for k in ("new", "continuing") for e in c[k]
+    ]
     assert any(c["new"] for c in data["counterparts"].values())
     assert any(c["continuing"] for c in data["counterparts"].values())
     urls = {s["url"] for s in data["sources"]}
@@ -104,8 +106,10 @@ def test_report_never_counts_events_outside_the_week(ingested) -> None:
 def test_broken_sources_are_reported_and_the_rest_is_ingested(tmp_path: Path, extractor) -> None:
     extra = {
         "/broken/not-xml.xml": (b"this is not a feed at all", "application/rss+xml"),
-        "/broken/truncated.xml": (b"<?xml version='1.0'?><rss><channel><title>x</title><item><ti",
-                                  "application/rss+xml"),
+        "/broken/truncated.xml": (
+            b"<?xml version='1.0'?><rss><channel><title>x</title><item><ti",
+            "application/rss+xml",
+        ),
     }
     settings = replace(Settings(), store_path=tmp_path / "b.lbug", http_timeout=5.0)
     with serve_site(extra) as base, open_store(settings) as store:

@@ -434,21 +434,27 @@ def test_hyphenated_and_spaced_given_names_are_one_person():
 
 
 def test_short_surname_needs_agreeing_country_across_articles():
+    unknown = Resolver()
+    unknown.resolve(doc(mention("Wang Yi", "PERSON", "CHN")))
+    assert ids_of(unknown.resolve(doc(mention("Wang", "PERSON")))) == ["person:wang"]
     r = Resolver()
     r.resolve(doc(mention("Wang Yi", "PERSON", "CHN")))
-    assert ids_of(r.resolve(doc(mention("Wang", "PERSON")))) == ["person:wang"]
     assert ids_of(r.resolve(doc(mention("Wang", "PERSON", "CHN")))) == ["person:wang-yi"]
-    r.resolve(doc(mention("Wang Lixia", "PERSON", "CHN")))
-    assert ids_of(r.resolve(doc(mention("Wang", "PERSON", "CHN")))) == ["person:wang-yi"]
+    r.resolve(doc(mention("Wang Lixia", "PERSON", "CHN")))  # now "Wang" is ambiguous
+    assert ids_of(r.resolve(doc(mention("Wang", "PERSON", "CHN")))) == ["person:wang"]
 
 
 def test_country_named_in_one_name_only_must_match_the_other_country():
+    full = "Mongolian Institute for Strategic Studies"
     r = Resolver()
-    r.resolve(doc(mention("Mongolian Institute for Strategic Studies", "ORGANIZATION")))
+    r.resolve(doc(mention(full, "ORGANIZATION")))
     out = r.resolve(doc(mention("Institute for Strategic Studies", "ORGANIZATION")))
     assert ids_of(out) == ["org:institute-for-strategic-studies"]
+    r = Resolver()
+    r.resolve(doc(mention(full, "ORGANIZATION", "MNG")))
     same = r.resolve(doc(mention("Institute for Strategic Studies", "ORGANIZATION", "MNG")))
     assert ids_of(same) == ["org:mongolian-institute-for-strategic-studies"]
+    assert same.merges[0].method == "country_implied"
 
 
 def test_curated_body_implied_by_the_country_of_the_mention():
@@ -463,8 +469,9 @@ def test_curated_body_implied_by_the_country_of_the_mention():
 def test_generic_bodies_without_country_are_not_actors():
     r = Resolver()
     out = r.resolve(doc(mention("the Council", "ORGANIZATION"), mention("Army", "MILITARY"),
-                        mention("Army", "MILITARY", "MNG")))
+                        mention("Army", "MILITARY", "JPN")))
     assert ids_of(out) == ["military:army"]
+    assert out.actors[0].country == "JPN"
 
 
 def test_fuller_person_name_in_an_article_names_the_actor():

@@ -15,6 +15,7 @@ Only the schema differs per engine; it comes from :func:`schema_statements`.
 from __future__ import annotations
 
 from actorgraph.graph.base import NODE_LABELS
+from actorgraph.graph.judgements import judgement_statements
 from actorgraph.graph.schema import ladybug_ddl, neo4j_schema
 
 # writes (each takes $rows) ----------------------------------------------------------------------
@@ -40,7 +41,7 @@ WRITE_PARTICIPANTS = """UNWIND $rows AS r
 MATCH (a:Actor {id: r.actor})
 MATCH (e:Event {id: r.event})
 MERGE (a)-[p:PARTICIPANT]->(e)
-SET p.role = r.role, p.mention = r.mention"""
+SET p.role = r.role, p.mention = r.mention, p.orig = coalesce(p.orig, r.orig)"""
 
 WRITE_REPORTED_IN = """UNWIND $rows AS r
 MATCH (e:Event {id: r.event})
@@ -57,7 +58,8 @@ WRITE_MENTIONED_IN = """UNWIND $rows AS r
 MATCH (a:Actor {id: r.actor})
 MATCH (s:Article {id: r.article})
 MERGE (a)-[m:MENTIONED_IN {start: r.start, `end`: r.`end`}]->(s)
-SET m.name = r.name"""
+SET m.name = r.name, m.orig = coalesce(m.orig, r.orig), m.method = coalesce(r.method, m.method),
+    m.score = coalesce(r.score, m.score), m.features = coalesce(r.features, m.features)"""
 
 # In dependency order: nodes before the relationships that MATCH them.
 WRITES: tuple[tuple[str, str], ...] = (
@@ -89,7 +91,7 @@ RETURN s.url AS url, s.content_hash AS content_hash"""
 
 ACTORS = """MATCH (n:Actor)
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
-       n.aliases AS aliases"""
+       n.aliases AS aliases, n.merged_into AS merged_into"""
 
 ARTICLES = """MATCH (s:Article)
 RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet,
@@ -153,4 +155,5 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("event_sources", EVENT_SOURCES, EXAMPLE_EVENT_PARAMS),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
+    out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]
     return out

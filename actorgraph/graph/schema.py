@@ -38,6 +38,7 @@ NODES: tuple[NodeTable, ...] = (
             ("country", "STRING"),
             ("title", "STRING"),
             ("aliases", "STRING[]"),
+            ("merged_into", "STRING"),
         ),
     ),
     NodeTable(
@@ -71,7 +72,12 @@ NODES: tuple[NodeTable, ...] = (
 )
 
 RELS: tuple[RelTable, ...] = (
-    RelTable("PARTICIPANT", "Actor", "Event", (("role", "STRING"), ("mention", "STRING"))),
+    RelTable(
+        "PARTICIPANT",
+        "Actor",
+        "Event",
+        (("role", "STRING"), ("mention", "STRING"), ("orig", "STRING")),
+    ),
     RelTable(
         "REPORTED_IN",
         "Event",
@@ -83,8 +89,46 @@ RELS: tuple[RelTable, ...] = (
         "MENTIONED_IN",
         "Actor",
         "Article",
-        (("name", "STRING"), ("start", "INT64"), ("end", "INT64")),
+        (
+            ("name", "STRING"),
+            ("start", "INT64"),
+            ("end", "INT64"),
+            ("orig", "STRING"),
+            ("method", "STRING"),
+            ("score", "DOUBLE"),
+            ("features", "STRING"),
+        ),
     ),
+)
+
+# Review data: a person's judgements about two actors (outside NODE_LABELS, so node counts and
+# the data model of the pipeline stay as they are). See ``graph/judgements.py``.
+REVIEW_NODES: tuple[NodeTable, ...] = (
+    NodeTable(
+        "Judgement",
+        "id",
+        (
+            ("id", "STRING"),
+            ("a", "STRING"),
+            ("b", "STRING"),
+            ("verdict", "STRING"),
+            ("who", "STRING"),
+            ("when", "STRING"),
+            ("why", "STRING"),
+            ("seq", "INT64"),
+        ),
+    ),
+)
+
+# Columns added after the first release: stores created before them get them at open
+# (``ALTER TABLE ... ADD IF NOT EXISTS``; ``CREATE ... IF NOT EXISTS`` never adds columns).
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("Actor", "merged_into", "STRING"),
+    ("PARTICIPANT", "orig", "STRING"),
+    ("MENTIONED_IN", "orig", "STRING"),
+    ("MENTIONED_IN", "method", "STRING"),
+    ("MENTIONED_IN", "score", "DOUBLE"),
+    ("MENTIONED_IN", "features", "STRING"),
 )
 
 # Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.
@@ -95,6 +139,7 @@ NEO4J_UNIQUE: tuple[tuple[str, str, str], ...] = (
     ("article_url", "Article", "url"),
     ("place_name", "Place", "name"),
     ("feed_url", "Feed", "url"),
+    ("judgement_id", "Judgement", "id"),
 )
 NEO4J_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("event_date", "Event", "date"),
@@ -114,7 +159,7 @@ def quote(name: str) -> str:
 def ladybug_ddl() -> list[str]:
     """``CREATE ... TABLE IF NOT EXISTS`` statements, nodes first."""
     statements = []
-    for node in NODES:
+    for node in NODES + REVIEW_NODES:
         cols = ", ".join(f"{quote(p)} {t}" for p, t in node.props)
         statements.append(
             f"CREATE NODE TABLE IF NOT EXISTS {node.label}({cols}, PRIMARY KEY({node.key}))"
@@ -124,6 +169,10 @@ def ladybug_ddl() -> list[str]:
         statements.append(
             f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{cols})"
         )
+    statements += [
+        f"ALTER TABLE {table} ADD IF NOT EXISTS {quote(column)} {kind}"
+        for table, column, kind in ADDED_COLUMNS
+    ]
     return statements
 
 
@@ -142,5 +191,6 @@ def neo4j_schema() -> list[str]:
 
 def property_keys() -> list[str]:
     """Every property key of the model (for the offline linter's schema)."""
-    keys = {p for n in NODES for p, _ in n.props} | {p for r in RELS for p, _ in r.props}
+    keys = {p for n in NODES + REVIEW_NODES for p, _ in n.props}
+    keys |= {p for r in RELS for p, _ in r.props}
     return sorted(keys)

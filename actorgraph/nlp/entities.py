@@ -179,6 +179,10 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "EXERCISE", ""
         if label != "ORG":
             return label, ""
+        if span.start > 0 and doc[span.start - 1].ent_type_ == "TITLE" and len(span) <= 4 \
+                and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS) \
+                and all(t.is_title or t.text == "-" for t in span):
+            return "PERSON", ""
         if len(span) == 1 and span.root.dep_ == "pobj" and span.root.head.lower_ in (
                 "in", "near", "at") and not words & CIVIL_WORDS and not span.text.isupper():
             return "LOCATION", ""
@@ -209,8 +213,6 @@ def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
                 and not code_for_name(doc[start - 1].text) \
                 and doc[start - 1].text not in t.heads:
             start -= 1
-        while start < title.start and doc[start].text in t.modifiers:
-            start += 1
         if start < title.start and not (title.start - start == 1 and doc[start].ent_type_ == "PERSON"
                                         and _initial_before(doc, start) < start):
             out.append(Span(doc, start, title.start, label="ORGANIZATION"))

@@ -132,12 +132,16 @@ def evaluate_one(item: dict, extraction: Extraction, result: EvalResult) -> None
     gold_names = [{norm(g["name"]), *(norm(a) for a in g.get("aliases") or [])} for g in gold]
     match: dict[int, int] = {}
     used: set[int] = set()
-    for pi, p in enumerate(preds):
-        for gi, g in enumerate(gold):
-            if gi not in used and g["type"] == p.type and p.names & gold_names[gi]:
-                match[pi] = gi
-                used.add(gi)
-                break
+    for exact in (True, False):  # first on the gold name itself, then on its aliases
+        for pi, p in enumerate(preds):
+            if pi in match:
+                continue
+            for gi, g in enumerate(gold):
+                names = {norm(g["name"])} if exact else gold_names[gi]
+                if gi not in used and g["type"] == p.type and p.names & names:
+                    match[pi] = gi
+                    used.add(gi)
+                    break
     result.actors.tp += len(match)
     result.actors.fp += len(preds) - len(match)
     result.actors.fn += len(gold) - len(used)

@@ -92,7 +92,8 @@ class EventFinder:
             found.append(self.state.last_exercise)
         elif token.lower_ in PERSON_PRONOUNS and self.state.last_person is not None:
             found.append(self.state.last_subject_person or self.state.last_person)
-        elif token.lower_ in GROUP_PRONOUNS and len(self.state.last_group) >= 2 \
+        elif (token.lower_ in GROUP_PRONOUNS or token.lower_ == "two" and any(
+                c.lower_ == "the" for c in token.children)) and len(self.state.last_group) >= 2 \
                 and token.dep_ in ("nsubj", "nsubjpass"):
             found.extend(self.state.last_group)
         elif token.lower_ in GROUP_WORDS and any(
@@ -182,7 +183,8 @@ class EventFinder:
             for c in trigger.children:
                 if c.dep_ == "dobj":
                     objects += [m for _, m in self._prep_objects(c, OTHER_PREPS)]
-            objects += [m for p, m in self._prep_objects(trigger, OTHER_PREPS | {"from"})
+            extra = {"on"} if trigger.lemma_ == "call" else set()
+            objects += [m for p, m in self._prep_objects(trigger, OTHER_PREPS | {"from"} | extra)
                         if p != "in" or p in exercise_only and self.types[m] == "EXERCISE"]
             if passive:
                 actors, others = agent, subj + objects
@@ -249,9 +251,11 @@ class EventFinder:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in kids) and \
                     tok.head.lemma_ in ("be",) and tok.dep_ == "xcomp":
                 return "future"
-        if any(t.lower_ in {"next", "upcoming"} and t.head.lower_ in {"week", "month", "year"}
-               for t in trigger.sent):
-            return "future"
+        for tok in chain:
+            for c in tok.children:
+                if c.lower_ in {"week", "month", "year"} and any(
+                        g.lower_ in {"next", "upcoming", "coming"} for g in c.children):
+                    return "future"
         return "actual"
 
     # -- the sentence ------------------------------------------------------------------------
@@ -264,9 +268,13 @@ class EventFinder:
         kind = self.lexicon.get((token.lemma_.lower(), pos)) or self.lexicon.get((token.lower_, pos))
         if token.lemma_ == "take" and any(c.lower_ == "part" for c in token.children):
             return "PARTICIPATE"
+        if token.lemma_ == "call" and pos == "VERB" and any(
+                c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in token.children):
+            return "MEET"
         if kind is None and pos == "VERB" and token.lemma_ in EXERCISE_VERBS and any(
-                self.types[m] == "EXERCISE" for t in token.sent
-                if (m := self.token_mention.get(t.i)) is not None):
+                self.types[m] == "EXERCISE" for c in token.children
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
+                for m in self.core(c)):
             return "PARTICIPATE"
         return kind
 
@@ -284,27 +292,26 @@ class EventFinder:
             if kind is None:
                 continue
             actors, others = self.participants(token, kind)
-            if exercises and kind in ("PARTICIPATE", "MEET", "VISIT", "COOPERATE", "DEPLOY") and (
-                    token.lemma_ in EXERCISE_VERBS or token.lower_ in {"exercise", "exercises",
-                                                                       "drill", "drills", "training"}
-                    or kind == "PARTICIPATE"):
+            if token.dep_ == "compound" and token.pos_ == "NOUN":
+                continue  # "training area", "exercise plan"
+            if exercises and kind == "PARTICIPATE":
                 everyone = _unique(actors + others)
-                if any(self.types[m] == "EXERCISE" for m in everyone) or kind == "PARTICIPATE":
-                    if not any(self.types[m] == "EXERCISE" for m in everyone):
-                        continue
-                    kind = "PARTICIPATE"
-                    parts = [(m, "participant") for m in everyone]
-                    if len({self.group[m] for m in everyone}) < 2:
-                        continue
-                    found.append(Found(kind, self.status(token), parts, token, sent))
+                if not any(self.types[m] == "EXERCISE" for m in everyone):
                     continue
+                parts = [(m, "participant") for m in everyone]
+                if len({self.group[m] for m in everyone}) >= 2:
+                    found.append(Found(kind, self.status(token), parts, token, sent))
+                continue
             if kind == "PARTICIPATE" and not any(self.types[m] == "EXERCISE" for m in actors + others):
                 continue
             actors = [m for m in actors if self.types[m] != "EXERCISE"]
             others = [m for m in others if self.types[m] != "EXERCISE"]
             parts = self._roles(kind, actors, others)
+            if kind in ("VISIT", "DEPLOY") and not any(r == "recipient" for _, r in parts):
+                continue  # travelling together is no visit between the travellers
             if len({self.group[m] for m, _ in parts}) >= 2:
                 found.append(Found(kind, self.status(token), parts, token, sent))
+                self.state.last_group = _unique([m for m, _ in parts])
         found = self._dedupe(found)
         self._remember(sent, found)
         return found

@@ -20,9 +20,11 @@ from actorgraph.records import Mention
 
 ANAPHORS = {"exercise", "exercises", "drill", "drills", "training", "edition", "manoeuvres",
             "maneuvers", "games"}
-PARTICIPATION = {"participate", "join", "train", "send", "contribute", "field", "co-sponsor",
+PARTICIPATION = {"participate", "join", "send", "contribute", "field", "co-sponsor",
                  "cosponsor", "sponsor", "co-host", "involve", "feature", "practise", "practice",
-                 "present", "deploy", "arrive", "lead", "host", "attend", "dispatch"}
+                 "dispatch"}
+BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|every (?:year|two years)|annually|each year)\b",
+                        re.IGNORECASE)
 TROOPS = {"troops", "soldiers", "servicemen", "contingent", "units", "unit", "platoon",
           "battalion", "company", "forces", "personnel", "sappers", "engineers", "marines",
           "officers", "team", "detachment", "army", "armies"}
@@ -56,6 +58,9 @@ def _refers(info: SentenceInfo, groups: list[int], types: list[str], last: int |
         if t.lemma_ in PARTICIPATION or t.lemma_ == "take" and any(
                 c.lower_ == "part" for c in t.children):
             return last
+        if t.lower_ in TROOPS and t.pos_ == "NOUN" and any(
+                c.dep_ == "prep" and c.lower_ in ("of", "from") for c in t.children):
+            return last
     return None
 
 
@@ -79,10 +84,21 @@ def participants(info: SentenceInfo, types: list[str], mentions: list[Mention],
         root = t
         if t.i + 1 < len(t.doc) and info.token_mention.get(t.i + 1) == m:
             continue  # look at the last token of the mention only
-        if _is_place(root) or root.dep_ == "poss" and root.head.i in info.token_mention:
+        if _is_place(root) or root.dep_ == "poss" and (
+                root.head.i in info.token_mention
+                or not (root.head.lower_ in TROOPS or root.head.lemma_ in TROOPS)):
             continue
         out.append(m)
     return list(dict.fromkeys(out))
+
+
+def _background(info: SentenceInfo, published: str | None) -> bool:
+    """History or routine ("held annually since 2003", "held in 2024"), not this edition."""
+    inner = {t.i for t in info.sent if t.dep_ in ("relcl", "acl") for t in t.subtree}
+    main = "".join(t.text_with_ws for t in info.sent if t.i not in inner)
+    if BACKGROUND.search(main):
+        return True
+    return bool(info.date and len(info.date) == 4 and published and info.date != published[:4])
 
 
 def aggregate(infos: list[SentenceInfo], mentions: list[Mention], groups: list[int],
@@ -104,7 +120,7 @@ def aggregate(infos: list[SentenceInfo], mentions: list[Mention], groups: list[i
         if group is None:
             continue
         last = group
-        if info.other_events or info.status == "negated":
+        if info.other_events or info.negated or _background(info, published):
             continue
         parts, first, date = found.setdefault(group, ([], info, None))
         if date is None and info.date:

@@ -168,6 +168,9 @@ def _counterpart(parts: list[tuple[int, Doc]], furniture: list[tuple[int, int]])
 
 def _event(f: Found, offset: int, stated: str | None, carried: str | None,
            article: Article) -> EventMention:
+    published = article.published_date or ""
+    if stated and f.status == "actual" and published and stated[:len(published)] > published[:len(stated)]:
+        stated = None  # an actual event is not dated after publication: the date is another's
     if stated:
         date, basis = stated, "text"
     elif carried:

@@ -77,11 +77,12 @@ EXTRACTION_SCHEMA: dict[str, Any] = {
 
 SYSTEM_PROMPT = (
     "You extract actors and interactions from one news article for a security analyst. "
-    "Actors are people, states, armed forces and units, named military exercises and organisations; "
-    "places are not actors. Use names exactly as written in the article. Countries are ISO 3166 "
-    "alpha-3 codes. Events are interactions between two or more actors, each with the exact sentence "
-    "of the article that states it, a status (actual, future, negated, hypothetical) and a date "
-    "YYYY-MM-DD (or YYYY-MM, YYYY) resolved against the publication date. Answer with JSON only."
+    "Actors are people, states, armed forces and units, named military exercises and "
+    "organisations; places are not actors. Use names exactly as written in the article. Countries "
+    "are ISO 3166 alpha-3 codes. Events are interactions between two or more actors, each with the "
+    "exact sentence of the article that states it, a status (actual, future, negated, "
+    "hypothetical) and a date YYYY-MM-DD (or YYYY-MM, YYYY) resolved against the publication "
+    "date. Answer with JSON only."
 )
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -92,12 +93,18 @@ def _client(settings: Settings):
     try:
         import openai
     except ImportError as exc:
-        raise LLMError("the LLM extractor needs the openai package: pip install 'actorgraph[llm]'") from exc
+        raise LLMError(
+            "the LLM extractor needs the openai package: pip install 'actorgraph[llm]'"
+        ) from exc
     if not settings.llm_base_url and not settings.llm_api_key:
-        raise LLMError("no LLM endpoint configured: set ACTORGRAPH_LLM_BASE_URL and/or ACTORGRAPH_LLM_API_KEY")
+        raise LLMError(
+            "no LLM endpoint configured: set ACTORGRAPH_LLM_BASE_URL and/or ACTORGRAPH_LLM_API_KEY"
+        )
     return openai.OpenAI(
-        base_url=settings.llm_base_url, api_key=settings.llm_api_key or "not-needed",
-        timeout=settings.http_timeout, max_retries=1,
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key or "not-needed",
+        timeout=settings.http_timeout,
+        max_retries=1,
     )
 
 
@@ -153,11 +160,17 @@ def validate(data: dict[str, Any], article: Article) -> Extraction:
         if at < 0:
             continue  # a name that is not in the article is invented
         country = _str(raw.get("country"))
-        mentions.append(Mention(
-            text=name, name=name, type=kind, start=at, end=at + len(name),
-            country=country if country and _COUNTRY.match(country) else None,
-            title=_str(raw.get("title")) if kind == "PERSON" else None,
-        ))
+        mentions.append(
+            Mention(
+                text=name,
+                name=name,
+                type=kind,
+                start=at,
+                end=at + len(name),
+                country=country if country and _COUNTRY.match(country) else None,
+                title=_str(raw.get("title")) if kind == "PERSON" else None,
+            )
+        )
         index[name.casefold()] = len(mentions) - 1
     events: list[EventMention] = []
     for raw in data.get("events") or []:
@@ -167,7 +180,9 @@ def validate(data: dict[str, Any], article: Article) -> Extraction:
     return Extraction(article=article, mentions=mentions, events=events)
 
 
-def _validate_event(raw: Any, text: str, index: dict[str, int], article: Article) -> EventMention | None:
+def _validate_event(
+    raw: Any, text: str, index: dict[str, int], article: Article
+) -> EventMention | None:
     if not isinstance(raw, dict) or raw.get("type") not in EVENT_TYPES:
         return None
     status = raw.get("status") if raw.get("status") in STATUSES else None
@@ -188,8 +203,16 @@ def _validate_event(raw: Any, text: str, index: dict[str, int], article: Article
     if not date or not _DATE.match(date):
         date, basis = article.published_date, "published"
     return EventMention(
-        type=raw["type"], status=status, participants=participants, date=date, date_basis=basis,
-        place=None, sentence=sentence, start=start, end=start + len(sentence), trigger="llm",
+        type=raw["type"],
+        status=status,
+        participants=participants,
+        date=date,
+        date_basis=basis,
+        place=None,
+        sentence=sentence,
+        start=start,
+        end=start + len(sentence),
+        trigger="llm",
     )
 
 
@@ -223,7 +246,7 @@ def _fields(event: EventMention) -> dict[str, Any]:
 
 
 class LLMExtractor:
-    """Extraction by an OpenAI-compatible model, alone (``llm``) or beside the rules (``hybrid``)."""
+    """Extraction by an OpenAI-compatible model, alone (``llm``) or beside the rules."""
 
     def __init__(self, settings: Settings, mode: str = "llm", rules: Any = None) -> None:
         if mode not in ("llm", "hybrid"):
@@ -239,6 +262,8 @@ class LLMExtractor:
             return merge(self.rules.extract(article), found)
         return found
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Extraction]:
         for article in articles:
             yield self.extract(article)

@@ -64,6 +64,8 @@ class JudgementBook:
         return list(self._order)
 
     def verdict(self, a: str, b: str) -> str | None:
+        if not self._latest:
+            return None
         found = self._latest.get((a, b) if a <= b else (b, a))
         return found.verdict if found else None
 

@@ -80,7 +80,8 @@ def blocking_keys(form: NameForm) -> list[str]:
         if len(word) < shortest or word in STOPWORDS or word in COMMON_WORDS:
             continue
         keys.append("w:" + word)
-        if len(word) >= 5:
+        # people match only through a shared word; other names also through word prefixes
+        if len(word) >= 5 and form.type != "PERSON":
             keys.append("p:" + word[:4])
     return keys
 

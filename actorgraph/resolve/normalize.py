@@ -61,6 +61,12 @@ INITIAL_GLUED = re.compile(r"\b([A-Za-z]{1,2})\.(?=[A-Za-z]{2})")
 
 
 @lru_cache(maxsize=262144)
+def country_code(text: str) -> str | None:
+    """ISO3 for a country name, alias or demonym (cached lookup)."""
+    return code_for_name(text) or code_for_demonym(text)
+
+
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """ASCII text: Cyrillic transliterated, accents and curly quotes removed, spaces collapsed."""
     if text.isascii():
@@ -114,12 +120,12 @@ def strip_titles(name: str) -> str:
         w = words[i].lower().replace(".", "").strip(",")
         if w in TITLE_WORDS:
             stripped = True
-        elif stripped and (w in TITLE_GLUE or code_for_name(w) or code_for_demonym(w)):
+        elif stripped and (w in TITLE_GLUE or country_code(w)):
             pass
-        elif (code_for_demonym(w) or code_for_name(w)) and i + 1 < len(words) - 1 \
+        elif (country_code(w)) and i + 1 < len(words) - 1 \
                 and words[i + 1].lower().strip(".,") in TITLE_WORDS:
             pass
-        elif w.endswith("'s") and code_for_name(w[:-2]):
+        elif w.endswith("'s") and country_code(w[:-2]):
             pass
         else:
             break
@@ -179,7 +185,7 @@ def _country_words(words: list[str]) -> list[str]:
     while i < len(words):
         for n in range(min(4, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + n])
-            code = code_for_name(phrase) or code_for_demonym(phrase)
+            code = country_code(phrase)
             if code:
                 out.append(code.lower())
                 i += n
@@ -248,7 +254,7 @@ def initials_acronyms(name: str) -> list[str]:
     out = []
     if len(words) >= 3:
         out.append("".join(w[0] for w in words))
-    if len(words) >= 4 and (code_for_name(words[0]) or code_for_demonym(words[0])):
+    if len(words) >= 4 and country_code(words[0]):
         out.append("".join(w[0] for w in words[1:]))
     return out
 

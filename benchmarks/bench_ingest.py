@@ -1,0 +1,91 @@
+"""Throughput of the whole ``ingest`` (read files -> spaCy -> resolve -> Ladybug writes) on a few
+hundred local articles, against bare ``nlp.pipe`` with the same model on the same texts, in one run;
+and the demo's HTTP ingest of the bundled sample corpus.
+
+Run: ``python benchmarks/bench_ingest.py [--articles 300]``. Prints articles/s, words/s and the
+ratio ingest / nlp.pipe (the target in issue 3 is at least 0.8).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import spacy
+
+from actorgraph.graph import open_store
+from actorgraph.nlp import Extractor
+from actorgraph.pipeline import ingest
+from actorgraph.sample.corpus import load_articles
+from actorgraph.sample.site import serve_site
+from actorgraph.settings import Settings
+
+
+def write_corpus(folder: Path, count: int) -> list[str]:
+    """``count`` distinct local articles (sample bodies, each with a unique closing line)."""
+    base = load_articles()
+    texts = []
+    for i in range(count):
+        article = base[i % len(base)]
+        body = "\n\n".join(article.paragraphs) + f"\n\nThis is copy {i} of the item."
+        day = 1 + i % 28
+        (folder / f"a{i:04d}.md").write_text(
+            f"---\ntitle: {article.title} ({i})\ndate: 2026-05-{day:02d}\noutlet: bench\n---\n"
+            f"{body}\n",
+            encoding="utf-8",
+        )
+        texts.append(body)
+    return texts
+
+
+def bench_local(count: int, settings: Settings, extractor: Extractor) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        texts = write_corpus(folder, count)
+        words = sum(len(t.split()) for t in texts)
+        nlp = spacy.load(settings.model)
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+        bare = time.perf_counter() - started
+        store_settings = replace(settings, store_path=Path(tmp) / "bench.lbug")
+        started = time.perf_counter()
+        with open_store(store_settings) as store:
+            summary = ingest([str(folder)], store, store_settings, extractor)
+        full = time.perf_counter() - started
+    assert summary.new == count, summary.line()
+    print(f"local corpus: {count} articles, {words} words")
+    print(f"  bare nlp.pipe : {count / bare:7.1f} articles/s {words / bare:9.0f} words/s")
+    print(f"  full ingest   : {count / full:7.1f} articles/s {words / full:9.0f} words/s")
+    print(f"  ratio ingest / nlp.pipe = {bare / full:.2f}")
+
+
+def bench_sample_http(settings: Settings, extractor: Extractor) -> None:
+    with tempfile.TemporaryDirectory() as tmp, serve_site() as base:
+        store_settings = replace(settings, store_path=Path(tmp) / "sample.lbug")
+        started = time.perf_counter()
+        with open_store(store_settings) as store:
+            summary = ingest([f"{base}/feeds.opml"], store, store_settings, extractor)
+        took = time.perf_counter() - started
+    print(f"sample corpus over HTTP on 127.0.0.1: {summary.line()}")
+    print(
+        f"  {summary.new / took:.1f} articles/s, {summary.words / took:.0f} words/s ({took:.2f} s)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    args = parser.parse_args()
+    settings = Settings()
+    extractor = Extractor(settings)  # model loaded once, outside the timings
+    bench_sample_http(settings, extractor)
+    bench_local(args.articles, settings, extractor)
+
+
+if __name__ == "__main__":
+    main()
