@@ -265,3 +265,17 @@ def test_console_script_is_installed() -> None:
     assert result.returncode == 0
     for command in ("ingest", "extract", "export", "report", "query", "queries", "viz", "demo"):
         assert command in result.stdout
+
+
+def test_sync_to_an_unreachable_neo4j_is_one_line(capsys, store) -> None:
+    code, _, err = run(capsys, "--store", store, "sync", "--to-neo4j", "bolt://127.0.0.1:9")
+    assert code == 1
+    assert err.count("\n") == 1 and "127.0.0.1:9" in err
+
+
+def test_eval_prints_scores(capsys) -> None:
+    gold = Path(__file__).parent / "data" / "gold"
+    code, out, _ = run(capsys, "eval", str(gold))
+    assert code == 0
+    for label in ("typed actors", "event pairs", "event dates", "resolution: precision"):
+        assert label in out

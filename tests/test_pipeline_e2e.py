@@ -4,6 +4,7 @@ Ladybug -> weekly diff report."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,11 +17,19 @@ from actorgraph.sample.site import load_articles, serve_site
 from actorgraph.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def ingested(tmp_path_factory, extractor, sample_site):
-    """A store holding the whole sample corpus, ingested once for this module."""
-    store_path = tmp_path_factory.mktemp("e2e") / "sample.lbug"
-    settings = replace(Settings(), store_path=store_path, http_timeout=5.0)
+@pytest.fixture(scope="module", params=["ladybug", "neo4j"])
+def ingested(request, tmp_path_factory, extractor, sample_site):
+    """A store holding the whole sample corpus, ingested once per backend for this module
+    (Neo4j only when NEO4J_URI is set; its database is emptied first)."""
+    settings = replace(Settings(), http_timeout=5.0)
+    if request.param == "neo4j":
+        if not os.environ.get("NEO4J_URI"):
+            pytest.skip("NEO4J_URI not set")
+        settings = replace(Settings.from_env(), http_timeout=5.0)
+        with open_store(settings) as store:
+            store.clear()
+    else:
+        settings = replace(settings, store_path=tmp_path_factory.mktemp("e2e") / "sample.lbug")
     with open_store(settings) as store:
         summary = ingest([f"{sample_site}/feeds.opml"], store, settings, extractor)
     return settings, summary

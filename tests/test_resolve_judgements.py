@@ -168,3 +168,21 @@ def test_gold_set_thresholds():
     scores = evaluate_resolution(GOLD)
     assert scores.precision >= 0.99, scores.false_merges
     assert scores.recall >= 0.95, scores.missed
+
+
+def test_review_lists_lookalikes_most_doubtful_first_and_skips_judged_pairs():
+    from actorgraph.resolve import review_pairs
+
+    r = Resolver()
+    r.resolve(doc(mention("E. Nomin", "PERSON", "MNG")))
+    r.resolve(doc(mention("E. Nomin", "PERSON", "JPN")))
+    r.resolve(doc(mention("D. Munkh-Erdene", "PERSON", "MNG"),
+                  mention("L. Munkh-Erdene", "PERSON", "MNG")))
+    r.resolve(doc(mention("Sergei Shoigu", "PERSON", "RUS")))
+    pairs = review_pairs(r.actors())
+    assert [(p.a, p.b) for p in pairs] == [("person:e-nomin", "person:e-nomin-jpn"),
+                                           ("person:d-munkh-erdene", "person:l-munkh-erdene")]
+    assert pairs[0].features["country_conflict"] == ["MNG", "JPN"]
+    assert pairs[1].blocked == "initial"
+    judged = [judge("person:e-nomin-jpn", "person:e-nomin", "not_same")]
+    assert len(review_pairs(r.actors(), judged)) == 1

@@ -12,6 +12,12 @@ Model::
     (:Event)-[:REPORTED_IN {sentence, start, end}]->(:Article)
     (:Event)-[:HELD_IN]->(:Place)
     (:Actor)-[:MENTIONED_IN {name, start, end}]->(:Article)
+    (:Judgement {id, a, b, verdict, who, when, why, seq})
+
+Review (see ``graph/judgements.py``): ``Actor.merged_into`` marks an actor merged into another
+(kept so it can be split again; :meth:`GraphStore.actors` does not list it); ``PARTICIPANT`` and
+``MENTIONED_IN`` carry ``orig``, the actor id the resolver gave them, and ``MENTIONED_IN`` the
+automatic merge's ``method``, ``score`` and ``features`` (JSON text).
 
 Dates are UTC ISO-8601 strings (``YYYY-MM-DD`` for events), which compare correctly as strings.
 """
@@ -21,9 +27,13 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actorgraph.records import Actor, EventView, ResolvedArticle
+
+if TYPE_CHECKING:
+    from actorgraph.graph.judgements import StoredMention
+    from actorgraph.resolve.judgements import Judgement
 
 NODE_LABELS: tuple[str, ...] = ("Actor", "Article", "Event", "Place", "Feed")
 REL_TYPES: tuple[str, ...] = ("PARTICIPANT", "REPORTED_IN", "HELD_IN", "MENTIONED_IN")
@@ -120,3 +130,42 @@ class GraphStore(ABC):
         self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False
     ) -> list[dict[str, Any]]:
         """Run Cypher with parameters; read-only unless ``write``. Rows as dicts keyed by column."""
+
+    # judgements (review) -------------------------------------------------------------------------
+    def add_judgement(self, judgement: Judgement) -> None:
+        """Record one judgement and apply it (see :meth:`add_judgements`)."""
+        self.add_judgements([judgement])
+
+    @abstractmethod
+    def add_judgements(self, judgements: Sequence[Judgement]) -> None:
+        """Record judgements as one command and apply every stored judgement to the graph
+        (merge ``same`` pairs, split ``not_same`` ones), in ONE transaction."""
+
+    @abstractmethod
+    def judgements(self) -> list[Judgement]:
+        """Every stored judgement, in the order they were made."""
+
+    @abstractmethod
+    def remove_last_judgements(self) -> list[Judgement]:
+        """Remove the judgements of the last command and reverse their effect, in ONE
+        transaction; returns them (empty when there are none)."""
+
+    @abstractmethod
+    def merged_into(self) -> dict[str, str]:
+        """``{merged-away actor id: the actor it is merged into}``."""
+
+    @abstractmethod
+    def actor(self, actor_id: str) -> Actor | None:
+        """One actor by id, merged away or not (its own aliases only)."""
+
+    @abstractmethod
+    def actor_mentions(self, actor_id: str) -> list[StoredMention]:
+        """Mentions the actor holds or was originally given, oldest article first."""
+
+    @abstractmethod
+    def merge_explanations(self) -> list[StoredMention]:
+        """Mentions attached by an automatic merge, lowest score first."""
+
+    @abstractmethod
+    def sentences(self, actor_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Sentences of events each actor (by original id) took part in."""

@@ -58,8 +58,7 @@ WRITE_MENTIONED_IN = """UNWIND $rows AS r
 MATCH (a:Actor {id: r.actor})
 MATCH (s:Article {id: r.article})
 MERGE (a)-[m:MENTIONED_IN {start: r.start, `end`: r.`end`}]->(s)
-SET m.name = r.name, m.orig = coalesce(m.orig, r.orig), m.method = coalesce(r.method, m.method),
-    m.score = coalesce(r.score, m.score), m.features = coalesce(r.features, m.features)"""
+SET m.name = r.name, m.orig = coalesce(m.orig, r.orig)"""
 
 # In dependency order: nodes before the relationships that MATCH them.
 WRITES: tuple[tuple[str, str], ...] = (

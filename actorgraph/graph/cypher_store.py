@@ -8,10 +8,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actorgraph.graph import cypher as stmts
+from actorgraph.graph import judgements as judged
 from actorgraph.graph.base import NODE_LABELS, ArticleMeta, FeedState, GraphStore
+from actorgraph.graph.judgements import StoredMention
 from actorgraph.graph.rows import actor_ids, batch_rows
 from actorgraph.graph.safety import check_statement
 from actorgraph.records import Actor, EventView, ResolvedArticle, SourceRef
+from actorgraph.resolve.judgements import Judgement
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
@@ -45,10 +48,18 @@ class CypherStore(GraphStore):
             stored = {
                 r["id"]: r["aliases"] or [] for r in execute(stmts.STORED_ALIASES, {"ids": ids})
             }
+            named = sorted(set(ids) | set(judged.hinted_ids(batch)))
+            states = {r["id"]: r["into"] for r in execute(judged.STATES, {"ids": named})}
             rows = batch_rows(batch, stored)
+            judged.prepare_rows(rows, batch, states)
             for name, statement in stmts.WRITES:
                 if rows[name]:
                     execute(statement, {"rows": rows[name]})
+            if rows["explain"]:
+                execute(judged.EXPLAIN, {"rows": rows["explain"]})
+            # an actor created now may be named by an earlier judgement: apply it again
+            if judged.new_actors_judged(execute, [i for i in ids if i not in states]):
+                judged.reconcile(execute, self._judgements(execute))
 
         self._in_transaction(work)
 
@@ -73,7 +84,70 @@ class CypherStore(GraphStore):
         }
 
     def actors(self) -> list[Actor]:
-        return sorted((_actor(r) for r in self._read(stmts.ACTORS)), key=lambda a: a.id)
+        """Every actor not merged into another; its aliases include those merged into it."""
+        rows = self._read(stmts.ACTORS)
+        live = {r["id"]: _actor(r) for r in rows if not r.get("merged_into")}
+        for r in rows:
+            root = live.get(r.get("merged_into") or "")
+            if root is not None:
+                extra = [n for n in (r["name"], *(r["aliases"] or [])) if n]
+                root.aliases += [n for n in dict.fromkeys(extra) if n not in root.aliases]
+        return sorted(live.values(), key=lambda a: a.id)
+
+    # judgements ----------------------------------------------------------------------------------
+    def add_judgements(self, judgements: Sequence[Judgement]) -> None:
+        if not judgements:
+            return
+
+        def work(execute: Execute) -> None:
+            rows = execute(judged.LIST, {})
+            seq = max((int(r["seq"]) for r in rows), default=0) + 1
+            execute(judged.ADD, {"rows": judged.judgement_rows(judgements, seq)})
+            judged.reconcile(execute, self._judgements(execute))
+
+        self._in_transaction(work)
+
+    def judgements(self) -> list[Judgement]:
+        return [judged.judgement_of(r) for r in judged.ordered(self._read(judged.LIST))]
+
+    def remove_last_judgements(self) -> list[Judgement]:
+        def work(execute: Execute) -> list[Judgement]:
+            rows = judged.ordered(execute(judged.LIST, {}))
+            if not rows:
+                return []
+            last = [r for r in rows if r["seq"] == rows[-1]["seq"]]
+            execute(judged.DELETE, {"ids": [r["id"] for r in last]})
+            judged.reconcile(execute, self._judgements(execute))
+            return [judged.judgement_of(r) for r in last]
+
+        return self._in_transaction(work)
+
+    def _judgements(self, execute: Execute) -> list[Judgement]:
+        return [judged.judgement_of(r) for r in judged.ordered(execute(judged.LIST, {}))]
+
+    def merged_into(self) -> dict[str, str]:
+        return {r["id"]: r["into"] for r in self._read(judged.MERGED)}
+
+    def actor(self, actor_id: str) -> Actor | None:
+        rows = self._read(judged.ACTOR, {"id": actor_id})
+        return _actor(rows[0]) if rows else None
+
+    def actor_mentions(self, actor_id: str) -> list[StoredMention]:
+        rows = self._read(judged.MENTIONS_OF, {"id": actor_id})
+        mentions = [judged.stored_mention(r) for r in rows]
+        return sorted(mentions, key=lambda m: (m.published or "", m.url, m.start))
+
+    def merge_explanations(self) -> list[StoredMention]:
+        mentions = [judged.stored_mention(r) for r in self._read(judged.EXPLANATIONS)]
+        return sorted(mentions, key=lambda m: (m.score if m.score is not None else 1.0, m.actor,
+                                               m.url, m.start))
+
+    def sentences(self, actor_ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self._read(judged.SENTENCES, {"ids": list(actor_ids)}):
+            if r["sentence"] and r["sentence"] not in out.setdefault(r["actor"], []):
+                out[r["actor"]].append(r["sentence"])
+        return {k: sorted(v) for k, v in out.items()}
 
     def articles(self) -> list[ArticleMeta]:
         metas = [
@@ -125,6 +199,7 @@ class CypherStore(GraphStore):
                     )
                 )
         for view in views.values():
+            view.participants[:] = _one_per_actor(view.participants)
             view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
             view.sources.sort(key=lambda s: (s.published or "", s.url))
         return sorted(views.values(), key=lambda v: (v.date or "", v.id))
@@ -137,6 +212,16 @@ class CypherStore(GraphStore):
     ) -> list[dict[str, Any]]:
         check_statement(cypher, write=write)
         return self._run_user(cypher, dict(params or {}), write)
+
+
+def _one_per_actor(participants: list[tuple[Actor, str]]) -> list[tuple[Actor, str]]:
+    """An actor listed once per event (two merged actors may both have taken part)."""
+    best: dict[str, tuple[Actor, str]] = {}
+    for actor, role in participants:
+        held = best.get(actor.id)
+        if held is None or ROLE_ORDER.get(role, 9) < ROLE_ORDER.get(held[1], 9):
+            best[actor.id] = (actor, role)
+    return list(best.values())
 
 
 def _actor(row: dict[str, Any]) -> Actor:

@@ -58,8 +58,9 @@ def _year_for(month: int, day: int, published: date) -> int:
     return published.year
 
 
-def find_date(text: str, published: date | None) -> str | None:
-    """The first date stated in ``text`` as YYYY-MM-DD / YYYY-MM / YYYY, or None."""
+def find_date(text: str, published: date | None, future: bool = False) -> str | None:
+    """The first date stated in ``text`` as YYYY-MM-DD / YYYY-MM / YYYY, or None. With
+    ``future``, a bare weekday is the next such day rather than the last one."""
     best: tuple[int, str] | None = None
 
     def offer(pos: int, value: str | None) -> None:
@@ -80,7 +81,8 @@ def find_date(text: str, published: date | None) -> str | None:
         for m in RELATIVE.finditer(text):
             offer(m.start(), _relative(m.group(1).lower(), published))
         for m in WEEKDAY.finditer(text):
-            offer(m.start(), _weekday(m.group(1), m.group(2).lower(), published))
+            qualifier = m.group(1) or ("next" if future else None)
+            offer(m.start(), _weekday(qualifier, m.group(2).lower(), published))
         if best is not None:
             return best[1]
     for m in MONTH_YEAR.finditer(text):
@@ -141,7 +143,7 @@ def _relative(word: str, published: date) -> str | None:
 def _weekday(qualifier: str | None, name: str, published: date) -> str:
     target = WEEKDAYS[name]
     qualifier = (qualifier or "").lower().strip()
-    if qualifier == "next":
+    if qualifier == "next" or qualifier == "on next":
         ahead = (target - published.weekday()) % 7 or 7
         return (published + timedelta(days=ahead)).isoformat()
     back = (published.weekday() - target) % 7

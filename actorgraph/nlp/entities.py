@@ -320,6 +320,22 @@ def _extend_offices(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+ABBREVIATIONS = {"Mr.", "Ms.", "Mrs.", "Dr.", "Gen.", "Maj.", "Lt.", "Col.", "Brig.", "Adm.",
+                 "Capt.", "Sgt.", "Gov.", "Sen.", "Rep.", "Prof.", "St.", "No."}
+
+
+@Language.component("actorgraph_no_split_after_initials")
+def keep_initials_in_sentence(doc: Doc) -> Doc:
+    """Before the parser: "Defence Minister D. Ganzorig" is one sentence (no break after "D.")."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if (INITIAL.match(prev.text) or prev.text in ABBREVIATIONS
+                or prev.text == "." and token.i > 1 and INITIAL.match(doc[token.i - 2].text + ".")
+                or prev.text in {"Maj", "Gen", "Col", "Lt", "Brig"}) and token.is_title:
+            token.is_sent_start = False
+    return doc
+
+
 @Language.component("actorgraph_entities")
 def fix_entities(doc: Doc) -> Doc:
     """Trim, relabel and complete ``doc.ents`` (see the module docstring)."""

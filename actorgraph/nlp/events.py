@@ -32,8 +32,11 @@ OTHER_PREPS = {"with", "to", "between", "among", "in", "against", "for", "alongs
 EXERCISE_NOUNS = {"exercise", "exercises", "drill", "drills", "training", "manoeuvres", "maneuvers"}
 GROUP_WORDS = {"ministers", "sides", "leaders", "countries", "nations", "delegations", "officials",
                "parties", "presidents", "governments", "militaries", "armies", "men", "states",
-               "commanders", "chiefs", "counterparts", "neighbours", "neighbors", "partners"}
+               "commanders", "chiefs", "counterparts", "neighbours", "neighbors", "partners",
+               "speakers", "generals", "envoys", "chairmen", "premiers", "diplomats"}
 PERSON_PRONOUNS = {"he", "she"}
+STATE_GROUP_WORDS = {"countries", "nations", "states", "governments", "neighbours", "neighbors",
+                     "partners", "sides", "parties", "delegations"}
 GROUP_PRONOUNS = {"they", "both"}
 EXERCISE_VERBS = {"participate", "join", "take", "bring", "involve", "attend", "include", "hold",
                   "conduct", "open", "begin", "start", "kick", "launch", "host", "feature", "gather",
@@ -60,7 +63,10 @@ class ArticleState:
     last_person: int | None = None
     last_subject_person: int | None = None
     last_group: list[int] = field(default_factory=list)
+    last_people: list[int] = field(default_factory=list)
+    last_states: list[int] = field(default_factory=list)
     last_exercise: int | None = None
+    root_subject_person: int | None = None
 
 
 class EventFinder:
@@ -91,15 +97,22 @@ class EventFinder:
                 c.lower_ in {"the", "this"} for c in token.children):
             found.append(self.state.last_exercise)
         elif token.lower_ in PERSON_PRONOUNS and self.state.last_person is not None:
-            found.append(self.state.last_subject_person or self.state.last_person)
+            found.append(self.state.root_subject_person or self.state.last_subject_person
+                         or self.state.last_person)
         elif (token.lower_ in GROUP_PRONOUNS or token.lower_ == "two" and any(
                 c.lower_ == "the" for c in token.children)) and len(self.state.last_group) >= 2 \
                 and token.dep_ in ("nsubj", "nsubjpass"):
-            found.extend(self.state.last_group)
+            found.extend(self.state.last_people if len(self.state.last_people) >= 2
+                         else self.state.last_group)
         elif token.lower_ in GROUP_WORDS and any(
-                c.lower_ in {"two", "both", "three"} for c in token.children) \
-                and len(self.state.last_group) >= 2:
-            found.extend(self.state.last_group)
+                c.lower_ in {"two", "both", "three", "the"} for c in token.children) \
+                and len(self.state.last_group) >= 2 and token.dep_ in ("nsubj", "nsubjpass"):
+            if token.lower_ in STATE_GROUP_WORDS and len(self.state.last_states) >= 2:
+                found.extend(self.state.last_states)
+            elif len(self.state.last_people) >= 2:
+                found.extend(self.state.last_people)
+            else:
+                found.extend(self.state.last_group)
         else:
             appos = [c for c in token.children if c.dep_ == "appos"]
             for c in appos:
@@ -138,6 +151,27 @@ class EventFinder:
         if m is not None and self.types[m] == "PERSON":
             return [m]
         return []
+
+    def _note_group(self, members: list[int]) -> None:
+        members = _unique(members)
+        self.state.last_group = members
+        people = [m for m in members if self.types[m] == "PERSON"]
+        states = [m for m in members if self.types[m] == "STATE"]
+        if len({self.group[m] for m in people}) >= 2:
+            self.state.last_people = people
+        if len({self.group[m] for m in states}) >= 2:
+            self.state.last_states = states
+
+    def _visitor(self, trigger: Token) -> list[int]:
+        """"… the first stop of her official visit to Russia": the visitor is the person the
+        sentence is about (the subject of its main verb), or the owner "his"/"her" points to."""
+        if any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in trigger.children) \
+                and self.state.last_person is not None:
+            subj, _ = self._subject(trigger.sent.root)
+            people = [m for m in subj if self.types[m] == "PERSON"]
+            return people or [self.state.last_subject_person or self.state.last_person]
+        subj, passive = self._subject(trigger.sent.root)
+        return [] if passive else [m for m in subj if self.types[m] in ("PERSON", "STATE")]
 
     def _prep_objects(self, token: Token, preps: set[str]) -> list[tuple[str, int]]:
         out = []
@@ -198,12 +232,17 @@ class EventFinder:
                 others += [m for p in part for _, m in self._prep_objects(p, {"in"})]
         else:
             verb = trigger.head
+            if verb.pos_ == "ADP" and trigger.dep_ == "pobj":
+                verb = verb.head  # "reviewed the plan during talks in Ulaanbaatar"
             own_actor = [m for _, m in self._prep_objects(trigger, ACTOR_PREPS)]
             own_other = [m for _, m in self._prep_objects(trigger, OTHER_PREPS - {"in"})]
             mods = [m for c in trigger.children if c.dep_ in ("poss", "compound", "nmod", "amod")
                     for m in self.core(c)]
             appos = [m for c in trigger.children if c.dep_ == "appos" for m in self.core(c)]
-            if trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+            if trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") \
+                    and not (kind == "VISIT" and any(c.lower_ == "to" for c in trigger.children)
+                             and verb.lemma_ not in ("pay", "make", "begin", "start", "end",
+                                                     "conclude", "undertake")):
                 subj, passive = self._subject(verb) if trigger.dep_ != "nsubjpass" else ([], False)
                 actors = (subj if not passive else []) + own_actor
                 others = own_other + [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
@@ -216,6 +255,8 @@ class EventFinder:
                 others += [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
             else:
                 actors, others = own_actor, own_other
+            if kind == "VISIT" and not actors and not own_actor:
+                actors = self._visitor(trigger)
             others += appos
             actors = mods + actors if actors or others else mods
         return _unique(actors), _unique(others)
@@ -311,7 +352,7 @@ class EventFinder:
                 continue  # travelling together is no visit between the travellers
             if len({self.group[m] for m, _ in parts}) >= 2:
                 found.append(Found(kind, self.status(token), parts, token, sent))
-                self.state.last_group = _unique([m for m, _ in parts])
+                self._note_group([m for m, _ in parts])
         found = self._dedupe(found)
         self._remember(sent, found)
         return found
@@ -334,6 +375,11 @@ class EventFinder:
         return sorted(kept, key=lambda f: f.trigger.i)
 
     def _remember(self, sent: Span, found: list[Found]) -> None:
+        root_subject = [self.token_mention.get(c.i) for c in sent.root.children
+                        if c.dep_ in ("nsubj", "nsubjpass")]
+        root_people = [m for m in root_subject if m is not None and self.types[m] == "PERSON"]
+        if root_people:
+            self.state.root_subject_person = root_people[0]
         for t in sent:
             m = self.token_mention.get(t.i)
             if m is not None and self.types[m] == "EXERCISE":
@@ -342,10 +388,7 @@ class EventFinder:
                 self.state.last_person = m
                 if t.dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
-        if found:
-            self.state.last_group = _unique([m for m, _ in found[-1].participants
-                                             if self.types[m] in ("PERSON", "STATE")]) or \
-                _unique([m for m, _ in found[-1].participants])
+
 
 
 def _depth(token: Token) -> int:

@@ -122,9 +122,7 @@ def aggregate(infos: list[SentenceInfo], mentions: list[Mention], groups: list[i
         last = group
         if info.other_events or info.negated or _background(info, published):
             continue
-        parts, first, date = found.setdefault(group, ([], info, None))
-        if date is None and info.date:
-            found[group] = (parts, first, info.date)
+        parts, first, date = found.setdefault(group, ([], info, info.date))
         for m in participants(info, types, mentions, state_of):
             if groups[m] not in {groups[p] for p in parts}:
                 parts.append(m)

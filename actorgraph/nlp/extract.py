@@ -93,7 +93,10 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
             found = finder.sentence(sent) if token_mention else []
             stated = find_date(sent.text, published) if found or _may_hold_day(sent.text) else None
             for f in found:
-                events.append(_event(f, offset, stated, context.get(para), article))
+                when = stated
+                if f.status in ("future", "hypothetical") and stated:
+                    when = find_date(sent.text, published, future=True)
+                events.append(_event(f, offset, when, context.get(para), article))
             infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
             if stated and len(stated) == 10:
                 context[para] = stated

@@ -144,5 +144,6 @@ def load_pipeline(model: str):
     ruler = nlp.add_pipe("entity_ruler", name="actorgraph_ruler", before="ner",
                          config={"overwrite_ents": True, "validate": True})
     ruler.add_patterns(all_patterns())
+    nlp.add_pipe("actorgraph_no_split_after_initials", before="parser")
     nlp.add_pipe("actorgraph_entities", after="ner")
     return nlp

@@ -34,3 +34,7 @@ __all__ = [
 from actorgraph.resolve.evaluate import ResolutionScores, evaluate_resolution  # noqa: E402
 
 __all__ += ["ResolutionScores", "evaluate_resolution"]
+
+from actorgraph.resolve.review import ReviewPair, review_pairs  # noqa: E402
+
+__all__ += ["ReviewPair", "review_pairs"]

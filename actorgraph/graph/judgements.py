@@ -1,0 +1,297 @@
+"""A person's judgements in the store, and what they do to the graph.
+
+A ``(:Judgement {id, a, b, verdict, who, when, why, seq})`` node records each decision; ``seq``
+numbers the command that made it (``split`` records several at once, ``undo`` removes them
+together). The store's merge state is a function of the judgements: :func:`merge_groups` turns
+them into "actor X is merged into root R", and :func:`reconcile` moves the graph to that state.
+
+Merges never destroy anything. Every ``PARTICIPANT`` and ``MENTIONED_IN`` edge carries ``orig``,
+the actor id the resolver gave it; merging B into A moves B's edges to A (``orig`` stays B) and
+marks B ``merged_into = A``; splitting moves every edge back to its ``orig``. So merge, split and
+undo are exact inverses, and a later ingest that resolves a mention to B writes it on A.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from actorgraph.records import ResolvedArticle
+from actorgraph.resolve.judgements import Judgement
+
+Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+ORG_GROUP = frozenset({"ORGANIZATION", "MILITARY"})
+
+# statements -------------------------------------------------------------------------------------
+ADD = """UNWIND $rows AS r
+CREATE (j:Judgement {id: r.id, a: r.a, b: r.b, verdict: r.verdict, who: r.who,
+                     `when`: r.`when`, why: r.why, seq: r.seq})"""
+
+LIST = """MATCH (j:Judgement)
+RETURN j.id AS id, j.a AS a, j.b AS b, j.verdict AS verdict, j.who AS who, j.`when` AS at,
+       j.why AS why, j.seq AS seq"""
+
+NAMING = """MATCH (j:Judgement)
+WHERE j.a IN $ids OR j.b IN $ids
+RETURN count(j) AS n"""
+
+DELETE = """MATCH (j:Judgement)
+WHERE j.id IN $ids
+DELETE j"""
+
+MERGED = """MATCH (n:Actor)
+WHERE coalesce(n.merged_into, '') <> ''
+RETURN n.id AS id, n.merged_into AS into"""
+
+STATES = """MATCH (n:Actor)
+WHERE n.id IN $ids
+RETURN n.id AS id, n.merged_into AS into"""
+
+SET_MERGED_INTO = """UNWIND $rows AS r
+MATCH (n:Actor {id: r.id})
+SET n.merged_into = r.into"""
+
+MOVE_MENTIONS = """UNWIND $rows AS row
+MATCH (x:Actor)-[m:MENTIONED_IN]->(s:Article)
+WHERE coalesce(m.orig, x.id) = row.orig AND x.id <> row.target
+MATCH (t:Actor {id: row.target})
+CREATE (t)-[:MENTIONED_IN {name: m.name, start: m.start, `end`: m.`end`, orig: row.orig,
+                           method: m.method, score: m.score, features: m.features}]->(s)
+DELETE m"""
+
+MOVE_PARTICIPANTS = """UNWIND $rows AS row
+MATCH (x:Actor)-[p:PARTICIPANT]->(e:Event)
+WHERE coalesce(p.orig, x.id) = row.orig AND x.id <> row.target
+MATCH (t:Actor {id: row.target})
+CREATE (t)-[:PARTICIPANT {role: p.role, mention: p.mention, orig: row.orig}]->(e)
+DELETE p"""
+
+# only rows that have an explanation (a null score in every row has no type in Ladybug)
+EXPLAIN = """UNWIND $rows AS r
+MATCH (a:Actor {id: r.actor})
+MATCH (s:Article {id: r.article})
+MATCH (a)-[m:MENTIONED_IN {start: r.start, `end`: r.`end`}]->(s)
+SET m.method = r.method, m.score = r.score, m.features = r.features"""
+
+ACTOR = """MATCH (n:Actor {id: $id})
+RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
+       n.aliases AS aliases, n.merged_into AS merged_into"""
+
+MENTIONS_OF = """MATCH (a:Actor)-[m:MENTIONED_IN]->(s:Article)
+WHERE a.id = $id OR m.orig = $id
+RETURN a.id AS actor, coalesce(m.orig, a.id) AS orig, m.name AS name, m.start AS start,
+       m.`end` AS stop, m.method AS method, m.score AS score, m.features AS features,
+       s.id AS article, s.url AS url, s.title AS title, s.published AS published"""
+
+EXPLANATIONS = """MATCH (a:Actor)-[m:MENTIONED_IN]->(s:Article)
+WHERE coalesce(m.method, '') <> ''
+RETURN a.id AS actor, coalesce(m.orig, a.id) AS orig, m.name AS name, m.start AS start,
+       m.`end` AS stop, m.method AS method, m.score AS score, m.features AS features,
+       s.id AS article, s.url AS url, s.title AS title, s.published AS published"""
+
+SENTENCES = """MATCH (a:Actor)-[p:PARTICIPANT]->(e:Event)
+MATCH (e)-[r:REPORTED_IN]->(s:Article)
+WHERE coalesce(p.orig, a.id) IN $ids
+RETURN coalesce(p.orig, a.id) AS actor, r.sentence AS sentence, s.url AS url"""
+
+
+def judgement_statements() -> list[tuple[str, str, dict[str, Any]]]:
+    """``(name, cypher, example params)`` of every statement here (for the Neo4j linter)."""
+    rows: dict[str, Any] = {"rows": []}
+    return [
+        ("add", ADD, rows),
+        ("list", LIST, {}),
+        ("naming", NAMING, {"ids": []}),
+        ("delete", DELETE, {"ids": []}),
+        ("merged", MERGED, {}),
+        ("states", STATES, {"ids": []}),
+        ("set_merged_into", SET_MERGED_INTO, rows),
+        ("move_mentions", MOVE_MENTIONS, rows),
+        ("move_participants", MOVE_PARTICIPANTS, rows),
+        ("explain", EXPLAIN, rows),
+        ("actor", ACTOR, {"id": ""}),
+        ("mentions_of", MENTIONS_OF, {"id": ""}),
+        ("explanations", EXPLANATIONS, {}),
+        ("sentences", SENTENCES, {"ids": []}),
+    ]
+
+
+# records ----------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    """A ``MENTIONED_IN`` edge: who holds it now, whom the resolver gave it, and why."""
+
+    actor: str
+    orig: str
+    name: str
+    start: int
+    end: int
+    article: str
+    url: str
+    title: str
+    published: str | None
+    method: str | None = None
+    score: float | None = None
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+def stored_mention(row: dict[str, Any]) -> StoredMention:
+    try:
+        features = json.loads(row["features"]) if row.get("features") else {}
+    except ValueError:
+        features = {"raw": row["features"]}
+    return StoredMention(
+        actor=row["actor"], orig=row["orig"], name=row["name"] or "", start=row["start"] or 0,
+        end=row["stop"] or 0, article=row["article"], url=row["url"] or "",
+        title=row["title"] or "", published=row["published"], method=row["method"] or None,
+        score=row["score"], features=features if isinstance(features, dict) else {},
+    )
+
+
+def judgement_of(row: dict[str, Any]) -> Judgement:
+    return Judgement(row["a"], row["b"], row["verdict"], row["who"] or "", row["at"] or "",
+                     row["why"] or "")
+
+
+def judgement_rows(judgements: Sequence[Judgement], seq: int) -> list[dict[str, Any]]:
+    """Rows for :data:`ADD`; ids sort in recording order (``seq``, then position)."""
+    return [
+        {"id": f"{seq:09d}-{i:04d}", "a": j.a, "b": j.b, "verdict": j.verdict, "who": j.who,
+         "when": j.when, "why": j.why, "seq": seq}
+        for i, j in enumerate(judgements)
+    ]
+
+
+def ordered(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: (r["seq"], r["id"]))
+
+
+# the merge state as a function of the judgements ------------------------------------------------
+def merge_groups(judgements: Sequence[Judgement], existing: Iterable[str]) -> dict[str, str]:
+    """``{merged-away id: root id}`` from the judgements, among ``existing`` actor ids.
+
+    The latest verdict per pair counts. ``same`` pairs are joined in the order they were judged
+    (B's group into A's root), unless the join would put two actors judged ``not_same``
+    together. Judgements naming an actor not in ``existing`` are ignored here (reported
+    elsewhere, see :func:`actorgraph.resolve.judgements.stale_judgements`).
+    """
+    known = set(existing)
+    latest: dict[tuple[str, str], tuple[int, Judgement]] = {}
+    for i, j in enumerate(judgements):
+        if j.a in known and j.b in known:
+            latest[j.pair] = (i, j)
+    apart = {pair for pair, (_, j) in latest.items() if j.verdict == "not_same"}
+    parent: dict[str, str] = {}
+    members: dict[str, set[str]] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for _, j in sorted(latest.values(), key=lambda item: item[0]):
+        if j.verdict != "same":
+            continue
+        ra, rb = root(j.a), root(j.b)
+        if ra == rb:
+            continue
+        group_a, group_b = members.get(ra, {ra}), members.get(rb, {rb})
+        if any((min(x, y), max(x, y)) in apart for x in group_a for y in group_b):
+            continue
+        parent[rb] = ra
+        members[ra] = group_a | group_b
+        members.pop(rb, None)
+    return {x: root(x) for x in parent}
+
+
+def reconcile(execute: Execute, judgements: Sequence[Judgement]) -> None:
+    """Move the graph to the merge state the judgements define (inside a transaction)."""
+    current = {r["id"]: r["into"] for r in execute(MERGED, {})}
+    named = sorted({x for j in judgements for x in (j.a, j.b)} | set(current))
+    existing = {r["id"] for r in execute(STATES, {"ids": named})}
+    wanted = merge_groups(judgements, existing)
+    changed = sorted(x for x in set(current) | set(wanted)
+                     if current.get(x, x) != wanted.get(x, x))
+    if not changed:
+        return
+    moves = [{"orig": x, "target": wanted.get(x, x)} for x in changed]
+    execute(MOVE_MENTIONS, {"rows": moves})
+    execute(MOVE_PARTICIPANTS, {"rows": moves})
+    execute(SET_MERGED_INTO, {"rows": [{"id": x, "into": wanted.get(x, "")} for x in changed]})
+
+
+# the write path ---------------------------------------------------------------------------------
+def hinted_ids(batch: Sequence[ResolvedArticle]) -> list[str]:
+    """Actor ids a judgement redirected mentions away from (``judged_same`` explanations)."""
+    out = set()
+    for doc in batch:
+        for merge in doc.merges:
+            pair = merge.features.get("judged_same") if merge.features else None
+            if isinstance(pair, (list, tuple)) and pair and isinstance(pair[0], str):
+                out.add(pair[0])
+    return sorted(out)
+
+
+def prepare_rows(rows: dict[str, list[dict[str, Any]]], batch: Sequence[ResolvedArticle],
+                 states: dict[str, str | None]) -> None:
+    """Give edge rows their ``orig`` and explanation, and move them to the canonical actor.
+
+    ``states`` maps stored actor ids to their ``merged_into`` (None or '' when not merged).
+    A mention the resolver sent to A because a judgement said B = A keeps ``orig = B`` when B is
+    a stored actor, so splitting A later gives it back to B.
+    """
+    explained: dict[tuple[str, str, str], dict[str, Any]] = {}
+    hints: dict[tuple[str, str], str] = {}
+    for doc in batch:
+        for merge in doc.merges:
+            key = (doc.article.id, merge.mention, merge.actor_id)
+            explained.setdefault(key, {
+                "method": merge.method, "score": float(merge.score),
+                "features": json.dumps(merge.features, ensure_ascii=False, sort_keys=True,
+                                       default=str),
+            })
+            pair = merge.features.get("judged_same") if merge.features else None
+            if merge.method == "judgement" and isinstance(pair, (list, tuple)) and pair:
+                if pair[0] in states:
+                    hints[(merge.mention, merge.actor_id)] = str(pair[0])
+
+    def canonical(actor_id: str) -> str:
+        return states.get(actor_id) or actor_id
+
+    rows["explain"] = []
+    for row in rows.get("mentioned_in", []):
+        orig = hints.get((row["name"], row["actor"]), row["actor"])
+        why = explained.get((row["article"], row["name"], row["actor"]))
+        row.update(orig=orig, actor=canonical(orig))
+        if why:
+            rows["explain"].append({"actor": row["actor"], "article": row["article"],
+                                    "start": row["start"], "end": row["end"], **why})
+    for row in rows.get("participants", []):
+        orig = hints.get((row["mention"], row["actor"]), row["actor"])
+        row.update(orig=orig, actor=canonical(orig))
+    _merge_duplicate_participants(rows)
+
+
+def _merge_duplicate_participants(rows: dict[str, list[dict[str, Any]]]) -> None:
+    """After redirecting, two rows may name the same (actor, event): keep the first (Ladybug
+    must not see a key twice in one ``UNWIND``)."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for row in rows.get("participants", []):
+        key = (row["actor"], row["event"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    rows["participants"] = kept
+
+
+def new_actors_judged(execute: Execute, new_ids: Sequence[str]) -> bool:
+    """Whether a judgement names one of the actors a write has just created."""
+    return bool(new_ids) and int(execute(NAMING, {"ids": list(new_ids)})[0]["n"]) > 0
+
+
+def compatible_types(a: str, b: str) -> bool:
+    """Types a person may merge: equal, or organisation and armed force."""
+    return a == b or {a, b} <= ORG_GROUP
