@@ -87,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sync", help="copy the embedded store into Neo4j")
     p.add_argument("--to-neo4j", required=True, metavar="URI")
+
+    from actorgraph import actors_cli
+
+    actors_cli.register(sub)
     return parser
 
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from actorgraph import actors_cli
 from actorgraph.errors import ConfigError
 from actorgraph.graph import open_store
 from actorgraph.settings import Settings
@@ -206,6 +207,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
     "demo": cmd_demo,
     "eval": cmd_eval,
     "sync": cmd_sync,
+    "actors": actors_cli.run,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from actorgraph.errors import ActorgraphError
 from actorgraph.graph.base import FeedState, GraphStore
 from actorgraph.ingest import (
     Duplicate,
@@ -84,7 +85,7 @@ class IngestRun:
         self.store = store
         self.settings = settings
         self.extractor = extractor or make_extractor(settings)
-        self.resolver = Resolver(store.actors())
+        self.resolver = Resolver(store.actors(), judgements=store.judgements())
         self.summary = IngestSummary()
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
@@ -129,7 +130,10 @@ class IngestRun:
             if isinstance(result, IngestFailure):
                 self.summary.failures.append(result)
                 continue
-            resolved.append(self.resolver.resolve(result))
+            try:
+                resolved.append(self.resolver.resolve(result))
+            except ActorgraphError as exc:
+                self.summary.failures.append(IngestFailure(result.article.url, str(exc)))
         self.store.write(resolved)
         for doc in resolved:
             self.summary.new += 1

@@ -73,14 +73,25 @@ def main() -> None:
 
     print(f"articles: {len(texts)}  words: {words}  (model {settings.model})")
     print(f"bare nlp.pipe:            {words / bare_s:10.0f} words/s  ({bare_s:.1f} s)")
-    print(f"Extractor.extract_many:   {words / ours_s:10.0f} words/s  ({ours_s:.1f} s; "
-          f"{mentions} mentions, {events} events)")
+    print(
+        f"Extractor.extract_many:   {words / ours_s:10.0f} words/s  ({ours_s:.1f} s; "
+        f"{mentions} mentions, {events} events)"
+    )
     print(f"ratio extract/bare:       {bare_s / ours_s:10.2f}")
 
 
 def _article(i: int, published: str, text: str) -> Article:
-    return Article(id=f"b{i}", url=f"bench:{i}", title="", text=text, outlet="bench",
-                   published=published or None, content_hash="", source="bench", via="file")
+    return Article(
+        id=f"b{i}",
+        url=f"bench:{i}",
+        title="",
+        text=text,
+        outlet="bench",
+        published=published or None,
+        content_hash="",
+        source="bench",
+        via="file",
+    )
 
 
 if __name__ == "__main__":

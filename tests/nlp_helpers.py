@@ -8,8 +8,17 @@ PUBLISHED = "2026-05-28T08:00:00Z"  # a Thursday
 
 
 def article(text: str, published: str | None = PUBLISHED, aid: str = "t1") -> Article:
-    return Article(id=aid, url=f"file:///tmp/{aid}.txt", title="test", text=text, outlet="test",
-                   published=published, content_hash="", source="test", via="file")
+    return Article(
+        id=aid,
+        url=f"file:///tmp/{aid}.txt",
+        title="test",
+        text=text,
+        outlet="test",
+        published=published,
+        content_hash="",
+        source="test",
+        via="file",
+    )
 
 
 def actors(ex: Extraction) -> dict[str, str]:
@@ -25,8 +34,10 @@ def mention(ex: Extraction, name: str):
 
 def events(ex: Extraction) -> list[tuple[str, str, frozenset[tuple[str, str]]]]:
     """(type, status, {(name, role)}) per event."""
-    return [(e.type, e.status, frozenset((ex.mentions[i].name, r) for i, r in e.participants))
-            for e in ex.events]
+    return [
+        (e.type, e.status, frozenset((ex.mentions[i].name, r) for i, r in e.participants))
+        for e in ex.events
+    ]
 
 
 def pairs(ex: Extraction, status: str = "actual") -> set[frozenset[str]]:
@@ -36,5 +47,5 @@ def pairs(ex: Extraction, status: str = "actual") -> set[frozenset[str]]:
         if e.status != status:
             continue
         names = sorted({ex.mentions[i].name for i, _ in e.participants})
-        out |= {frozenset((a, b)) for k, a in enumerate(names) for b in names[k + 1:]}
+        out |= {frozenset((a, b)) for k, a in enumerate(names) for b in names[k + 1 :]}
     return out

@@ -11,22 +11,25 @@ from actorgraph.nlp.dates import find_date, parse_published
 THU = date(2026, 5, 28)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("The talks took place on Wednesday.", "2026-05-27"),
-    ("The talks took place on Thursday.", "2026-05-28"),
-    ("The talks took place on Friday.", "2026-05-22"),
-    ("They will meet next Monday.", "2026-06-01"),
-    ("He arrived yesterday.", "2026-05-27"),
-    ("The deal was signed on 3 May.", "2026-05-03"),
-    ("The deal was signed on May 3, 2025.", "2025-05-03"),
-    ("The deal was signed on 2026-04-30.", "2026-04-30"),
-    ("Ministers met on December 30.", "2025-12-30"),
-    ("The series was launched in 2024.", "2024"),
-    ("Talks resumed in March 2026.", "2026-03"),
-    ("Talks resumed last week.", "2026-05"),
-    ("No date is given here.", None),
-    ("The Selenge-2024 drill is over.", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The talks took place on Wednesday.", "2026-05-27"),
+        ("The talks took place on Thursday.", "2026-05-28"),
+        ("The talks took place on Friday.", "2026-05-22"),
+        ("They will meet next Monday.", "2026-06-01"),
+        ("He arrived yesterday.", "2026-05-27"),
+        ("The deal was signed on 3 May.", "2026-05-03"),
+        ("The deal was signed on May 3, 2025.", "2025-05-03"),
+        ("The deal was signed on 2026-04-30.", "2026-04-30"),
+        ("Ministers met on December 30.", "2025-12-30"),
+        ("The series was launched in 2024.", "2024"),
+        ("Talks resumed in March 2026.", "2026-03"),
+        ("Talks resumed last week.", "2026-05"),
+        ("No date is given here.", None),
+        ("The Selenge-2024 drill is over.", None),
+    ],
+)
 def test_find_date(text, expected):
     assert find_date(text, THU) == expected
 

@@ -10,7 +10,7 @@ from resolve_helpers import doc, meet, mention
 
 from actorgraph.errors import ResolutionError
 from actorgraph.records import Actor, Event
-from actorgraph.resolve import Resolver, resolve_all
+from actorgraph.resolve import Resolver, resolve_all, series_id
 
 
 def ids_of(resolved) -> list[str]:
@@ -217,6 +217,8 @@ def test_exercise_editions_are_distinct_actors_of_one_series():
     assert again.merges[0].method == "series_in_article"
     alone = r.resolve(doc(mention("Steppe Partner", "EXERCISE")))
     assert ids_of(alone) == ["exercise:steppe-partner"]
+    assert series_id("Steppe Partner-2024") == series_id("Steppe Partner 2026") == ids_of(alone)[0]
+    assert series_id("Steppe Partner") is None
 
 
 def test_same_meeting_in_two_outlets_has_one_event_id():

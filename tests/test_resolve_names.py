@@ -49,6 +49,8 @@ def test_person_keys_ignore_order_titles_and_spelling_variants():
     assert name_key("Батмунх Батцэцэг", "PERSON") == key
     assert name_key("Oyun-Erdene", "PERSON") == name_key("Oyunerdene", "PERSON")
     assert name_key("B. Battsetseg", "PERSON") != key
+    assert name_key("Ukhnaagiin Khurelsukh", "PERSON") == name_key("Ukhnaa Khurelsukh", "PERSON")
+    assert name_key("Khurelsukh", "PERSON") == name_key("Khurelsukh", "PERSON")
 
 
 def test_exercise_series_and_edition():

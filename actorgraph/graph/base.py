@@ -142,6 +142,16 @@ class GraphStore(ABC):
         (merge ``same`` pairs, split ``not_same`` ones), in ONE transaction."""
 
     @abstractmethod
+    def judge_merge(self, actor_id: str, name: str, new_id: str, verdict: str, *,
+                    who: str = "", why: str = "") -> str:
+        """A person's verdict on the resolver's automatic merge of the raw name ``name`` into
+        ``actor_id``. Those mentions get their own actor ``new_id`` (a suffix is added if the
+        id is taken), recorded as merged by the resolver (``same``, who ``resolver``), then the
+        person's verdict: ``not_same`` splits them off, ``same`` confirms, ``unsure`` keeps the
+        merge. ``undo`` removes the person's verdict only. Returns the new actor's id. ONE
+        transaction."""
+
+    @abstractmethod
     def judgements(self) -> list[Judgement]:
         """Every stored judgement, in the order they were made."""
 

@@ -41,7 +41,9 @@ WRITE_PARTICIPANTS = """UNWIND $rows AS r
 MATCH (a:Actor {id: r.actor})
 MATCH (e:Event {id: r.event})
 MERGE (a)-[p:PARTICIPANT]->(e)
-SET p.role = r.role, p.mention = r.mention, p.orig = coalesce(p.orig, r.orig)"""
+SET p.role = CASE WHEN coalesce(p.orig, r.orig) = r.orig THEN r.role ELSE p.role END,
+    p.mention = CASE WHEN coalesce(p.orig, r.orig) = r.orig THEN r.mention ELSE p.mention END,
+    p.orig = coalesce(p.orig, r.orig)"""
 
 WRITE_REPORTED_IN = """UNWIND $rows AS r
 MATCH (e:Event {id: r.event})

@@ -7,6 +7,7 @@ from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from actorgraph.errors import ResolutionError
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
 from actorgraph.graph.base import NODE_LABELS, ArticleMeta, FeedState, GraphStore
@@ -14,7 +15,7 @@ from actorgraph.graph.judgements import StoredMention
 from actorgraph.graph.rows import actor_ids, batch_rows
 from actorgraph.graph.safety import check_statement
 from actorgraph.records import Actor, EventView, ResolvedArticle, SourceRef
-from actorgraph.resolve.judgements import Judgement
+from actorgraph.resolve.judgements import VERDICTS, Judgement, judge
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
@@ -51,7 +52,8 @@ class CypherStore(GraphStore):
             named = sorted(set(ids) | set(judged.hinted_ids(batch)))
             states = {r["id"]: r["into"] for r in execute(judged.STATES, {"ids": named})}
             rows = batch_rows(batch, stored)
-            judged.prepare_rows(rows, batch, states)
+            members = judged.member_names(execute, ids)
+            judged.prepare_rows(rows, batch, states, stored, members)
             for name, statement in stmts.WRITES:
                 if rows[name]:
                     execute(statement, {"rows": rows[name]})
@@ -106,6 +108,37 @@ class CypherStore(GraphStore):
             judged.reconcile(execute, self._judgements(execute))
 
         self._in_transaction(work)
+
+    def judge_merge(self, actor_id: str, name: str, new_id: str, verdict: str, *,
+                    who: str = "", why: str = "") -> str:
+        if verdict not in VERDICTS:
+            raise ResolutionError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+
+        def work(execute: Execute) -> str:
+            found = execute(judged.ACTOR, {"id": actor_id})
+            if not found:
+                raise ResolutionError(f"no actor {actor_id!r}")
+            holder = _actor(found[0])
+            target, n = new_id, 1
+            while execute(judged.STATES, {"ids": [target]}):
+                n += 1
+                target = f"{new_id}-{n}"
+            row = {"id": target, "name": name, "type": holder.type, "country": None,
+                   "title": None, "aliases": [name]}
+            execute(stmts.WRITE_ACTORS, {"rows": [row]})
+            execute(judged.SET_MERGED_INTO, {"rows": [{"id": target, "into": actor_id}]})
+            names = {"actor": actor_id, "name": name, "new": target}
+            execute(judged.REORIG_MENTIONS, names)
+            execute(judged.REORIG_PARTICIPANTS, names)
+            seq = max((int(r["seq"]) for r in execute(judged.LIST, {})), default=0) + 1
+            resolver = judge(actor_id, target, "same", "resolver", f"automatic merge of {name!r}")
+            execute(judged.ADD, {"rows": judged.judgement_rows([resolver], seq)})
+            person = judge(actor_id, target, verdict, who, why)
+            execute(judged.ADD, {"rows": judged.judgement_rows([person], seq + 1)})
+            judged.reconcile(execute, self._judgements(execute))
+            return target
+
+        return self._in_transaction(work)
 
     def judgements(self) -> list[Judgement]:
         return [judged.judgement_of(r) for r in judged.ordered(self._read(judged.LIST))]

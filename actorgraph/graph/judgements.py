@@ -49,6 +49,10 @@ STATES = """MATCH (n:Actor)
 WHERE n.id IN $ids
 RETURN n.id AS id, n.merged_into AS into"""
 
+MEMBERS = """MATCH (n:Actor)
+WHERE n.merged_into IN $ids
+RETURN n.id AS id, n.merged_into AS into, n.name AS name, n.aliases AS aliases"""
+
 SET_MERGED_INTO = """UNWIND $rows AS r
 MATCH (n:Actor {id: r.id})
 SET n.merged_into = r.into"""
@@ -74,6 +78,16 @@ MATCH (a:Actor {id: r.actor})
 MATCH (s:Article {id: r.article})
 MATCH (a)-[m:MENTIONED_IN {start: r.start, `end`: r.`end`}]->(s)
 SET m.method = r.method, m.score = r.score, m.features = r.features"""
+
+REORIG_MENTIONS = """MATCH (a:Actor {id: $actor})
+MATCH (a)-[m:MENTIONED_IN]->(s:Article)
+WHERE m.name = $name AND coalesce(m.orig, a.id) = $actor
+SET m.orig = $new"""
+
+REORIG_PARTICIPANTS = """MATCH (a:Actor {id: $actor})
+MATCH (a)-[p:PARTICIPANT]->(e:Event)
+WHERE p.mention = $name AND coalesce(p.orig, a.id) = $actor
+SET p.orig = $new"""
 
 ACTOR = """MATCH (n:Actor {id: $id})
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
@@ -107,10 +121,13 @@ def judgement_statements() -> list[tuple[str, str, dict[str, Any]]]:
         ("delete", DELETE, {"ids": []}),
         ("merged", MERGED, {}),
         ("states", STATES, {"ids": []}),
+        ("members", MEMBERS, {"ids": []}),
         ("set_merged_into", SET_MERGED_INTO, rows),
         ("move_mentions", MOVE_MENTIONS, rows),
         ("move_participants", MOVE_PARTICIPANTS, rows),
         ("explain", EXPLAIN, rows),
+        ("reorig_mentions", REORIG_MENTIONS, {"actor": "", "name": "", "new": ""}),
+        ("reorig_participants", REORIG_PARTICIPANTS, {"actor": "", "name": "", "new": ""}),
         ("actor", ACTOR, {"id": ""}),
         ("mentions_of", MENTIONS_OF, {"id": ""}),
         ("explanations", EXPLANATIONS, {}),
@@ -172,15 +189,16 @@ def ordered(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def merge_groups(judgements: Sequence[Judgement], existing: Iterable[str]) -> dict[str, str]:
     """``{merged-away id: root id}`` from the judgements, among ``existing`` actor ids.
 
-    The latest verdict per pair counts. ``same`` pairs are joined in the order they were judged
-    (B's group into A's root), unless the join would put two actors judged ``not_same``
-    together. Judgements naming an actor not in ``existing`` are ignored here (reported
-    elsewhere, see :func:`actorgraph.resolve.judgements.stale_judgements`).
+    The latest ``same`` or ``not_same`` verdict per pair counts (``unsure`` decides nothing).
+    ``same`` pairs are joined in the order they were judged (B's group into A's root), unless
+    the join would put two actors judged ``not_same`` together. Judgements naming an actor not
+    in ``existing`` are ignored here (reported elsewhere, see
+    :func:`actorgraph.resolve.judgements.stale_judgements`).
     """
     known = set(existing)
     latest: dict[tuple[str, str], tuple[int, Judgement]] = {}
     for i, j in enumerate(judgements):
-        if j.a in known and j.b in known:
+        if j.a in known and j.b in known and j.verdict in ("same", "not_same"):
             latest[j.pair] = (i, j)
     apart = {pair for pair, (_, j) in latest.items() if j.verdict == "not_same"}
     parent: dict[str, str] = {}
@@ -234,14 +252,36 @@ def hinted_ids(batch: Sequence[ResolvedArticle]) -> list[str]:
     return sorted(out)
 
 
+def member_names(execute: Execute, roots: Iterable[str]) -> dict[str, dict[str, set[str]]]:
+    """``{root: {merged-away id: its own names}}`` for the given roots."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for r in execute(MEMBERS, {"ids": sorted(set(roots))}):
+        names = {n for n in (r["name"], *(r["aliases"] or [])) if n}
+        out.setdefault(r["into"], {})[r["id"]] = names
+    return out
+
+
 def prepare_rows(rows: dict[str, list[dict[str, Any]]], batch: Sequence[ResolvedArticle],
-                 states: dict[str, str | None]) -> None:
+                 states: dict[str, str | None], own: dict[str, Iterable[str]] | None = None,
+                 members: dict[str, dict[str, set[str]]] | None = None) -> None:
     """Give edge rows their ``orig`` and explanation, and move them to the canonical actor.
 
     ``states`` maps stored actor ids to their ``merged_into`` (None or '' when not merged).
     A mention the resolver sent to A because a judgement said B = A keeps ``orig = B`` when B is
-    a stored actor, so splitting A later gives it back to B.
+    a stored actor, and so does a mention of A whose raw name is one of B's own names but not
+    one of A's (``own``: A's stored aliases; ``members``: see :func:`member_names`), so
+    splitting A later gives it back to B. A's stored aliases do not take B's names.
     """
+    own_names = {k: set(v) for k, v in (own or {}).items()}
+    borrowed: dict[str, dict[str, str]] = {}
+    for root, group in (members or {}).items():
+        for member in sorted(group, reverse=True):
+            for name in group[member] - own_names.get(root, set()):
+                borrowed.setdefault(root, {})[name] = member
+    for row in rows.get("actors", []):
+        lent = borrowed.get(row["id"])
+        if lent:
+            row["aliases"] = [a for a in row["aliases"] if a not in lent]
     explained: dict[tuple[str, str, str], dict[str, Any]] = {}
     hints: dict[tuple[str, str], str] = {}
     for doc in batch:
@@ -261,16 +301,20 @@ def prepare_rows(rows: dict[str, list[dict[str, Any]]], batch: Sequence[Resolved
         return states.get(actor_id) or actor_id
 
     rows["explain"] = []
+    def origin(text: str, actor_id: str) -> str:
+        hinted = hints.get((text, actor_id))
+        return hinted or borrowed.get(actor_id, {}).get(text, actor_id)
+
     for row in rows.get("mentioned_in", []):
-        orig = hints.get((row["name"], row["actor"]), row["actor"])
+        orig = origin(row["name"], row["actor"])
         why = explained.get((row["article"], row["name"], row["actor"]))
-        row.update(orig=orig, actor=canonical(orig))
+        row.update(orig=orig, actor=canonical(row["actor"]))
         if why:
             rows["explain"].append({"actor": row["actor"], "article": row["article"],
                                     "start": row["start"], "end": row["end"], **why})
     for row in rows.get("participants", []):
-        orig = hints.get((row["mention"], row["actor"]), row["actor"])
-        row.update(orig=orig, actor=canonical(orig))
+        orig = origin(row["mention"], row["actor"])
+        row.update(orig=orig, actor=canonical(row["actor"]))
     _merge_duplicate_participants(rows)
 
 

@@ -18,7 +18,7 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         if n - pos <= limit:
             chunks.append((pos, text[pos:]))
             break
-        window = text[pos:pos + limit]
+        window = text[pos : pos + limit]
         cut = -1
         for brk in _BREAKS:
             at = window.rfind(brk, limit // 2)
@@ -27,7 +27,7 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
                 break
         if cut <= 0:
             cut = limit
-        chunks.append((pos, text[pos:pos + cut]))
+        chunks.append((pos, text[pos : pos + cut]))
         pos += cut
     return [(o, c) for o, c in chunks if c.strip()]
 

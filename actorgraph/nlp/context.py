@@ -7,18 +7,46 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from actorgraph.nlp.lexicon import titles
-from actorgraph.resolve.countries import code_for_demonym, code_for_name
+from actorgraph.nlp.lookups import code_for_demonym, code_for_name
 
 ACTOR_LABELS = {"PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION"}
-LOWER_DESCRIPTORS = {"counterpart", "counterparts", "ambassador", "minister", "envoy", "president",
-                     "commander", "chief", "general", "head", "secretary", "officer", "official",
-                     "spokesperson", "spokesman", "spokeswoman", "deputy", "foreign", "defence",
-                     "defense", "prime", "vice", "of", "'s", "’s", "and", "for"}
+LOWER_DESCRIPTORS = {
+    "counterpart",
+    "counterparts",
+    "ambassador",
+    "minister",
+    "envoy",
+    "president",
+    "commander",
+    "chief",
+    "general",
+    "head",
+    "secretary",
+    "officer",
+    "official",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "deputy",
+    "foreign",
+    "defence",
+    "defense",
+    "prime",
+    "vice",
+    "of",
+    "'s",
+    "’s",
+    "and",
+    "for",
+}
 STOP_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
 def _token_code(token: Token) -> str:
-    if token.ent_type_ in ("STATE", "NORP", "MILITARY", "ORGANIZATION", "LOCATION") and token.ent_kb_id_:
+    if (
+        token.ent_type_ in ("STATE", "NORP", "MILITARY", "ORGANIZATION", "LOCATION")
+        and token.ent_kb_id_
+    ):
         return token.ent_kb_id_
     if token.ent_type_ in ("PERSON", "EXERCISE", "DATE", "CARDINAL"):
         return ""
@@ -35,17 +63,20 @@ def _country_in(tokens: list[Token]) -> str:
 
 
 def _title_text(tokens: list[Token]) -> str:
-    """A title from descriptor tokens: drop determiners, pronouns, country words; needs a title word."""
+    """A title from descriptor tokens (no determiners, pronouns, country words); needs a title."""
     heads = titles().heads
     keep = [t for t in tokens if t.lower_ not in {"the", "a", "an", "his", "her", "their", "its"}]
-    while keep and (keep[0].ent_type_ in ("STATE", "NORP") or _token_code(keep[0])
-                    or keep[0].lower_ in {"'s", "’s", ","}):
+    while keep and (
+        keep[0].ent_type_ in ("STATE", "NORP")
+        or _token_code(keep[0])
+        or keep[0].lower_ in {"'s", "’s", ","}
+    ):
         keep = keep[1:]
     while keep and keep[-1].lower_ in {"of", "and", "'s", "’s", ",", "for"}:
         keep = keep[:-1]
     if not any(t.text in heads or t.text.capitalize() in heads for t in keep):
         return ""
-    return keep[0].doc[keep[0].i:keep[-1].i + 1].text.strip()
+    return keep[0].doc[keep[0].i : keep[-1].i + 1].text.strip()
 
 
 def prefix_tokens(span: Span) -> list[Token]:
@@ -60,9 +91,12 @@ def prefix_tokens(span: Span) -> list[Token]:
             break
         if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ not in {"of", "for"}:
             break
-        if not (tok.is_title or tok.is_upper or tok.ent_type_ in ("STATE", "NORP", "TITLE",
-                                                                  "MILITARY", "ORGANIZATION")
-                or tok.lower_ in LOWER_DESCRIPTORS):
+        if not (
+            tok.is_title
+            or tok.is_upper
+            or tok.ent_type_ in ("STATE", "NORP", "TITLE", "MILITARY", "ORGANIZATION")
+            or tok.lower_ in LOWER_DESCRIPTORS
+        ):
             break
         out.insert(0, tok)
         i -= 1
@@ -80,26 +114,41 @@ def appositive_tokens(span: Span) -> list[Token]:
     root = span.root
     if root.dep_ == "appos" and not (root.head.i >= span.start and root.head.i < span.end):
         head = root.head
-        return [t for t in head.subtree if not (span.start <= t.i < span.end)
-                and not t.is_punct and t.i < span.start]
+        return [
+            t
+            for t in head.subtree
+            if not (span.start <= t.i < span.end) and not t.is_punct and t.i < span.start
+        ]
     after = span.end
     if after < len(doc) and doc[after].text == "," and after + 1 < span.sent.end:
         out: list[Token] = []
         j = after + 1
-        while j < span.sent.end and doc[j].text not in {",", ";", "(", ")"} \
-                and doc[j].pos_ not in ("VERB", "AUX") and doc[j].ent_type_ != "PERSON":
+        while (
+            j < span.sent.end
+            and doc[j].text not in {",", ";", "(", ")"}
+            and doc[j].pos_ not in ("VERB", "AUX")
+            and doc[j].ent_type_ != "PERSON"
+        ):
             out.append(doc[j])
             j += 1
-        if out and (_titleish(out[0]) or out[0].lower_ in {"the", "a", "an"} and len(out) > 1
-                    and _titleish(out[1])):
+        if out and (
+            _titleish(out[0])
+            or out[0].lower_ in {"the", "a", "an"}
+            and len(out) > 1
+            and _titleish(out[1])
+        ):
             return out
     before = span.start - 1 - len(prefix_tokens(span))
     if before > span.sent.start and doc[before].text == ",":
         out = []
         j = before - 1
-        while j >= span.sent.start and doc[j].text not in {",", ";", "(", ")"} \
-                and doc[j].pos_ not in ("VERB", "AUX") and doc[j].ent_type_ != "PERSON" \
-                and not (doc[j].pos_ == "ADP" and doc[j].lower_ not in {"of", "for", "to"}):
+        while (
+            j >= span.sent.start
+            and doc[j].text not in {",", ";", "(", ")"}
+            and doc[j].pos_ not in ("VERB", "AUX")
+            and doc[j].ent_type_ != "PERSON"
+            and not (doc[j].pos_ == "ADP" and doc[j].lower_ not in {"of", "for", "to"})
+        ):
             out.insert(0, doc[j])
             j -= 1
         if any(t.text in titles().heads or t.lower_ == "counterpart" for t in out):

@@ -11,36 +11,78 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _YEAR = r"((?:19|20)\d\d)"
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
-                       rf"(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
-MONTH_DAY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:[-–]|and|to)\s*\d{{1,2}})?"
-                       rf"(?:,?\s+{_YEAR})?", re.IGNORECASE)
+DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+    rf"(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b",
+    re.IGNORECASE,
+)
+MONTH_DAY = re.compile(
+    rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*(?:[-–]|and|to)\s*\d{{1,2}})?"
+    rf"(?:,?\s+{_YEAR})?",
+    re.IGNORECASE,
+)
 ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
-WEEKDAY = re.compile(r"\b(last|next|this|on|on\s+last)?\s*(monday|tuesday|wednesday|thursday|friday|"
-                     r"saturday|sunday)\b", re.IGNORECASE)
-RELATIVE = re.compile(r"\b(yesterday|today|tomorrow|last week|last month|last year|next week|"
-                      r"next month|next year|this week|earlier this month|this month|this year)\b",
-                      re.IGNORECASE)
-MONTH_YEAR = re.compile(rf"\b(?:in|since|during|from|by|of|until|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?"
-                        rf"{_MON}(?:\s+{_YEAR})?\b", re.IGNORECASE)
-YEAR = re.compile(rf"\b(?:in|since|during|from|of|until|by|back in|year)\s+{_YEAR}\b(?!-)", re.IGNORECASE)
+WEEKDAY = re.compile(
+    r"\b(last|next|this|on|on\s+last)?\s*(monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b",
+    re.IGNORECASE,
+)
+RELATIVE = re.compile(
+    r"\b(yesterday|today|tomorrow|last week|last month|last year|next week|"
+    r"next month|next year|this week|earlier this month|this month|this year)\b",
+    re.IGNORECASE,
+)
+MONTH_YEAR = re.compile(
+    rf"\b(?:in|since|during|from|by|of|until|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?"
+    rf"{_MON}(?:\s+{_YEAR})?\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(
+    rf"\b(?:in|since|during|from|of|until|by|back in|year)\s+{_YEAR}\b(?!-)", re.IGNORECASE
+)
 BARE_YEAR = re.compile(rf"(?<![-\d]){_YEAR}(?![-\d])")
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower().rstrip(".")[:4] if name.lower().startswith("sept") else
-                  name.lower().rstrip(".")[:3]]
+    return MONTHS[
+        name.lower().rstrip(".")[:4]
+        if name.lower().startswith("sept")
+        else name.lower().rstrip(".")[:3]
+    ]
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
@@ -87,9 +129,15 @@ def find_date(text: str, published: date | None, future: bool = False) -> str | 
             return best[1]
     for m in MONTH_YEAR.finditer(text):
         month = _month(m.group(1))
-        year = int(m.group(2)) if m.group(2) else (
-            published.year - (1 if published and month > published.month + 1 else 0)
-            if published else None)
+        year = (
+            int(m.group(2))
+            if m.group(2)
+            else (
+                published.year - (1 if published and month > published.month + 6 else 0)
+                if published
+                else None
+            )
+        )
         if year:
             offer(m.start(), f"{year:04d}-{month:02d}")
     if best is not None:

@@ -17,42 +17,256 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from actorgraph.nlp.lexicon import exercise_series, places, titles
-from actorgraph.resolve.countries import code_for_capital, code_for_demonym, code_for_name
+from actorgraph.nlp.lookups import code_for_capital, code_for_demonym, code_for_name
 
 INITIAL = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh|Ga|Ba|Da|Lu)\.$")
-HONORIFICS = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "gen", "gen.", "lt", "lt.",
-              "col", "col.", "maj", "maj.", "adm", "adm.", "capt", "capt.", "sir", "madam",
-              "h.e.", "excellency", "his", "her"}
+HONORIFICS = {
+    "mr",
+    "mr.",
+    "ms",
+    "ms.",
+    "mrs",
+    "mrs.",
+    "dr",
+    "dr.",
+    "gen",
+    "gen.",
+    "lt",
+    "lt.",
+    "col",
+    "col.",
+    "maj",
+    "maj.",
+    "adm",
+    "adm.",
+    "capt",
+    "capt.",
+    "sir",
+    "madam",
+    "h.e.",
+    "excellency",
+    "his",
+    "her",
+}
 LEADING_JUNK = {"the", "a", "an", "'s", "’s", "-", "–", "—", ",", ".", ":", ";", "(", ")", '"', "'"}
-TRAILING_JUNK = {"of", "and", "the", "'s", "’s", "'", "-", "–", "—", ",", ".", ":", ";", "(", ")",
-                 '"', "in", "on", "for", "to", "with", "at"}
-MILITARY_WORDS = {"army", "armed", "forces", "force", "navy", "battalion", "brigade", "regiment",
-                  "division", "corps", "troops", "command", "military", "marines", "squadron",
-                  "fleet", "garrison", "guard", "defense", "defence", "staff", "contingent"}
-CIVIL_WORDS = {"ministry", "university", "academy", "agency", "institute", "committee", "council",
-               "department", "office", "college", "school", "hospital", "bureau", "association"}
+TRAILING_JUNK = {
+    "of",
+    "and",
+    "the",
+    "'s",
+    "’s",
+    "'",
+    "-",
+    "–",
+    "—",
+    ",",
+    ".",
+    ":",
+    ";",
+    "(",
+    ")",
+    '"',
+    "in",
+    "on",
+    "for",
+    "to",
+    "with",
+    "at",
+}
+MILITARY_WORDS = {
+    "army",
+    "armed",
+    "forces",
+    "force",
+    "navy",
+    "battalion",
+    "brigade",
+    "regiment",
+    "division",
+    "corps",
+    "troops",
+    "command",
+    "military",
+    "marines",
+    "squadron",
+    "fleet",
+    "garrison",
+    "guard",
+    "defense",
+    "defence",
+    "staff",
+    "contingent",
+}
+CIVIL_WORDS = {
+    "ministry",
+    "university",
+    "academy",
+    "agency",
+    "institute",
+    "committee",
+    "council",
+    "department",
+    "office",
+    "college",
+    "school",
+    "hospital",
+    "bureau",
+    "association",
+}
 EXERCISE_WORDS = {"exercise", "exercises", "drill", "drills", "training", "maneuvers", "manoeuvres"}
-PLACE_NOUNS = {"province", "aimag", "city", "region", "river", "district", "soum", "county",
-               "prefecture", "lake", "mountain", "mountains", "valley", "desert", "training",
-               "range", "ground", "airport", "base", "port", "state"}
-STANCE_NOUNS = {"position", "stance", "policy", "response", "ambition", "ambitions", "influence",
-                "support", "concern", "concerns", "decision", "view", "views", "interests",
-                "approach", "reaction", "objection", "demand", "demands", "proposal", "offer",
-                "plan", "plans", "strategy", "statement", "warning", "call", "refusal", "claim"}
-PLACE_VERBS = {"be", "lie", "locate", "sit", "situate", "remain", "become", "host", "welcome",
-               "sprawl", "border", "reach", "see", "experience", "suffer", "record", "get"}
+PLACE_NOUNS = {
+    "province",
+    "aimag",
+    "city",
+    "region",
+    "river",
+    "district",
+    "soum",
+    "county",
+    "prefecture",
+    "lake",
+    "mountain",
+    "mountains",
+    "valley",
+    "desert",
+    "training",
+    "range",
+    "ground",
+    "airport",
+    "base",
+    "port",
+    "state",
+}
+STANCE_NOUNS = {
+    "position",
+    "stance",
+    "policy",
+    "response",
+    "ambition",
+    "ambitions",
+    "influence",
+    "support",
+    "concern",
+    "concerns",
+    "decision",
+    "view",
+    "views",
+    "interests",
+    "approach",
+    "reaction",
+    "objection",
+    "demand",
+    "demands",
+    "proposal",
+    "offer",
+    "plan",
+    "plans",
+    "strategy",
+    "statement",
+    "warning",
+    "call",
+    "refusal",
+    "claim",
+}
+PLACE_VERBS = {
+    "be",
+    "lie",
+    "locate",
+    "sit",
+    "situate",
+    "remain",
+    "become",
+    "host",
+    "welcome",
+    "sprawl",
+    "border",
+    "reach",
+    "see",
+    "experience",
+    "suffer",
+    "record",
+    "get",
+}
 MOTION_VERBS = {"visit", "reach", "leave", "tour", "enter", "travel", "arrive", "return", "fly"}
-SPEECH_GOV = {"say", "state", "announce", "refer", "continue", "insist", "reject", "warn", "urge",
-              "call", "accuse", "criticize", "criticise", "protest", "respond", "deny", "confirm",
-              "claim", "agree", "sign", "propose", "seek", "want", "consider", "view", "oppose",
-              "support", "demand", "condemn", "push", "press", "expect", "hope", "plan", "decide",
-              "threaten", "offer", "send", "deploy", "sanction", "recognize", "recognise", "note",
-              "stress", "emphasize", "emphasise", "signal", "argue", "maintain", "pledge", "vow",
-              "promise", "welcome", "praise", "dismiss", "summon", "tell", "ask", "approve"}
+SPEECH_GOV = {
+    "say",
+    "state",
+    "announce",
+    "refer",
+    "continue",
+    "insist",
+    "reject",
+    "warn",
+    "urge",
+    "call",
+    "accuse",
+    "criticize",
+    "criticise",
+    "protest",
+    "respond",
+    "deny",
+    "confirm",
+    "claim",
+    "agree",
+    "sign",
+    "propose",
+    "seek",
+    "want",
+    "consider",
+    "view",
+    "oppose",
+    "support",
+    "demand",
+    "condemn",
+    "push",
+    "press",
+    "expect",
+    "hope",
+    "plan",
+    "decide",
+    "threaten",
+    "offer",
+    "send",
+    "deploy",
+    "sanction",
+    "recognize",
+    "recognise",
+    "note",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "signal",
+    "argue",
+    "maintain",
+    "pledge",
+    "vow",
+    "promise",
+    "welcome",
+    "praise",
+    "dismiss",
+    "summon",
+    "tell",
+    "ask",
+    "approve",
+}
 
 
-NOT_EXERCISES = {"vision", "agenda", "covid", "expo", "strategy", "program", "programme", "plan",
-                 "mongolia", "law", "budget", "target", "goal", "concept"}
+NOT_EXERCISES = {
+    "vision",
+    "agenda",
+    "covid",
+    "expo",
+    "strategy",
+    "program",
+    "programme",
+    "plan",
+    "mongolia",
+    "law",
+    "budget",
+    "target",
+    "goal",
+    "concept",
+}
 FUSED_EDITION = re.compile(r"^([A-Za-z]+)-((?:19|20)\d\d)$")
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 
@@ -62,15 +276,19 @@ def _ruled_ok(span: Span) -> bool:
     first = span[0].text
     if span.label_ == "EXERCISE" and len(span) == 1 and "-" in first:
         m = FUSED_EDITION.match(first)
-        return bool(m) and m.group(1).lower() not in NOT_EXERCISES \
-            and not code_for_name(m.group(1)) and not code_for_demonym(m.group(1))
+        return (
+            bool(m)
+            and m.group(1).lower() not in NOT_EXERCISES
+            and not code_for_name(m.group(1))
+            and not code_for_demonym(m.group(1))
+        )
     if span.label_ == "MILITARY" and first[:1].isdigit():
         return bool(ORDINAL.match(first))
     return True
 
 
 def _trim(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
-    """Drop leading "the"/punctuation and trailing "of"/"'s"/punctuation (and titles before names)."""
+    """Drop leading "the"/punctuation, trailing "of"/"'s"/punctuation, titles before names."""
     t = titles()
     while start < end and doc[start].lower_ in LEADING_JUNK:
         start += 1
@@ -86,8 +304,10 @@ def _trim(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]:
         end -= 1
     if person:
         while end - start > 1 and (
-            doc[start].lower_ in HONORIFICS or doc[start].text in t.heads
-            or doc[start].text in t.modifiers or code_for_demonym(doc[start].text)
+            doc[start].lower_ in HONORIFICS
+            or doc[start].text in t.heads
+            or doc[start].text in t.modifiers
+            or code_for_demonym(doc[start].text)
             or code_for_name(doc[start].text)
         ):
             start += 1
@@ -98,14 +318,18 @@ def _initial_before(doc: Doc, start: int) -> int:
     """Extend a name left over a Mongolian-style initial ("A. Byambajargal", "Ts. Enkhbold")."""
     if start > 0 and INITIAL.match(doc[start - 1].text):
         return start - 1
-    if start > 1 and doc[start - 1].text == "." and not doc[start - 2].whitespace_ \
-            and INITIAL.match(doc[start - 2].text + "."):
+    if (
+        start > 1
+        and doc[start - 1].text == "."
+        and not doc[start - 2].whitespace_
+        and INITIAL.match(doc[start - 2].text + ".")
+    ):
         return start - 2
     return start
 
 
 def _is_person_like(doc: Doc, start: int, end: int) -> bool:
-    """A single name preceded by an initial or a title, or in apposition to "counterpart"/a title."""
+    """One name after an initial or a title, or in apposition to "counterpart" or a title."""
     if _initial_before(doc, start) < start:
         return True
     if start > 0 and doc[start - 1].ent_type_ == "TITLE":
@@ -179,12 +403,21 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "EXERCISE", ""
         if label != "ORG":
             return label, ""
-        if span.start > 0 and doc[span.start - 1].ent_type_ == "TITLE" and len(span) <= 4 \
-                and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS) \
-                and all(t.is_title or t.text == "-" for t in span):
+        if (
+            span.start > 0
+            and doc[span.start - 1].ent_type_ == "TITLE"
+            and len(span) <= 4
+            and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
+            and all(t.is_title or t.text == "-" for t in span)
+        ):
             return "PERSON", ""
-        if len(span) == 1 and span.root.dep_ == "pobj" and span.root.head.lower_ in (
-                "in", "near", "at") and not words & CIVIL_WORDS and not span.text.isupper():
+        if (
+            len(span) == 1
+            and span.root.dep_ == "pobj"
+            and span.root.head.lower_ in ("in", "near", "at")
+            and not words & CIVIL_WORDS
+            and not span.text.isupper()
+        ):
             return "LOCATION", ""
         if words & MILITARY_WORDS and not words & CIVIL_WORDS:
             return "MILITARY", _leading_country(span)
@@ -193,28 +426,40 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
 
 
 def _only_titles(span: Span) -> bool:
-    """"Ms.", "Maj", "General": a title or honorific alone is no person."""
+    """ "Ms.", "Maj", "General": a title or honorific alone is no person."""
     t = titles()
-    return all(tok.lower_ in HONORIFICS or tok.lower_.rstrip(".") + "." in HONORIFICS
-               or tok.text in t.heads or tok.text in t.modifiers or tok.text == "."
-               for tok in span)
+    return all(
+        tok.lower_ in HONORIFICS
+        or tok.lower_.rstrip(".") + "." in HONORIFICS
+        or tok.text in t.heads
+        or tok.text in t.modifiers
+        or tok.text == "."
+        for tok in span
+    )
 
 
 def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
-    """"State Duma Chairman X", "NATO Deputy Secretary General X": the title-case words right
+    """ "State Duma Chairman X", "NATO Deputy Secretary General X": the title-case words right
     before a title name the organisation the person serves (one ORGANIZATION)."""
     out = []
     t = titles()
     for title in (s for s in spans if s.label_ == "TITLE"):
         start = title.start
-        while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) \
-                and doc[start - 1].is_alpha and not doc[start - 1].is_sent_start \
-                and not code_for_demonym(doc[start - 1].text) \
-                and not code_for_name(doc[start - 1].text) \
-                and doc[start - 1].text not in t.heads:
+        while (
+            start > 0
+            and (doc[start - 1].is_title or doc[start - 1].is_upper)
+            and doc[start - 1].is_alpha
+            and not doc[start - 1].is_sent_start
+            and not code_for_demonym(doc[start - 1].text)
+            and not code_for_name(doc[start - 1].text)
+            and doc[start - 1].text not in t.heads
+        ):
             start -= 1
-        if start < title.start and not (title.start - start == 1 and doc[start].ent_type_ == "PERSON"
-                                        and _initial_before(doc, start) < start):
+        if start < title.start and not (
+            title.start - start == 1
+            and doc[start].ent_type_ == "PERSON"
+            and _initial_before(doc, start) < start
+        ):
             out.append(Span(doc, start, title.start, label="ORGANIZATION"))
     return out
 
@@ -248,22 +493,45 @@ def _exercise_before_noun(doc: Doc, taken: set[int]) -> list[Span]:
             continue
         end = token.i
         start = end
-        while start > 0 and doc[start - 1].is_title and doc[start - 1].i not in taken \
-                and not code_for_demonym(doc[start - 1].text) \
-                and doc[start - 1].lower_ not in LEADING_JUNK and not doc[start - 1].is_sent_start:
+        while (
+            start > 0
+            and doc[start - 1].is_title
+            and doc[start - 1].i not in taken
+            and not code_for_demonym(doc[start - 1].text)
+            and doc[start - 1].lower_ not in LEADING_JUNK
+            and not doc[start - 1].is_sent_start
+        ):
             start -= 1
         if end - start >= 1:
             spans.append(Span(doc, start, end, label="EXERCISE"))
     return spans
 
 
-ORG_HEADS = {"committee", "commission", "dialogue", "council", "forum", "partnership", "centre",
-             "center", "group", "consultations", "association", "chamber", "foundation", "board",
-             "society", "institute", "alliance", "mechanism", "secretariat"}
+ORG_HEADS = {
+    "committee",
+    "commission",
+    "dialogue",
+    "council",
+    "forum",
+    "partnership",
+    "centre",
+    "center",
+    "group",
+    "consultations",
+    "association",
+    "chamber",
+    "foundation",
+    "board",
+    "society",
+    "institute",
+    "alliance",
+    "mechanism",
+    "secretariat",
+}
 
 
 def _hyphen_compounds(doc: Doc) -> list[Span]:
-    """"Mongolia-USA Strategic Dialogue": country names joined by hyphens inside an organisation's
+    """ "Mongolia-USA Strategic Dialogue": country names joined by hyphens inside an organisation's
     name stay one ORGANIZATION (the NER often stops at the first country)."""
     spans = []
     i = 0
@@ -272,8 +540,12 @@ def _hyphen_compounds(doc: Doc) -> list[Span]:
         if tok.is_title or tok.is_upper:
             j = i
             hyphen = False
-            while j + 1 < len(doc) and (doc[j + 1].is_title or doc[j + 1].is_upper
-                                        or doc[j + 1].text == "-" and not doc[j].whitespace_):
+            while j + 1 < len(doc) and (
+                doc[j + 1].is_title
+                or doc[j + 1].is_upper
+                or doc[j + 1].text == "-"
+                and not doc[j].whitespace_
+            ):
                 hyphen = hyphen or doc[j + 1].text == "-"
                 j += 1
             if hyphen and doc[j].lower_ in ORG_HEADS and j > i + 1:
@@ -287,8 +559,29 @@ def _hyphen_compounds(doc: Doc) -> list[Span]:
 OFFICE_HEADS = {"Mission", "Delegation", "Embassy", "Office", "Representation", "Consulate"}
 
 
+def _extend_over_and(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Korea Internet and Security Agency": title-case words joined by "and" right before an
+    organisation's name belong to it (the NER often keeps only the last part)."""
+    taken = {i for s in spans for i in range(s.start, s.end) if s.label_ == "PERSON"}
+    out = []
+    for span in spans:
+        if span.label_ == "ORGANIZATION" and span.start > 2 and doc[span.start - 1].lower_ == "and":
+            j = span.start - 1
+            while (
+                j > 0
+                and doc[j - 1].is_title
+                and doc[j - 1].i not in taken
+                and not doc[j - 1].is_sent_start
+            ):
+                j -= 1
+            if span.start - 1 - j >= 2 and j > 0 and doc[j - 1].lower_ == "the":
+                span = Span(doc, j, span.end, label="ORGANIZATION", kb_id=span.kb_id_)
+        out.append(span)
+    return filter_spans(out)
+
+
 def _extend_offices(doc: Doc, spans: list[Span]) -> list[Span]:
-    """"United Nations Mission" + "in South Sudan", "Delegation of the European Union" + "to
+    """ "United Nations Mission" + "in South Sudan", "Delegation of the European Union" + "to
     Mongolia": an office named after where it sits is one ORGANIZATION."""
     by_start = {s.start: s for s in spans}
     out: list[Span] = []
@@ -310,8 +603,11 @@ def _extend_offices(doc: Doc, spans: list[Span]) -> list[Span]:
                     end = nxt.end
             if end != span.end:
                 span = Span(doc, span.start, end, label="ORGANIZATION", kb_id=span.kb_id_)
-        elif span.label_ == "ORGANIZATION" and span.end + 1 < len(doc) \
-                and doc[span.end].lower_ == "of":
+        elif (
+            span.label_ == "ORGANIZATION"
+            and span.end + 1 < len(doc)
+            and doc[span.end].lower_ == "of"
+        ):
             nxt = by_start.get(span.end + 1)
             if nxt is not None and nxt.label_ == "STATE" and len(nxt) <= 3:
                 skip.add(nxt.start)
@@ -320,8 +616,26 @@ def _extend_offices(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-ABBREVIATIONS = {"Mr.", "Ms.", "Mrs.", "Dr.", "Gen.", "Maj.", "Lt.", "Col.", "Brig.", "Adm.",
-                 "Capt.", "Sgt.", "Gov.", "Sen.", "Rep.", "Prof.", "St.", "No."}
+ABBREVIATIONS = {
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Dr.",
+    "Gen.",
+    "Maj.",
+    "Lt.",
+    "Col.",
+    "Brig.",
+    "Adm.",
+    "Capt.",
+    "Sgt.",
+    "Gov.",
+    "Sen.",
+    "Rep.",
+    "Prof.",
+    "St.",
+    "No.",
+}
 
 
 @Language.component("actorgraph_no_split_after_initials")
@@ -329,9 +643,14 @@ def keep_initials_in_sentence(doc: Doc) -> Doc:
     """Before the parser: "Defence Minister D. Ganzorig" is one sentence (no break after "D.")."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if (INITIAL.match(prev.text) or prev.text in ABBREVIATIONS
-                or prev.text == "." and token.i > 1 and INITIAL.match(doc[token.i - 2].text + ".")
-                or prev.text in {"Maj", "Gen", "Col", "Lt", "Brig"}) and token.is_title:
+        if (
+            INITIAL.match(prev.text)
+            or prev.text in ABBREVIATIONS
+            or prev.text == "."
+            and token.i > 1
+            and INITIAL.match(doc[token.i - 2].text + ".")
+            or prev.text in {"Maj", "Gen", "Col", "Lt", "Brig"}
+        ) and token.is_title:
             token.is_sent_start = False
     return doc
 
@@ -355,6 +674,7 @@ def fix_entities(doc: Doc) -> Doc:
             start = _initial_before(doc, start)
         spans.append(Span(doc, start, end, label=label, kb_id=code))
     spans = _extend_offices(doc, sorted(spans, key=lambda s: s.start))
+    spans = _extend_over_and(doc, spans)
     orgs = _org_before_title(doc, spans)
     if orgs:
         covered = {i for o in orgs for i in range(o.start, o.end)}
@@ -369,17 +689,24 @@ def fix_entities(doc: Doc) -> Doc:
 
 
 def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
-    """"Minister of Defense Kenji Sato" when the NER saw no person: proper nouns after a title."""
+    """ "Minister of Defense Kenji Sato" when the NER saw no person: proper nouns after a title."""
     out = []
     for title in (s for s in spans if s.label_ == "TITLE"):
         j = title.end
-        while j < len(doc) and (doc[j].lower_ in HONORIFICS or doc[j].text == "."
-                                or doc[j].lower_ + "." in HONORIFICS):
+        while j < len(doc) and (
+            doc[j].lower_ in HONORIFICS or doc[j].text == "." or doc[j].lower_ + "." in HONORIFICS
+        ):
             j += 1
         first = j
-        while j < len(doc) and j - title.end < 3 and j not in taken and doc[j].pos_ == "PROPN" \
-                and doc[j].is_title and not code_for_name(doc[j].text) \
-                and not code_for_demonym(doc[j].text):
+        while (
+            j < len(doc)
+            and j - title.end < 3
+            and j not in taken
+            and doc[j].pos_ == "PROPN"
+            and doc[j].is_title
+            and not code_for_name(doc[j].text)
+            and not code_for_demonym(doc[j].text)
+        ):
             j += 1
         if j > first and not _only_titles(doc[first:j]):
             out.append(Span(doc, first, j, label="PERSON"))
@@ -387,23 +714,32 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
 
 
 def _initials_without_entity(doc: Doc, taken: set[int]) -> list[Span]:
-    """"A. Byambajargal" or "D. Munkh-Erdene" that the NER missed: a person."""
+    """ "A. Byambajargal" or "D. Munkh-Erdene" that the NER missed: a person."""
     spans = []
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         if token.i in taken or nxt.i in taken:
             continue
         if not INITIAL.match(token.text):
-            if nxt.text == "." and not token.whitespace_ and token.i + 2 < len(doc) \
-                    and INITIAL.match(token.text + ".") and token.i + 2 not in taken:
+            if (
+                nxt.text == "."
+                and not token.whitespace_
+                and token.i + 2 < len(doc)
+                and INITIAL.match(token.text + ".")
+                and token.i + 2 not in taken
+            ):
                 nxt = doc[token.i + 2]
             else:
                 continue
         if not nxt.is_title or code_for_name(nxt.text) or code_for_demonym(nxt.text):
             continue
         end = nxt.i + 1
-        while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].is_title \
-                and not doc[end].whitespace_:
+        while (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and doc[end + 1].is_title
+            and not doc[end].whitespace_
+        ):
             end += 2
         spans.append(Span(doc, token.i, end, label="PERSON"))
     return spans

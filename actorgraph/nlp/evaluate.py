@@ -92,9 +92,17 @@ def load_gold(gold_dir: Path) -> list[dict]:
 
 
 def gold_article(item: dict) -> Article:
-    return Article(id=item["id"], url=f"gold:{item['id']}", title=item.get("title", ""),
-                   text=item["text"], outlet="gold", published=item.get("published"),
-                   content_hash="", source="gold", via="file")
+    return Article(
+        id=item["id"],
+        url=f"gold:{item['id']}",
+        title=item.get("title", ""),
+        text=item["text"],
+        outlet="gold",
+        published=item.get("published"),
+        content_hash="",
+        source="gold",
+        via="file",
+    )
 
 
 def predicted_actors(extraction: Extraction) -> tuple[list[_Pred], list[int]]:
@@ -157,8 +165,10 @@ def evaluate_one(item: dict, extraction: Extraction, result: EvalResult) -> None
             if preds[pi].country == gold[gi].get("country"):
                 result.countries_correct += 1
             else:
-                result.wrong.append(f"{aid}: country of {gold[gi]['name']!r}: "
-                                    f"{preds[pi].country} (gold {gold[gi].get('country')})")
+                result.wrong.append(
+                    f"{aid}: country of {gold[gi]['name']!r}: "
+                    f"{preds[pi].country} (gold {gold[gi].get('country')})"
+                )
 
     def actor_name(mention_index: int) -> str:
         pi = actor_of[mention_index]
@@ -191,8 +201,10 @@ def _score_pairs(aid: str, gold: dict, predicted: dict, result: EvalResult) -> N
                 if days & untyped_pred[pair]:
                     result.dates_correct += 1
                 else:
-                    result.wrong.append(f"{aid}: date of {' / '.join(sorted(pair))}: "
-                                        f"{sorted(untyped_pred[pair])} (gold {sorted(days)})")
+                    result.wrong.append(
+                        f"{aid}: date of {' / '.join(sorted(pair))}: "
+                        f"{sorted(untyped_pred[pair])} (gold {sorted(days)})"
+                    )
         else:
             result.pairs.fp += 1
             result.inventions.append(f"{aid}: pair {' / '.join(sorted(pair))}")
@@ -206,8 +218,10 @@ def _score_pairs(aid: str, gold: dict, predicted: dict, result: EvalResult) -> N
     result.typed_pairs.fn += len(typed_gold - typed_pred)
     for kind, pair in sorted(typed_pred - typed_gold, key=str):
         if pair in untyped_gold:
-            result.wrong.append(f"{aid}: type {kind} for {' / '.join(sorted(pair))} "
-                                f"(gold {sorted(k for k, p in gold if p == pair)})")
+            result.wrong.append(
+                f"{aid}: type {kind} for {' / '.join(sorted(pair))} "
+                f"(gold {sorted(k for k, p in gold if p == pair)})"
+            )
 
 
 def evaluate(gold_dir: Path, extractor) -> EvalResult:
@@ -222,9 +236,12 @@ def evaluate(gold_dir: Path, extractor) -> EvalResult:
 
 def format_report(result: EvalResult) -> str:
     """A plain-text report: the figures, then the misses, inventions and wrong attributes."""
+
     def row(name: str, s: Score) -> str:
-        return (f"{name:<22} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
-                f"(tp={s.tp} fp={s.fp} fn={s.fn})")
+        return (
+            f"{name:<22} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f} "
+            f"(tp={s.tp} fp={s.fp} fn={s.fn})"
+        )
 
     lines = [
         f"gold articles: {result.articles}",
@@ -236,8 +253,11 @@ def format_report(result: EvalResult) -> str:
         f"{'event dates (day)':<22} accuracy={result.date_accuracy:.3f} "
         f"({result.dates_correct}/{result.dates_total})",
     ]
-    for title, items in (("misses", result.misses), ("inventions", result.inventions),
-                         ("wrong attributes", result.wrong)):
+    for title, items in (
+        ("misses", result.misses),
+        ("inventions", result.inventions),
+        ("wrong attributes", result.wrong),
+    ):
         lines.append(f"\n{title} ({len(items)}):")
         lines.extend(f"  {i}" for i in items)
     return "\n".join(lines)

@@ -18,31 +18,148 @@ from actorgraph.nlp.lexicon import triggers
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "would", "might", "may", "should", "can", "must"}
-FUTURE_HEADS = {"plan", "expect", "schedule", "due", "intend", "set", "prepare", "invite", "aim",
-                "hope", "seek", "want", "propose", "wish", "scheduled", "going", "ready", "slate",
-                "agree"}
-FUTURE_MODS = {"upcoming", "planned", "forthcoming", "proposed", "next", "future", "scheduled",
-               "possible", "potential", "expected", "prospective"}
+FUTURE_HEADS = {
+    "plan",
+    "expect",
+    "schedule",
+    "due",
+    "intend",
+    "set",
+    "prepare",
+    "invite",
+    "aim",
+    "hope",
+    "seek",
+    "want",
+    "propose",
+    "wish",
+    "scheduled",
+    "going",
+    "ready",
+    "slate",
+    "agree",
+}
+FUTURE_MODS = {
+    "upcoming",
+    "planned",
+    "forthcoming",
+    "proposed",
+    "next",
+    "future",
+    "scheduled",
+    "possible",
+    "potential",
+    "expected",
+    "prospective",
+}
 NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
-NEGATING_HEADS = {"deny", "refuse", "cancel", "postpone", "decline", "reject", "fail", "rule",
-                  "avoid", "call off"}
+NEGATING_HEADS = {
+    "deny",
+    "refuse",
+    "cancel",
+    "postpone",
+    "decline",
+    "reject",
+    "fail",
+    "rule",
+    "avoid",
+    "call off",
+}
 ACTOR_PREPS = {"by", "of", "from"}
-OTHER_PREPS = {"with", "to", "between", "among", "in", "against", "for", "alongside", "into",
-               "amongst"}
+OTHER_PREPS = {
+    "with",
+    "to",
+    "between",
+    "among",
+    "in",
+    "against",
+    "for",
+    "alongside",
+    "into",
+    "amongst",
+}
 EXERCISE_NOUNS = {"exercise", "exercises", "drill", "drills", "training", "manoeuvres", "maneuvers"}
-GROUP_WORDS = {"ministers", "sides", "leaders", "countries", "nations", "delegations", "officials",
-               "parties", "presidents", "governments", "militaries", "armies", "men", "states",
-               "commanders", "chiefs", "counterparts", "neighbours", "neighbors", "partners",
-               "speakers", "generals", "envoys", "chairmen", "premiers", "diplomats"}
+GROUP_WORDS = {
+    "ministers",
+    "sides",
+    "leaders",
+    "countries",
+    "nations",
+    "delegations",
+    "officials",
+    "parties",
+    "presidents",
+    "governments",
+    "militaries",
+    "armies",
+    "men",
+    "states",
+    "commanders",
+    "chiefs",
+    "counterparts",
+    "neighbours",
+    "neighbors",
+    "partners",
+    "speakers",
+    "generals",
+    "envoys",
+    "chairmen",
+    "premiers",
+    "diplomats",
+}
 PERSON_PRONOUNS = {"he", "she"}
-STATE_GROUP_WORDS = {"countries", "nations", "states", "governments", "neighbours", "neighbors",
-                     "partners", "sides", "parties", "delegations"}
+STATE_GROUP_WORDS = {
+    "countries",
+    "nations",
+    "states",
+    "governments",
+    "neighbours",
+    "neighbors",
+    "partners",
+    "sides",
+    "parties",
+    "delegations",
+}
 GROUP_PRONOUNS = {"they", "both"}
-EXERCISE_VERBS = {"participate", "join", "take", "bring", "involve", "attend", "include", "hold",
-                  "conduct", "open", "begin", "start", "kick", "launch", "host", "feature", "gather",
-                  "send", "contribute", "co-host", "organize", "organise", "stage", "run",
-                  "arrive", "hold", "continue", "close", "conclude", "end", "wrap", "train",
-                  "observe", "lead", "sponsor", "co-sponsor", "cosponsor", "co-host", "field"}
+EXERCISE_VERBS = {
+    "participate",
+    "join",
+    "take",
+    "bring",
+    "involve",
+    "attend",
+    "include",
+    "hold",
+    "conduct",
+    "open",
+    "begin",
+    "start",
+    "kick",
+    "launch",
+    "host",
+    "feature",
+    "gather",
+    "send",
+    "contribute",
+    "co-host",
+    "organize",
+    "organise",
+    "stage",
+    "run",
+    "arrive",
+    "continue",
+    "close",
+    "conclude",
+    "end",
+    "wrap",
+    "train",
+    "observe",
+    "lead",
+    "sponsor",
+    "co-sponsor",
+    "cosponsor",
+    "field",
+}
 
 
 @dataclass
@@ -72,18 +189,26 @@ class ArticleState:
 class EventFinder:
     """Finds events in one parsed chunk, given token -> mention index and mention -> group."""
 
-    def __init__(self, token_mention: dict[int, int], group: list[int], types: list[str],
-                 state: ArticleState) -> None:
+    def __init__(
+        self,
+        token_mention: dict[int, int],
+        group: list[int],
+        types: list[str],
+        state: ArticleState,
+        state_of: dict[str, int] | None = None,
+    ) -> None:
+        self.state_of = state_of or {}
         self.token_mention = token_mention
         self.group = group
         self.types = types
         self.state = state
         self.lexicon = triggers()
+        self._root: Token | None = None
 
     # -- participants ----------------------------------------------------------------------
     def core(self, token: Token, depth: int = 0) -> list[int]:
         """Mentions a noun phrase stands for: the name itself and its conjuncts; for a descriptor
-        ("the Commander of X, Y", "militaries from A, B and C") the appositive or the of/from object."""
+        ("the Commander of X, Y", "militaries from A, B and C") the appositive or of/from object."""
         if depth > 6:
             return []
         found: list[int] = []
@@ -93,22 +218,43 @@ class EventFinder:
             found.append(m)
         elif token.dep_ == "appos" and head_m is not None:
             found.append(head_m)
-        elif token.lower_ in EXERCISE_NOUNS and self.state.last_exercise is not None and any(
-                c.lower_ in {"the", "this"} for c in token.children):
+        elif (
+            token.lower_ in EXERCISE_NOUNS
+            and self.state.last_exercise is not None
+            and any(c.lower_ in {"the", "this"} for c in token.children)
+        ):
             found.append(self.state.last_exercise)
         elif token.lower_ in PERSON_PRONOUNS and self.state.last_person is not None:
-            found.append(self.state.root_subject_person or self.state.last_subject_person
-                         or self.state.last_person)
-        elif (token.lower_ in GROUP_PRONOUNS or token.lower_ == "two" and any(
-                c.lower_ == "the" for c in token.children)) and len(self.state.last_group) >= 2 \
-                and token.dep_ in ("nsubj", "nsubjpass"):
-            found.extend(self.state.last_people if len(self.state.last_people) >= 2
-                         else self.state.last_group)
-        elif token.lower_ in GROUP_WORDS and any(
-                c.lower_ in {"two", "both", "three", "the"} for c in token.children) \
-                and len(self.state.last_group) >= 2 and token.dep_ in ("nsubj", "nsubjpass"):
-            if token.lower_ in STATE_GROUP_WORDS and len(self.state.last_states) >= 2:
-                found.extend(self.state.last_states)
+            found.append(
+                _first(
+                    self.state.root_subject_person,
+                    self.state.last_subject_person,
+                    self.state.last_person,
+                )
+            )
+        elif (
+            (
+                token.lower_ in GROUP_PRONOUNS
+                or token.lower_ == "two"
+                and any(c.lower_ == "the" for c in token.children)
+            )
+            and len(self.state.last_group) >= 2
+            and token.dep_ in ("nsubj", "nsubjpass")
+        ):
+            found.extend(
+                self.state.last_people
+                if len(self.state.last_people) >= 2
+                else self.state.last_group
+            )
+        elif (
+            token.lower_ in GROUP_WORDS
+            and any(c.lower_ in {"two", "both", "three", "the"} for c in token.children)
+            and len(self.state.last_group) >= 2
+            and token.dep_ in ("nsubj", "nsubjpass")
+        ):
+            if token.lower_ in STATE_GROUP_WORDS:
+                if len(self.state.last_states) >= 2:
+                    found.extend(self.state.last_states)
             elif len(self.state.last_people) >= 2:
                 found.extend(self.state.last_people)
             else:
@@ -127,7 +273,9 @@ class EventFinder:
                                 found.extend(self.core(obj, depth + 1))
             if not found:
                 for c in token.children:
-                    if c.dep_ in ("poss", "compound", "nmod") and c.i in self.token_mention:
+                    if c.dep_ in ("poss", "compound", "nmod") and (
+                        c.i in self.token_mention or c.dep_ == "compound" and c.pos_ == "NOUN"
+                    ):
                         found.extend(self.core(c, depth + 1))
         for c in token.children:
             if c.dep_ == "conj":
@@ -135,7 +283,7 @@ class EventFinder:
         return found
 
     def _person_after_comma(self, token: Token) -> list[int]:
-        """"the Commander of X, General Y" parsed without the apposition: Y."""
+        """ "the Commander of X, General Y" parsed without the apposition: Y."""
         doc = token.doc
         last = max(t.i for t in token.subtree)
         j = token.i + 1
@@ -144,13 +292,27 @@ class EventFinder:
         if j > last + 1 or j >= len(doc) or doc[j].text != ",":
             return []
         j += 1
-        while j < len(doc) and (doc[j].ent_type_ == "TITLE" or doc[j].lower_ in HONORIFICS
-                                or doc[j].text == "."):
+        while j < len(doc) and (
+            doc[j].ent_type_ == "TITLE" or doc[j].lower_ in HONORIFICS or doc[j].text == "."
+        ):
             j += 1
         m = self.token_mention.get(j)
         if m is not None and self.types[m] == "PERSON":
             return [m]
         return []
+
+    def _stay(self, sent: Span) -> Found | None:
+        """ "Byambajargal is in Russia for a meeting": a person staying in a state visits it."""
+        root = self._root
+        if root.lemma_ != "be":
+            return None
+        subj = [m for c in root.children if c.dep_ == "nsubj" for m in self.core(c)]
+        people = [m for m in subj if self.types[m] == "PERSON"]
+        hosts = [m for p, m in self._prep_objects(root, {"in"}) if self.types[m] == "STATE"]
+        if len(people) != 1 or len(hosts) != 1:
+            return None
+        parts = [(people[0], "actor"), (hosts[0], "recipient")]
+        return Found("VISIT", self.status(root), parts, root, sent)
 
     def _note_group(self, members: list[int]) -> None:
         members = _unique(members)
@@ -162,15 +324,31 @@ class EventFinder:
         if len({self.group[m] for m in states}) >= 2:
             self.state.last_states = states
 
+    def _host_capital(self, trigger: Token) -> list[int]:
+        """ "arrived in Ulaanbaatar for a visit": the host is the state whose capital it is, when
+        the article names that state."""
+        heads = [trigger] + ([trigger.head] if trigger.dep_ in ("pobj", "dobj") else [])
+        heads += [h.head for h in heads if h.pos_ == "ADP"]
+        for head in heads:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "to"):
+                    for obj in c.children:
+                        code = obj.ent_kb_id_ if obj.ent_type_ == "LOCATION" else ""
+                        if code and code in self.state_of:
+                            return [self.state_of[code]]
+        return []
+
     def _visitor(self, trigger: Token) -> list[int]:
-        """"… the first stop of her official visit to Russia": the visitor is the person the
+        """ "… the first stop of her official visit to Russia": the visitor is the person the
         sentence is about (the subject of its main verb), or the owner "his"/"her" points to."""
-        if any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in trigger.children) \
-                and self.state.last_person is not None:
-            subj, _ = self._subject(trigger.sent.root)
+        if (
+            any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in trigger.children)
+            and self.state.last_person is not None
+        ):
+            subj, _ = self._subject(self._root)
             people = [m for m in subj if self.types[m] == "PERSON"]
-            return people or [self.state.last_subject_person or self.state.last_person]
-        subj, passive = self._subject(trigger.sent.root)
+            return people or [_first(self.state.last_subject_person, self.state.last_person)]
+        subj, passive = self._subject(self._root)
         return [] if passive else [m for m in subj if self.types[m] in ("PERSON", "STATE")]
 
     def _prep_objects(self, token: Token, preps: set[str]) -> list[tuple[str, int]]:
@@ -185,6 +363,8 @@ class EventFinder:
     def _subject(self, verb: Token, depth: int = 0) -> tuple[list[int], bool]:
         """(subject mentions, passive?) of a verb, inherited along conj/xcomp/relcl."""
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
+            return self.core(verb.head), subj[0].dep_ == "nsubjpass"
         if subj:
             found = [m for s in subj for m in self.core(s)]
             return found, subj[0].dep_ == "nsubjpass"
@@ -199,8 +379,18 @@ class EventFinder:
         if verb.dep_ in ("conj", "advcl") and head is not verb and head.pos_ in ("VERB", "AUX"):
             return self._subject(head, depth + 1)
         if verb.dep_ == "relcl":
+            if head.dep_ == "attr" and head.head.pos_ in ("AUX", "VERB"):
+                return self._subject(head.head, depth + 1)  # "X is the first Y to visit Z"
             return self.core(head), False
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ == "VERB":
+            governor = head.head  # "accused X of attacking Y": X attacks
+            objects = [c for c in governor.children if c.dep_ == "dobj"]
+            if objects:
+                return [m for o in objects for m in self.core(o)], False
+            return self._subject(governor, depth + 1)
         if verb.dep_ == "acl" and head is not verb:
+            if head.dep_ == "attr" and head.head.pos_ in ("AUX", "VERB") and verb.tag_ != "VBN":
+                return self._subject(head.head, depth + 1)
             return self.core(head), verb.tag_ == "VBN"
         return [], False
 
@@ -212,20 +402,41 @@ class EventFinder:
             subj, passive = self._subject(trigger)
             agent = [m for p, m in self._prep_objects(trigger, {"by"}) if passive]
             exercise_only = {"in"} if kind == "PARTICIPATE" else set()
-            objects = [m for c in trigger.children if c.dep_ in ("dobj", "dative", "attr")
-                       for m in self.core(c)]
+            objects = [
+                m
+                for c in trigger.children
+                if c.dep_ in ("dobj", "dative", "attr")
+                for m in self.core(c)
+            ]
             for c in trigger.children:
                 if c.dep_ == "dobj":
                     objects += [m for _, m in self._prep_objects(c, OTHER_PREPS)]
+                    if kind in ("AID", "DEPLOY"):  # "donated two graders and a set of X to Y"
+                        for inner in c.subtree:
+                            if inner.dep_ == "prep" and inner.lower_ == "to":
+                                objects += [
+                                    m
+                                    for o in inner.children
+                                    if o.dep_ == "pobj"
+                                    for m in self.core(o)
+                                ]
             extra = {"on"} if trigger.lemma_ == "call" else set()
-            objects += [m for p, m in self._prep_objects(trigger, OTHER_PREPS | {"from"} | extra)
-                        if p != "in" or p in exercise_only and self.types[m] == "EXERCISE"]
+            objects += [
+                m
+                for p, m in self._prep_objects(trigger, OTHER_PREPS | {"from"} | extra)
+                if p != "in" or p in exercise_only and self.types[m] == "EXERCISE"
+            ]
             if passive:
                 actors, others = agent, subj + objects
             else:
                 actors, others = subj, objects
-            attached = [m for c in trigger.children if c.dep_ in ("npadvmod", "nmod", "compound")
-                        for m in self.core(c) if self.types[m] == "EXERCISE"]
+            attached = [
+                m
+                for c in trigger.children
+                if c.dep_ in ("npadvmod", "nmod", "compound")
+                for m in self.core(c)
+                if self.types[m] == "EXERCISE"
+            ]
             actors = actors + [m for m in attached if m not in actors]
             if trigger.lemma_ == "take":
                 part = [c for c in trigger.children if c.lower_ == "part"]
@@ -236,13 +447,23 @@ class EventFinder:
                 verb = verb.head  # "reviewed the plan during talks in Ulaanbaatar"
             own_actor = [m for _, m in self._prep_objects(trigger, ACTOR_PREPS)]
             own_other = [m for _, m in self._prep_objects(trigger, OTHER_PREPS - {"in"})]
-            mods = [m for c in trigger.children if c.dep_ in ("poss", "compound", "nmod", "amod")
-                    for m in self.core(c)]
+            mods = [
+                m
+                for c in trigger.children
+                if c.dep_ in ("poss", "compound", "nmod", "amod")
+                for m in self.core(c)
+            ]
             appos = [m for c in trigger.children if c.dep_ == "appos" for m in self.core(c)]
-            if trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass") and verb.pos_ in ("VERB", "AUX") \
-                    and not (kind == "VISIT" and any(c.lower_ == "to" for c in trigger.children)
-                             and verb.lemma_ not in ("pay", "make", "begin", "start", "end",
-                                                     "conclude", "undertake")):
+            if (
+                trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass")
+                and verb.pos_ in ("VERB", "AUX")
+                and not (
+                    kind == "VISIT"
+                    and any(c.lower_ == "to" for c in trigger.children)
+                    and verb.lemma_
+                    not in ("pay", "make", "begin", "start", "end", "conclude", "undertake")
+                )
+            ):
                 subj, passive = self._subject(verb) if trigger.dep_ != "nsubjpass" else ([], False)
                 actors = (subj if not passive else []) + own_actor
                 others = own_other + [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
@@ -250,8 +471,9 @@ class EventFinder:
                     others += [m for _, m in self._prep_objects(verb, {"by"})]
             elif trigger.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX"):
                 actors = own_actor
-                others = own_other + [m for c in verb.children if c.dep_ == "dobj"
-                                      for m in self.core(c)]
+                others = own_other + [
+                    m for c in verb.children if c.dep_ == "dobj" for m in self.core(c)
+                ]
                 others += [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
             else:
                 actors, others = own_actor, own_other
@@ -259,6 +481,8 @@ class EventFinder:
                 actors = self._visitor(trigger)
             others += appos
             actors = mods + actors if actors or others else mods
+        if kind == "VISIT" and not others:
+            others = self._host_capital(trigger)
         return _unique(actors), _unique(others)
 
     # -- status ------------------------------------------------------------------------------
@@ -268,34 +492,49 @@ class EventFinder:
         if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ in ("VERB", "AUX"):
             node = trigger.head
             chain.append(node)
-        while node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp") and node.head is not node:
+        while (
+            node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp")
+            and node.head is not node
+        ):
             node = node.head
             chain.append(node)
             if len(chain) > 5:
                 break
         for tok in chain:
             kids = list(tok.children)
-            if any(c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod", "neg")
-                   for c in kids) or tok.lemma_ in NEGATING_HEADS:
+            if (
+                any(
+                    c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod", "neg")
+                    for c in kids
+                )
+                or tok.lemma_ in NEGATING_HEADS
+            ):
                 return "negated"
         for tok in chain:
             kids = list(tok.children)
-            if any(c.dep_ == "aux" and c.lower_ in HYPO_AUX for c in kids) or \
-                    any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids):
+            if any(c.dep_ == "aux" and c.lower_ in HYPO_AUX for c in kids) or any(
+                c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids
+            ):
                 return "hypothetical"
             if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
                 return "future"
             if tok is not trigger and tok.lemma_ in FUTURE_HEADS and tok.lemma_ != "agree":
                 return "future"
-            if any(c.lower_ in FUTURE_MODS and c.dep_ in ("amod", "advmod", "npadvmod") for c in kids):
+            if any(
+                c.lower_ in FUTURE_MODS and c.dep_ in ("amod", "advmod", "npadvmod") for c in kids
+            ):
                 return "future"
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in kids) and \
-                    tok.head.lemma_ in ("be",) and tok.dep_ == "xcomp":
+            if (
+                any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in kids)
+                and tok.head.lemma_ in ("be",)
+                and tok.dep_ == "xcomp"
+            ):
                 return "future"
         for tok in chain:
             for c in tok.children:
                 if c.lower_ in {"week", "month", "year"} and any(
-                        g.lower_ in {"next", "upcoming", "coming"} for g in c.children):
+                    g.lower_ in {"next", "upcoming", "coming"} for g in c.children
+                ):
                     return "future"
         return "actual"
 
@@ -303,31 +542,57 @@ class EventFinder:
     def trigger_type(self, token: Token) -> str | None:
         if token.ent_type_ and token.ent_type_ not in ("DATE", "CARDINAL", "ORDINAL", "TIME"):
             return None
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else ""
+        pos = (
+            "VERB"
+            if token.pos_ in ("VERB", "AUX")
+            else "NOUN"
+            if token.pos_ in ("NOUN", "PROPN")
+            else ""
+        )
         if not pos:
             return None
-        kind = self.lexicon.get((token.lemma_.lower(), pos)) or self.lexicon.get((token.lower_, pos))
+        kind = self.lexicon.get((token.lemma_.lower(), pos)) or self.lexicon.get(
+            (token.lower_, pos)
+        )
         if token.lemma_ == "take" and any(c.lower_ == "part" for c in token.children):
             return "PARTICIPATE"
-        if token.lemma_ == "call" and pos == "VERB" and any(
-                c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in token.children):
+        if (
+            token.lemma_ == "call"
+            and pos == "VERB"
+            and any(c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in token.children)
+        ):
             return "MEET"
-        if kind is None and pos == "VERB" and token.lemma_ in EXERCISE_VERBS and any(
-                self.types[m] == "EXERCISE" for c in token.children
+        if (
+            kind is None
+            and pos == "VERB"
+            and token.lemma_ in EXERCISE_VERBS
+            and any(
+                self.types[m] == "EXERCISE"
+                for c in token.children
                 if c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
-                for m in self.core(c)):
+                for m in self.core(c)
+            )
+        ):
             return "PARTICIPATE"
         return kind
 
     def sentence(self, sent: Span) -> list[Found]:
         found: list[Found] = []
-        in_sent = sorted({m for t in sent if (m := self.token_mention.get(t.i)) is not None})
+        self._root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
+        in_sent = sorted({m for i, m in self.token_mention.items() if sent.start <= i < sent.end})
         if len({self.group[m] for m in in_sent}) < 2 and not any(
-                t.lower_ in PERSON_PRONOUNS or t.lower_ in GROUP_PRONOUNS or t.lower_ in GROUP_WORDS
-                or t.lower_ in EXERCISE_NOUNS for t in sent):
+            t.lower_ in PERSON_PRONOUNS
+            or t.lower_ in GROUP_PRONOUNS
+            or t.lower_ in GROUP_WORDS
+            or t.lower_ in EXERCISE_NOUNS
+            for t in sent
+        ):
             self._remember(sent, found)
             return found
         exercises = [m for m in in_sent if self.types[m] == "EXERCISE"]
+        stay = self._stay(sent)
+        if stay is not None:
+            found.append(stay)
         for token in sent:
             kind = self.trigger_type(token)
             if kind is None:
@@ -343,8 +608,13 @@ class EventFinder:
                 if len({self.group[m] for m in everyone}) >= 2:
                     found.append(Found(kind, self.status(token), parts, token, sent))
                 continue
-            if kind == "PARTICIPATE" and not any(self.types[m] == "EXERCISE" for m in actors + others):
-                continue
+            if kind == "PARTICIPATE" and not any(
+                self.types[m] == "EXERCISE" for m in actors + others
+            ):
+                people = {self.group[m] for m in actors + others if self.types[m] == "PERSON"}
+                if token.lemma_ != "join" or len(people) < 2:
+                    continue
+                kind = "MEET"
             actors = [m for m in actors if self.types[m] != "EXERCISE"]
             others = [m for m in others if self.types[m] != "EXERCISE"]
             parts = self._roles(kind, actors, others)
@@ -375,20 +645,28 @@ class EventFinder:
         return sorted(kept, key=lambda f: f.trigger.i)
 
     def _remember(self, sent: Span, found: list[Found]) -> None:
-        root_subject = [self.token_mention.get(c.i) for c in sent.root.children
-                        if c.dep_ in ("nsubj", "nsubjpass")]
+        root_subject = [
+            self.token_mention.get(c.i)
+            for c in self._root.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+        ]
         root_people = [m for m in root_subject if m is not None and self.types[m] == "PERSON"]
         if root_people:
             self.state.root_subject_person = root_people[0]
-        for t in sent:
-            m = self.token_mention.get(t.i)
-            if m is not None and self.types[m] == "EXERCISE":
+        doc = sent.doc
+        for i in sorted(i for i in self.token_mention if sent.start <= i < sent.end):
+            m = self.token_mention[i]
+            if self.types[m] == "EXERCISE":
                 self.state.last_exercise = m
-            if m is not None and self.types[m] == "PERSON":
+            if self.types[m] == "PERSON":
                 self.state.last_person = m
-                if t.dep_ in ("nsubj", "nsubjpass"):
+                if doc[i].dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
 
+
+def _first(*items: int | None) -> int:
+    """The first item that is not None (mention index 0 is a real mention)."""
+    return next(i for i in items if i is not None)
 
 
 def _depth(token: Token) -> int:

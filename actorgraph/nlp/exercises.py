@@ -18,16 +18,57 @@ from spacy.tokens import Span, Token
 
 from actorgraph.records import Mention
 
-ANAPHORS = {"exercise", "exercises", "drill", "drills", "training", "edition", "manoeuvres",
-            "maneuvers", "games"}
-PARTICIPATION = {"participate", "join", "send", "contribute", "field", "co-sponsor",
-                 "cosponsor", "sponsor", "co-host", "involve", "feature", "practise", "practice",
-                 "dispatch"}
-BACKGROUND = re.compile(r"\b(?:since (?:19|20)\d\d|every (?:year|two years)|annually|each year)\b",
-                        re.IGNORECASE)
-TROOPS = {"troops", "soldiers", "servicemen", "contingent", "units", "unit", "platoon",
-          "battalion", "company", "forces", "personnel", "sappers", "engineers", "marines",
-          "officers", "team", "detachment", "army", "armies"}
+ANAPHORS = {
+    "exercise",
+    "exercises",
+    "drill",
+    "drills",
+    "training",
+    "edition",
+    "manoeuvres",
+    "maneuvers",
+    "games",
+}
+PARTICIPATION = {
+    "participate",
+    "join",
+    "send",
+    "contribute",
+    "field",
+    "co-sponsor",
+    "cosponsor",
+    "sponsor",
+    "co-host",
+    "involve",
+    "feature",
+    "practise",
+    "practice",
+    "dispatch",
+}
+BACKGROUND = re.compile(
+    r"\b(?:since (?:19|20)\d\d|every (?:year|two years)|annually|each year)\b", re.IGNORECASE
+)
+TROOPS = {
+    "troops",
+    "soldiers",
+    "servicemen",
+    "contingent",
+    "units",
+    "unit",
+    "platoon",
+    "battalion",
+    "company",
+    "forces",
+    "personnel",
+    "sappers",
+    "engineers",
+    "marines",
+    "officers",
+    "team",
+    "detachment",
+    "army",
+    "armies",
+}
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "into", "to", "on", "over"}
 EDITION_YEAR = re.compile(r"((?:19|20)\d\d)$")
 
@@ -44,22 +85,38 @@ class SentenceInfo:
     date: str | None
 
 
-def _refers(info: SentenceInfo, groups: list[int], types: list[str], last: int | None) -> int | None:
-    named = [groups[m] for t in info.sent if (m := info.token_mention.get(t.i)) is not None
-             and types[m] == "EXERCISE"]
+def _refers(
+    info: SentenceInfo,
+    groups: list[int],
+    types: list[str],
+    last: int | None,
+    edition_of: dict[int, int],
+) -> int | None:
+    named = [
+        groups[m]
+        for t in info.sent
+        if (m := info.token_mention.get(t.i)) is not None and types[m] == "EXERCISE"
+    ]
     if named:
-        return named[0]
+        return edition_of.get(named[0], named[0])
     if last is None:
         return None
     for t in info.sent:
-        if t.lower_ in ANAPHORS and any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss"
-                                        for c in t.children):
+        if t.lower_ in ANAPHORS and any(
+            c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in t.children
+        ):
             return last
-        if t.lemma_ in PARTICIPATION or t.lemma_ == "take" and any(
-                c.lower_ == "part" for c in t.children):
+        if (
+            t.lemma_ in PARTICIPATION
+            or t.lemma_ == "take"
+            and any(c.lower_ == "part" for c in t.children)
+        ):
             return last
-        if t.lower_ in TROOPS and t.pos_ == "NOUN" and any(
-                c.dep_ == "prep" and c.lower_ in ("of", "from") for c in t.children):
+        if (
+            t.lower_ in TROOPS
+            and t.pos_ == "NOUN"
+            and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in t.children)
+        ):
             return last
     return None
 
@@ -68,15 +125,19 @@ def _is_place(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
 
 
-def participants(info: SentenceInfo, types: list[str], mentions: list[Mention],
-                 state_of: dict[str, int]) -> list[int]:
+def participants(
+    info: SentenceInfo, types: list[str], mentions: list[Mention], state_of: dict[str, int]
+) -> list[int]:
     """States and forces taking part, named in one sentence."""
     out: list[int] = []
     for t in info.sent:
         m = info.token_mention.get(t.i)
         if m is None:
-            if t.ent_type_ == "NORP" and t.ent_kb_id_ in state_of and (
-                    t.head.lower_ in TROOPS or t.head.lemma_ in TROOPS):
+            if (
+                t.ent_type_ == "NORP"
+                and t.ent_kb_id_ in state_of
+                and (t.head.lower_ in TROOPS or t.head.lemma_ in TROOPS)
+            ):
                 out.append(state_of[t.ent_kb_id_])
             continue
         if types[m] not in ("STATE", "MILITARY") or m in out:
@@ -84,9 +145,14 @@ def participants(info: SentenceInfo, types: list[str], mentions: list[Mention],
         root = t
         if t.i + 1 < len(t.doc) and info.token_mention.get(t.i + 1) == m:
             continue  # look at the last token of the mention only
-        if _is_place(root) or root.dep_ == "poss" and (
+        if (
+            _is_place(root)
+            or root.dep_ == "poss"
+            and (
                 root.head.i in info.token_mention
-                or not (root.head.lower_ in TROOPS or root.head.lemma_ in TROOPS)):
+                or not (root.head.lower_ in TROOPS or root.head.lemma_ in TROOPS)
+            )
+        ):
             continue
         out.append(m)
     return list(dict.fromkeys(out))
@@ -101,8 +167,25 @@ def _background(info: SentenceInfo, published: str | None) -> bool:
     return bool(info.date and len(info.date) == 4 and published and info.date != published[:4])
 
 
-def aggregate(infos: list[SentenceInfo], mentions: list[Mention], groups: list[int],
-              published: str | None) -> list[tuple[int, str, list[int], SentenceInfo, str | None]]:
+def _editions(mentions: list[Mention], groups: list[int]) -> dict[int, int]:
+    """Group of a bare series name ("the Steppe Partner series") -> group of the article's one
+    current edition of it ("Steppe Partner 2026"), for following the story across sentences."""
+    editions: dict[str, set[int]] = {}
+    for i, m in enumerate(mentions):
+        year = EDITION_YEAR.search(m.name)
+        if m.type == "EXERCISE" and year:
+            editions.setdefault(m.name[: year.start()].rstrip(" -").lower(), set()).add(groups[i])
+    out: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        found = editions.get(m.name.lower(), set())
+        if m.type == "EXERCISE" and len(found) == 1:
+            out[groups[i]] = next(iter(found))
+    return out
+
+
+def aggregate(
+    infos: list[SentenceInfo], mentions: list[Mention], groups: list[int], published: str | None
+) -> list[tuple[int, str, list[int], SentenceInfo, str | None]]:
     """(exercise mention, status, participant mentions, first sentence, date) per exercise."""
     types = [m.type for m in mentions]
     first_of_group: dict[int, int] = {}
@@ -113,10 +196,11 @@ def aggregate(infos: list[SentenceInfo], mentions: list[Mention], groups: list[i
     for i, m in enumerate(mentions):
         if m.type == "STATE" and m.country:
             state_of.setdefault(m.country, i)
+    edition_of = _editions(mentions, groups)
     found: dict[int, tuple[list[int], SentenceInfo, str | None]] = {}
     last: int | None = None
     for info in infos:
-        group = _refers(info, groups, types, last)
+        group = _refers(info, groups, types, last, edition_of)
         if group is None:
             continue
         last = group

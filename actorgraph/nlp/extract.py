@@ -35,7 +35,9 @@ class Extractor:
         """Mentions and events of one article."""
         return next(self.extract_many([article], batch_size=1))
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Extraction]:
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Extraction]:
         """Extractions in input order; texts go through ``nlp.pipe`` in batches."""
         batch: list[Article] = []
         for article in articles:
@@ -47,12 +49,18 @@ class Extractor:
             yield from self._run(batch, batch_size)
 
     def _run(self, batch: list[Article], batch_size: int) -> Iterator[Extraction]:
-        jobs = [(offset, chunk, n) for n, a in enumerate(batch)
-                for offset, chunk in split_text(a.text or "")]
+        jobs = [
+            (offset, chunk, n)
+            for n, a in enumerate(batch)
+            for offset, chunk in split_text(a.text or "")
+        ]
         docs: list[list[tuple[int, Doc]]] = [[] for _ in batch]
         try:
-            piped = self.nlp.pipe(((chunk, (offset, n)) for offset, chunk, n in jobs),
-                                  as_tuples=True, batch_size=batch_size)
+            piped = self.nlp.pipe(
+                ((chunk, (offset, n)) for offset, chunk, n in jobs),
+                as_tuples=True,
+                batch_size=batch_size,
+            )
             for doc, (offset, n) in piped:
                 docs[n].append((offset, doc))
         except Exception as exc:  # spaCy/thinc errors become ours, naming the batch
@@ -66,7 +74,12 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
     """Mentions and events from the parsed chunks of one article."""
     text = article.text or ""
     furniture = furniture_ranges(text)
-    pairs = [(offset, span, m) for offset, doc in parts for span, m in mentions_of(doc, offset, furniture)]
+    pairs = [
+        (offset, span, m)
+        for offset, doc in parts
+        for span, m in mentions_of(doc, offset, furniture)
+    ]
+    pairs = sorted(pairs + _people_taken_for_places(parts, pairs), key=lambda p: p[2].start)
     mentions: list[Mention] = [m for _, _, m in pairs]
     all_mentions = add_acronym_uses(text, mentions)
     index = {id(m): i for i, m in enumerate(all_mentions)}
@@ -77,6 +90,11 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
     published = parse_published(article.published)
     paragraphs = paragraph_starts(text)
     state = ArticleState()
+    has_exercise = any(m.type == "EXERCISE" for m in all_mentions)
+    state_of: dict[str, int] = {}
+    for i, m in enumerate(all_mentions):
+        if m.type == "STATE" and m.country:
+            state_of.setdefault(m.country, i)
     events: list[EventMention] = []
     context: dict[int, str] = {}
     infos: list[tuple[int, SentenceInfo]] = []
@@ -86,64 +104,95 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
             if off == offset and span.doc is doc:
                 for t in range(span.start, span.end):
                     token_mention[t] = index[id(m)]
-        finder = EventFinder(token_mention, groups, types, state)
+        finder = EventFinder(token_mention, groups, types, state, state_of)
         for sent in doc.sents:
             start = offset + sent.start_char
             para = bisect.bisect_right(paragraphs, start)
             found = finder.sentence(sent) if token_mention else []
-            stated = find_date(sent.text, published) if found or _may_hold_day(sent.text) else None
+            main = _main_clause(sent) if found or _may_hold_day(sent.text) else ""
+            stated = find_date(main, published) if main else None
             for f in found:
                 when = stated
                 if f.status in ("future", "hypothetical") and stated:
-                    when = find_date(sent.text, published, future=True)
-                events.append(_event(f, offset, when, context.get(para), article))
-            infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
+                    when = find_date(main, published, future=True)
+                events.append(_event(f, offset, when, context.get(para, context.get(-1)), article))
+            if has_exercise:
+                infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
             if stated and len(stated) == 10:
-                context[para] = stated
+                context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
     return Extraction(article=article, mentions=all_mentions, events=events)
 
 
-def _sentence_info(sent, token_mention: dict[int, int], found: list[Found],
-                   stated: str | None) -> SentenceInfo:
+def _sentence_info(
+    sent, token_mention: dict[int, int], found: list[Found], stated: str | None
+) -> SentenceInfo:
     negated = any(t.dep_ == "neg" or t.lower_ in ("neither", "nor", "never") for t in sent)
     status = next((f.status for f in found if f.type == "PARTICIPATE"), None)
     if status is None:
         status = "actual"
         for t in sent:
-            if t.dep_ == "aux" and t.lower_ in FUTURE_AUX or t.lower_ in (
-                    "scheduled", "due", "expected", "planned"):
+            if (
+                t.dep_ == "aux"
+                and t.lower_ in FUTURE_AUX
+                or t.lower_ in ("scheduled", "due", "expected", "planned")
+            ):
                 status = "future"
                 break
             if t.dep_ == "aux" and t.lower_ in HYPO_AUX:
                 status = "hypothetical"
                 break
-    return SentenceInfo(sent=sent, token_mention=token_mention,
-                        other_events=any(f.type != "PARTICIPATE" for f in found),
-                        negated=negated, status=status, date=stated)
+    return SentenceInfo(
+        sent=sent,
+        token_mention=token_mention,
+        other_events=any(f.type != "PARTICIPATE" for f in found),
+        negated=negated,
+        status=status,
+        date=stated,
+    )
 
 
-def _with_exercises(events: list[EventMention], infos: list[tuple[int, SentenceInfo]],
-                    mentions: list[Mention], groups: list[int], article: Article) -> list[EventMention]:
+def _with_exercises(
+    events: list[EventMention],
+    infos: list[tuple[int, SentenceInfo]],
+    mentions: list[Mention],
+    groups: list[int],
+    article: Article,
+) -> list[EventMention]:
     """Sentence-level PARTICIPATE events replaced by one event per exercise (see exercises.py)."""
     offsets = {id(info): offset for offset, info in infos}
     merged = aggregate([i for _, i in infos], mentions, groups, article.published)
     if not merged:
         return events
     covered = {groups[ex] for ex, *_ in merged}
-    kept = [e for e in events if not (
-        e.type == "PARTICIPATE" and e.status != "negated"
-        and any(groups[i] in covered for i, _ in e.participants if mentions[i].type == "EXERCISE"))]
+    kept = [
+        e
+        for e in events
+        if not (
+            e.type == "PARTICIPATE"
+            and e.status != "negated"
+            and any(
+                groups[i] in covered for i, _ in e.participants if mentions[i].type == "EXERCISE"
+            )
+        )
+    ]
     for exercise, status, parts, first, date in merged:
         offset = offsets[id(first)]
         sent = first.sent
-        kept.append(EventMention(
-            type="PARTICIPATE", status=status,
-            participants=[(exercise, "participant")] + [(m, "participant") for m in parts],
-            date=date or article.published_date, date_basis="text" if date else "published",
-            place=None, sentence=sent.text, start=offset + sent.start_char,
-            end=offset + sent.end_char, trigger="exercise",
-        ))
+        kept.append(
+            EventMention(
+                type="PARTICIPATE",
+                status=status,
+                participants=[(exercise, "participant")] + [(m, "participant") for m in parts],
+                date=date or article.published_date,
+                date_basis="text" if date else "published",
+                place=None,
+                sentence=sent.text,
+                start=offset + sent.start_char,
+                end=offset + sent.end_char,
+                trigger="exercise",
+            )
+        )
     return sorted(kept, key=lambda e: e.start)
 
 
@@ -155,13 +204,49 @@ def _may_hold_day(text: str) -> bool:
     return bool(_DAY_HINT.search(text))
 
 
+def _main_clause(sent) -> str:
+    """The sentence without its relative clauses ("…, which opens on Thursday")."""
+    inner = {t.i for t in sent if t.dep_ == "relcl" for t in t.subtree}
+    if not inner:
+        return sent.text
+    return "".join(t.text_with_ws for t in sent if t.i not in inner)
+
+
+def _people_taken_for_places(parts: list[tuple[int, Doc]], pairs: list) -> list:
+    """ "Byambajargal" tagged as a place although "A. Byambajargal" is a person in the article."""
+    words = {
+        w
+        for _, _, m in pairs
+        if m.type == "PERSON" and len(m.name.split()) > 1
+        for w in m.name.split()
+        if len(w) > 3 and not w.endswith(".")
+    }
+    extra = []
+    for offset, doc in parts:
+        for ent in doc.ents:
+            if ent.label_ == "LOCATION" and ent.text in words:
+                start = offset + ent.start_char
+                mention = Mention(
+                    text=ent.text,
+                    name=ent.text,
+                    type="PERSON",
+                    start=start,
+                    end=start + len(ent.text),
+                )
+                extra.append((offset, ent, mention))
+    return extra
+
+
 def _counterpart(parts: list[tuple[int, Doc]], furniture: list[tuple[int, int]]) -> str | None:
     """The most named country other than Mongolia (states, capitals, demonyms), if any."""
     counts: Counter[str] = Counter()
     for _, doc in parts:
         for ent in doc.ents:
-            if ent.kb_id_ and ent.label_ in ("STATE", "NORP", "LOCATION", "MILITARY",
-                                             "ORGANIZATION") and ent.kb_id_ != "MNG":
+            if (
+                ent.kb_id_
+                and ent.label_ in ("STATE", "NORP", "LOCATION", "MILITARY", "ORGANIZATION")
+                and ent.kb_id_ != "MNG"
+            ):
                 counts[ent.kb_id_] += 1
     if not counts:
         return None
@@ -169,10 +254,16 @@ def _counterpart(parts: list[tuple[int, Doc]], furniture: list[tuple[int, int]])
     return best if n > rest[0][1] else None
 
 
-def _event(f: Found, offset: int, stated: str | None, carried: str | None,
-           article: Article) -> EventMention:
+def _event(
+    f: Found, offset: int, stated: str | None, carried: str | None, article: Article
+) -> EventMention:
     published = article.published_date or ""
-    if stated and f.status == "actual" and published and stated[:len(published)] > published[:len(stated)]:
+    if (
+        stated
+        and f.status == "actual"
+        and published
+        and stated[: len(published)] > published[: len(stated)]
+    ):
         stated = None  # an actual event is not dated after publication: the date is another's
     if stated:
         date, basis = stated, "text"
@@ -182,9 +273,16 @@ def _event(f: Found, offset: int, stated: str | None, carried: str | None,
         date, basis = article.published_date, "published"
     sent = f.sent
     return EventMention(
-        type=f.type, status=f.status, participants=f.participants, date=date, date_basis=basis,
-        place=_place(f), sentence=sent.text, start=offset + sent.start_char,
-        end=offset + sent.end_char, trigger=f.trigger.text,
+        type=f.type,
+        status=f.status,
+        participants=f.participants,
+        date=date,
+        date_basis=basis,
+        place=_place(f),
+        sentence=sent.text,
+        start=offset + sent.start_char,
+        end=offset + sent.end_char,
+        trigger=f.trigger.text,
     )
 
 

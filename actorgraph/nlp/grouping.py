@@ -28,12 +28,13 @@ def _person_key(name: str) -> str:
 
 STOP = {"of", "the", "and", "for", "in", "to", "'s", "on"}
 EDITION = re.compile(r"[- ]?(?:19|20)\d\d$")
-OTHER_EDITION = re.compile(r"\b(?:first|inaugural|previous|last|earlier|past|next|each|every)\s+$",
-                           re.IGNORECASE)
+OTHER_EDITION = re.compile(
+    r"\b(?:first|inaugural|previous|last|earlier|past|next|each|every)\s+$", re.IGNORECASE
+)
 
 
 def initials(name: str) -> str:
-    """"People's Liberation Army" -> "PLA" (small words skipped)."""
+    """ "People's Liberation Army" -> "PLA" (small words skipped)."""
     words = [w for w in re.split(r"[\s-]+", name.replace("'s", "")) if w and w.lower() not in STOP]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
@@ -66,8 +67,8 @@ def _series_editions(mentions: list[Mention], text: str) -> dict[str, Mention]:
         names = {norm(e.name) for e in found}
         if len(names) != 1:
             continue
-        before = text[max(0, m.start - 20):m.start] if text else ""
-        after = text[m.end:m.end + 8] if text else ""
+        before = text[max(0, m.start - 20) : m.start] if text else ""
+        after = text[m.end : m.end + 8] if text else ""
         if OTHER_EDITION.search(before) or after.strip().lower().startswith("series"):
             continue
         out[norm(m.name)] = found[0]
@@ -81,8 +82,11 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[int]:
     groups: list[int] = []
     acronym_of = _acronym_targets(mentions)
     series = _series_editions(mentions, text) if text else {}
-    full_people = [norm(m.name).split() for m in mentions if m.type == "PERSON"
-                   and len(norm(m.name).split()) > 1]
+    full_people = [
+        norm(m.name).split()
+        for m in mentions
+        if m.type == "PERSON" and len(norm(m.name).split()) > 1
+    ]
     for m in mentions:
         if m.type == "STATE" and m.country:
             key = ("STATE", m.country)
@@ -107,17 +111,26 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[int]:
 def retype_short_names(mentions: list[Mention]) -> None:
     """A one-word mention typed ORGANIZATION/MILITARY that is part of a person's full name in the
     same article ("Zakharova" after "Maria Zakharova") is that person."""
-    words = {w for m in mentions if m.type == "PERSON" and len(m.name.split()) > 1
-             for w in re.split(r"[\s]+", m.name) if len(w) > 2 and not w.endswith(".")}
+    words = {
+        w
+        for m in mentions
+        if m.type == "PERSON" and len(m.name.split()) > 1
+        for w in re.split(r"[\s]+", m.name)
+        if len(w) > 2 and not w.endswith(".")
+    }
     for m in mentions:
-        if m.type in ("ORGANIZATION", "MILITARY", "EXERCISE") and " " not in m.name \
-                and m.name in words:
+        if (
+            m.type in ("ORGANIZATION", "MILITARY", "EXERCISE")
+            and " " not in m.name
+            and m.name in words
+        ):
             m.type = "PERSON"
             m.country = None
 
 
-def share_person_facts(mentions: list[Mention], groups: list[int],
-                       foreign: str | None = None) -> None:
+def share_person_facts(
+    mentions: list[Mention], groups: list[int], foreign: str | None = None
+) -> None:
     """A person's country and title, once known from one mention, apply to the others. A person
     with no evidence at all whose name is not Mongolian takes ``foreign``: the counterpart country
     the article is about (its most named country other than Mongolia), if any."""
@@ -131,12 +144,19 @@ def share_person_facts(mentions: list[Mention], groups: list[int],
                 title.setdefault(g, m.title)
     for m, g in zip(mentions, groups, strict=True):
         if m.type == "PERSON":
-            m.country = m.country or country.get(g) or _mongolian_style(m.name) \
-                or _mongolian_name(m.name) or foreign
+            m.country = (
+                m.country
+                or country.get(g)
+                or _mongolian_style(m.name)
+                or _mongolian_name(m.name)
+                or foreign
+            )
             m.title = m.title or title.get(g)
 
 
-MONGOLIAN_STYLE = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh)\. [A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+MONGOLIAN_STYLE = re.compile(
+    r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh)\. [A-Z][a-z]+(?:-[A-Z][a-z]+)?$"
+)
 
 
 def _mongolian_name(name: str) -> str | None:
@@ -145,12 +165,15 @@ def _mongolian_name(name: str) -> str | None:
 
     parts = mongolian_name_parts()
     words = [w.lower() for w in re.split(r"[\s-]+", name) if len(w) > 2 and not w.endswith(".")]
-    if words and any(w.endswith(parts) for w in words) and all(
-            w.endswith(parts) or len(words) > 1 for w in words):
+    if (
+        words
+        and any(w.endswith(parts) for w in words)
+        and all(w.endswith(parts) or len(words) > 1 for w in words)
+    ):
         return "MNG"
     return None
 
 
 def _mongolian_style(name: str) -> str | None:
-    """"U. Khurelsukh": an initial (of the patronymic) and a given name is the Mongolian style."""
+    """ "U. Khurelsukh": an initial (of the patronymic) and a given name is the Mongolian style."""
     return "MNG" if MONGOLIAN_STYLE.match(name) else None

@@ -16,7 +16,9 @@ from actorgraph.errors import ExtractionError
 
 def _read(name: str) -> list[str]:
     text = resources.files("actorgraph.nlp").joinpath(f"data/{name}").read_text("utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +35,9 @@ def military_patterns() -> tuple[dict[str, Any], ...]:
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise ExtractionError(f"nlp/data/military.jsonl line {number}: invalid JSON ({exc})") from exc
+            raise ExtractionError(
+                f"nlp/data/military.jsonl line {number}: invalid JSON ({exc})"
+            ) from exc
     return tuple(rows)
 
 

@@ -16,9 +16,14 @@ FURNITURE = re.compile(
     r"edited by|editing by|pictured|caption|file photo|copyright|©|\(c\))\b[\s:]*",
     re.IGNORECASE,
 )
-INLINE_CREDIT = re.compile(r"\((?:photo|image|credit|source)s?\b[^)]*\)|(?:photo|image) credit[^.\n]*|"
-                           r"(?:photo|image)(?: by|:)[^.\n]*", re.IGNORECASE)
-DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?\([^)]{2,40}\)\s*[-–—]+")
+INLINE_CREDIT = re.compile(
+    r"\((?:photo|image|credit|source)s?\b[^)]*\)|(?:photo|image) credit[^.\n]*|"
+    r"(?:photo|image)(?: by|:)[^.\n]*",
+    re.IGNORECASE,
+)
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?\([^)]{2,40}\)\s*[-–—]+"
+)
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
@@ -46,7 +51,7 @@ def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 def clean_name(span: Span, label: str) -> str:
     """The mention's name: a capital used as a government is named by its country."""
     if label == "STATE" and span.kb_id_:
-        from actorgraph.resolve.countries import code_for_name
+        from actorgraph.nlp.lookups import code_for_name
 
         if not code_for_name(span.text):
             return country_name(span.kb_id_)
@@ -56,24 +61,27 @@ def clean_name(span: Span, label: str) -> str:
 
 
 def _acronym_after(span: Span) -> str | None:
-    """"Shanghai Cooperation Organization (SCO)" -> "SCO"; "State Great Khural (Улсын Их Хурал)"
+    """ "Shanghai Cooperation Organization (SCO)" -> "SCO"; "State Great Khural (Улсын Их Хурал)"
     -> the other-script name in brackets."""
     doc = span.doc
     if span.end + 2 < len(doc) and doc[span.end].text == "(":
-        close = next((i for i in range(span.end + 1, min(len(doc), span.end + 8))
-                      if doc[i].text == ")"), None)
+        close = next(
+            (i for i in range(span.end + 1, min(len(doc), span.end + 8)) if doc[i].text == ")"),
+            None,
+        )
         if close is None or close == span.end + 1:
             return None
-        inner = doc[span.end + 1:close].text
+        inner = doc[span.end + 1 : close].text
         if close == span.end + 2 and inner.isupper() and 2 <= len(inner) <= 10:
             return inner
-        if any(ord(ch) > 0x3ff for ch in inner if ch.isalpha()):
+        if any(ord(ch) > 0x3FF for ch in inner if ch.isalpha()):
             return inner
     return None
 
 
-def mentions_of(doc: Doc, offset: int,
-                furniture: list[tuple[int, int]]) -> list[tuple[Span, Mention]]:
+def mentions_of(
+    doc: Doc, offset: int, furniture: list[tuple[int, int]]
+) -> list[tuple[Span, Mention]]:
     """One Mention per actor entity occurrence (with its span), offsets into the article text."""
     out: list[tuple[Span, Mention]] = []
     for ent in doc.ents:
@@ -89,10 +97,21 @@ def mentions_of(doc: Doc, offset: int,
             country = ent.kb_id_
         else:
             country = org_country(ent)
-        out.append((ent, Mention(
-            text=ent.text, name=clean_name(ent, ent.label_), type=ent.label_, start=start, end=end,
-            country=country or None, title=title or None, acronym=_acronym_after(ent),
-        )))
+        out.append(
+            (
+                ent,
+                Mention(
+                    text=ent.text,
+                    name=clean_name(ent, ent.label_),
+                    type=ent.label_,
+                    start=start,
+                    end=end,
+                    country=country or None,
+                    title=title or None,
+                    acronym=_acronym_after(ent),
+                ),
+            )
+        )
     return out
 
 
@@ -114,6 +133,14 @@ def add_acronym_uses(text: str, mentions: list[Mention]) -> list[Mention]:
             s, e = match.start(), match.end()
             if any(a <= s < b or a < e <= b for a, b in covered):
                 continue
-            extra.append(Mention(text=acronym, name=acronym, type=source.type, start=s, end=e,
-                                 country=source.country))
+            extra.append(
+                Mention(
+                    text=acronym,
+                    name=acronym,
+                    type=source.type,
+                    start=s,
+                    end=e,
+                    country=source.country,
+                )
+            )
     return sorted(mentions + extra, key=lambda m: m.start)

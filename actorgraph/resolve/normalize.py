@@ -56,6 +56,7 @@ COMMON_WORDS = frozenset("""
 army navy government ministry council forces force police parliament committee office agency state
 military command group union department embassy party court bank university institute
 """.split())
+GENITIVE = re.compile(r"(?<=[a-z]{4})(?:giin|iin|yn)$")
 YEAR = re.compile(r"(?:^|[\s\-_/'])((?:19|20)\d{2})$")
 INITIAL_GLUED = re.compile(r"\b([A-Za-z]{1,2})\.(?=[A-Za-z]{2})")
 
@@ -164,6 +165,8 @@ def person_tokens(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``(initials, full words)`` in variant spelling, for matching."""
     initials, given, family = person_parts(name)
     words = [w for w in (given.split(" ") + [family]) if w]
+    if len(words) >= 2:  # Mongolian patronymic in the genitive: "Ukhnaagiin" = "Ukhnaa"
+        words = [GENITIVE.sub("", w) if len(w) >= 7 else w for w in words[:-1]] + words[-1:]
     return tuple(variant(i) for i in initials), tuple(variant(w) for w in words if variant(w))
 
 

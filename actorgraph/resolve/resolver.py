@@ -107,6 +107,13 @@ def own_id(name: str, actor_type: str) -> str:
     return f"{PREFIX[actor_type]}:{base}"
 
 
+def series_id(name: str) -> str | None:
+    """The id of an exercise's series ("Steppe Partner-2024" -> "exercise:steppe-partner"), to
+    link editions to their series; None when the name has no edition."""
+    text, year = series(name)
+    return own_id(text, "EXERCISE") if year and text else None
+
+
 def _order(m: Mention) -> tuple[bool, int]:
     """Resolve full names before partial ones, and fuller person names first (they name the
     actor they create)."""

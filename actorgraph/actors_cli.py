@@ -1,0 +1,354 @@
+"""``actorgraph actors …``: look at actors, review the resolver's doubtful calls, merge, split,
+undo, and share judgements as JSON. ``register`` adds the command to the parser; ``run`` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from actorgraph.errors import ResolutionError
+from actorgraph.graph import open_store
+from actorgraph.graph.base import GraphStore
+from actorgraph.graph.judgements import compatible_types
+from actorgraph.records import Actor
+from actorgraph.resolve.judgements import (
+    Judgement,
+    judge,
+    load_judgements,
+    save_judgements,
+    stale_judgements,
+)
+from actorgraph.resolve.normalize import fold
+from actorgraph.settings import Settings
+
+Emit = Callable[[str, str | None], None]
+KEYS = {"s": "same", "n": "not_same", "u": "unsure"}
+SEARCH_MIN = 60.0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``actors`` and its sub-commands to the CLI's sub-parsers."""
+    p = sub.add_parser("actors", help="list, search, review, merge, split and undo actors")
+    acts = p.add_subparsers(dest="actors_command", metavar="SUBCOMMAND", required=True)
+    q = acts.add_parser("list", help="list actors")
+    q.add_argument("--type", metavar="T", help="PERSON, STATE, MILITARY, EXERCISE, ORGANIZATION")
+    q.add_argument("--country", metavar="C", help="ISO 3166 alpha-3 code")
+    q = acts.add_parser("show", help="an actor: aliases, mentions, merges and judgements")
+    q.add_argument("id", metavar="ID")
+    q = acts.add_parser("search", help="actors whose name or alias is like NAME")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--limit", type=int, default=10, metavar="N")
+    q = acts.add_parser("review", help="pairs that may be one actor, most doubtful first")
+    q.add_argument("--limit", type=int, default=20, metavar="N")
+    for name, text in (("merge", "judge A and B the same actor (B merged into A)"),
+                       ("not-same", "judge A and B different actors (split if merged)")):
+        q = acts.add_parser(name, help=text)
+        q.add_argument("a", metavar="A")
+        q.add_argument("b", metavar="B")
+        _who_why(q)
+    q = acts.add_parser("split", help="take ID out of the actor it is merged with")
+    q.add_argument("id", metavar="ID")
+    _who_why(q)
+    acts.add_parser("undo", help="reverse the last merge, split or judgement")
+    q = acts.add_parser("judgements", help="export or import judgements (JSON)")
+    jsub = q.add_subparsers(dest="judgements_command", metavar="ACTION", required=True)
+    jsub.add_parser("export", help="write every judgement to FILE").add_argument("file",
+                                                                                 metavar="FILE")
+    jsub.add_parser("import", help="add the judgements in FILE and apply them").add_argument(
+        "file", metavar="FILE")
+
+
+def _who_why(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--why", default="", metavar="TEXT", help="the reason, kept with it")
+    parser.add_argument("--who", default=None, metavar="NAME", help="who decides (default $USER)")
+
+
+def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    """Run ``actorgraph actors SUBCOMMAND``; project errors propagate as one-liners."""
+    command = args.actors_command
+    emit = _printable_emit(emit)
+    read_only = command in ("list", "show", "search") or (
+        command == "judgements" and args.judgements_command == "export")
+    with open_store(settings, read_only=read_only) as store:
+        if command != "search":
+            warn_stale(store)
+        return HANDLERS[command](store, args, emit)
+
+
+# reading ----------------------------------------------------------------------------------------
+def cmd_list(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    from actorgraph.commands import format_rows
+
+    kind = (args.type or "").upper()
+    country = (args.country or "").upper()
+    rows = [
+        {"id": a.id, "type": a.type, "country": a.country or "", "name": a.name,
+         "title": a.title or "", "aliases": len(a.aliases)}
+        for a in store.actors()
+        if (not kind or a.type == kind) and (not country or a.country == country)
+    ]
+    emit(format_rows(rows, "table"), None)
+    return 0
+
+
+def cmd_show(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    actor = require(store, args.id)
+    merged = store.merged_into()
+    lines = [f"{actor.id}  {actor.name}  ({describe(actor)})"]
+    if actor.id in merged:
+        lines.append(f"merged into: {merged[actor.id]}")
+    members = sorted(x for x, root in merged.items() if root == actor.id)
+    if members:
+        lines.append(f"merged here: {', '.join(members)}")
+    shown = next((a for a in store.actors() if a.id == actor.id), actor)
+    lines.append(f"aliases: {', '.join(sorted(shown.aliases)) or '-'}")
+    mentions = store.actor_mentions(actor.id)
+    lines.append(f"mentions ({len(mentions)}):")
+    for m in mentions:
+        where = f"{(m.published or '')[:10] or '-'}  {m.url}"
+        origin = f"  [resolved to {m.orig}]" if m.orig != m.actor else ""
+        lines.append(f"  {where}  {m.name!r} at {m.start}-{m.end}{origin}")
+        if m.method:
+            features = json.dumps(m.features, ensure_ascii=False, sort_keys=True)
+            lines.append(f"      merged by {m.method}, score {m.score:.3f}: {features}")
+    judged = [j for j in store.judgements() if actor.id in (j.a, j.b)]
+    lines.append(f"judgements ({len(judged)}):")
+    lines += [f"  {judgement_line(j)}" for j in judged]
+    emit("\n".join(lines), None)
+    return 0
+
+
+def cmd_search(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    query = fold(args.name).strip()
+    if not query:
+        raise ResolutionError(f"search {args.name!r}: give a name with letters or digits")
+    scored = []
+    for actor in store.actors():
+        names = dict.fromkeys([actor.name, *actor.aliases])
+        best = max((fuzz.WRatio(query, fold(n)), n) for n in names if n)
+        if best[0] >= SEARCH_MIN:
+            scored.append((-best[0], actor.id, actor, best[1]))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    if not scored:
+        emit(f"no actor like {args.name!r}", None)
+        return 0
+    lines = [f"{-s:5.1f}  {a.id}  {a.name}  ({describe(a)})"
+             + (f"  as {matched!r}" if matched != a.name else "")
+             for s, _, a, matched in scored[: max(args.limit, 1)]]
+    emit("\n".join(lines), None)
+    return 0
+
+
+# review -----------------------------------------------------------------------------------------
+def cmd_review(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    from actorgraph.resolve.review_queue import candidates
+
+    found = candidates(store, limit=max(args.limit, 1))
+    if not found:
+        emit("nothing to review", None)
+        return 0
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not interactive:
+        emit("\n\n".join(candidate_text(i, c) for i, c in enumerate(found, 1)), None)
+        return 0
+    who = default_who()
+    decided = 0
+    for i, c in enumerate(found, 1):
+        emit(candidate_text(i, c), None)
+        key = ask("same, not same, unsure or quit? [s/n/u/q] ")
+        if key == "q":
+            break
+        if c.b is None:  # an automatic merge: its mentions get an actor id to judge
+            store.judge_merge(c.a.id, c.mention, c.b_id, KEYS[key], who=who, why="review")
+        else:
+            store.add_judgement(judge(c.a.id, c.b_id, KEYS[key], who, "review"))
+        decided += 1
+    emit(f"{decided} judgement{'s' if decided != 1 else ''} recorded", None)
+    return 0
+
+
+def ask(prompt: str) -> str:
+    """One of s/n/u/q from the terminal (asks again on anything else; end of input quits)."""
+    while True:
+        try:
+            print(prompt, end="", flush=True)
+            answer = input().strip().lower()[:1]
+        except EOFError:
+            return "q"
+        if answer in ("s", "n", "u", "q"):
+            return answer
+
+
+def candidate_text(number: int, c) -> str:  # noqa: ANN001 - a review_queue.Candidate
+    head = f"[{number}] {c.kind}  score {c.score:.3f}  method {c.method or '-'}"
+    a = f"    A  {c.a.id}  {c.a.name!r}  ({describe(c.a)})  aliases: {_names(c.a)}"
+    if c.b is None:
+        b = (f"    B  {c.mention!r}  ({c.mentions} mention{'s' if c.mentions != 1 else ''} merged "
+             f"into A; alone it would be {c.b_id})")
+    else:
+        b = f"    B  {c.b.id}  {c.b.name!r}  ({describe(c.b)})  aliases: {_names(c.b)}"
+    lines = [head, a, b]
+    lines.append(f"    features: {json.dumps(c.features, ensure_ascii=False, sort_keys=True)}")
+    for label, sentences in (("A", c.sentences_a), ("B", c.sentences_b)):
+        for s in sentences:
+            lines.append(f"    {label} said: {s}")
+    return "\n".join(lines)
+
+
+def _names(actor: Actor) -> str:
+    return ", ".join(repr(n) for n in sorted(actor.aliases)[:6]) or "-"
+
+
+# decisions --------------------------------------------------------------------------------------
+def cmd_merge(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    a, b = require(store, args.a), require(store, args.b)
+    merged = store.merged_into()
+    root_a, root_b = merged.get(a.id, a.id), merged.get(b.id, b.id)
+    if root_a == root_b:
+        raise ResolutionError(f"{a.id!r} and {b.id!r} are already one actor ({root_a!r})")
+    if not compatible_types(a.type, b.type):
+        raise ResolutionError(f"cannot merge {b.id!r} ({b.type}) into {a.id!r} ({a.type}): "
+                              "different types")
+    store.add_judgement(judge(a.id, b.id, "same", _who(args), args.why))
+    after = store.merged_into()
+    if after.get(b.id, b.id) != after.get(a.id, a.id):
+        print(f"warning: recorded, but {b.id} stays apart from {a.id}: an earlier 'not same' "
+              "judgement separates their groups (see `actorgraph actors show`)", file=sys.stderr)
+        emit(f"recorded same: {a.id} {b.id}", None)
+        return 0
+    emit(f"merged {b.id} into {after.get(a.id, a.id)}", None)
+    return 0
+
+
+def cmd_not_same(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    a, b = require(store, args.a), require(store, args.b)
+    merged = store.merged_into()
+    together = merged.get(a.id, a.id) == merged.get(b.id, b.id)
+    store.add_judgement(judge(a.id, b.id, "not_same", _who(args), args.why))
+    emit(f"recorded not same: {a.id} {b.id}" + ("; split them" if together else ""), None)
+    return 0
+
+
+def cmd_split(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    actor = require(store, args.id)
+    merged = store.merged_into()
+    root = merged.get(actor.id, actor.id)
+    group = sorted({root, *(x for x, r in merged.items() if r == root)} - {actor.id})
+    if not group:
+        raise ResolutionError(f"{actor.id!r} is not merged with any actor; nothing to split")
+    who = _who(args)
+    store.add_judgements([judge(actor.id, other, "not_same", who, args.why) for other in group])
+    emit(f"split {actor.id} from {', '.join(group)}", None)
+    return 0
+
+
+def cmd_undo(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    removed = store.remove_last_judgements()
+    if not removed:
+        emit("nothing to undo", None)
+        return 0
+    emit("undid:\n" + "\n".join(f"  {judgement_line(j)}" for j in removed), None)
+    return 0
+
+
+def cmd_judgements(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    path = Path(args.file)
+    if args.judgements_command == "export":
+        judgements = store.judgements()
+        try:
+            save_judgements(path, judgements)
+        except OSError as exc:
+            raise ResolutionError(f"cannot write judgements to {path}: {exc.strerror}") from exc
+        emit(f"exported {len(judgements)} judgements to {path}", None)
+        return 0
+    incoming = load_judgements(path)
+    present = set(store.judgements())
+    new = [j for j in dict.fromkeys(incoming) if j not in present]
+    store.add_judgements(new)
+    warn_stale(store, new)
+    emit(f"imported {len(new)} judgements from {path} "
+         f"({len(incoming) - len(new)} already present)", None)
+    return 0
+
+
+HANDLERS: dict[str, Callable[[GraphStore, argparse.Namespace, Emit], int]] = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "review": cmd_review,
+    "merge": cmd_merge,
+    "not-same": cmd_not_same,
+    "split": cmd_split,
+    "undo": cmd_undo,
+    "judgements": cmd_judgements,
+}
+
+
+# helpers ----------------------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Names come from web pages: no control characters (terminal escapes) reach the screen."""
+    return _CONTROL.sub("?", text)
+
+
+def _printable_emit(emit: Emit) -> Emit:
+    return lambda text, out: emit(printable(text), out)
+
+
+def require(store: GraphStore, actor_id: str) -> Actor:
+    """The actor with this id, or a ResolutionError that says how to find the right id."""
+    actor = store.actor(actor_id)
+    if actor is None:
+        hint = actor_id.split(":", 1)[-1].replace("-", " ").strip() or actor_id
+        raise ResolutionError(f"no actor {actor_id!r}; try `actorgraph actors search {hint}`")
+    return actor
+
+
+def describe(actor: Actor) -> str:
+    return ", ".join(x for x in (actor.type, actor.country, actor.title) if x)
+
+
+def judgement_line(j: Judgement) -> str:
+    who = f" by {j.who}" if j.who else ""
+    why = f": {j.why}" if j.why else ""
+    return f"{j.when or '-'}  {j.verdict}  {j.a}  {j.b}{who}{why}"
+
+
+def default_who() -> str:
+    try:
+        return os.environ.get("ACTORGRAPH_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _who(args: argparse.Namespace) -> str:
+    return args.who if args.who is not None else default_who()
+
+
+def warn_stale(store: GraphStore, judgements: list[Judgement] | None = None) -> None:
+    """One warning line per judgement that names an actor the store does not have."""
+    for j in stale_judgements_of(store, judgements):
+        missing = [x for x in (j.a, j.b) if store.actor(x) is None]
+        print(printable(f"warning: judgement {j.verdict} {j.a} {j.b} names no actor "
+                        f"{' or '.join(repr(m) for m in missing)}; kept, not applied"),
+              file=sys.stderr)
+
+
+def stale_judgements_of(store: GraphStore,
+                        judgements: list[Judgement] | None = None) -> list[Judgement]:
+    """Judgements (default: every stored one) naming an actor the store does not have."""
+    judgements = store.judgements() if judgements is None else judgements
+    ids = {x for j in judgements for x in (j.a, j.b)}
+    present = {x for x in ids if store.actor(x) is not None}
+    return stale_judgements(judgements, present)
