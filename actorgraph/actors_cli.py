@@ -134,7 +134,7 @@ def cmd_search(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
     scored = []
     for actor in store.actors():
         names = dict.fromkeys([actor.name, *actor.aliases])
-        best = max((fuzz.WRatio(query, fold(n)), n) for n in names if n)
+        best = max(((fuzz.WRatio(query, fold(n)), n) for n in names if n), default=(0.0, ""))
         if best[0] >= SEARCH_MIN:
             scored.append((-best[0], actor.id, actor, best[1]))
     scored.sort(key=lambda t: (t[0], t[1]))

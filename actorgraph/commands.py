@@ -80,6 +80,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
         finally:
             if bar is not None:
                 bar.close()
+        from actorgraph.actors_cli import warn_stale
+
+        warn_stale(store)
     for warning in summary.warnings:
         print(f"warning: {warning.source}: {warning.reason}", file=sys.stderr)
     for failure in summary.failures:

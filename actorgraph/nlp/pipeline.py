@@ -12,6 +12,7 @@ from typing import Any
 
 from actorgraph.errors import ExtractionError
 from actorgraph.nlp import entities as _entities  # noqa: F401 - registers the component factory
+from actorgraph.nlp import ruler as _ruler  # noqa: F401 - registers the ruler factory
 from actorgraph.nlp.lexicon import exercise_series, military_patterns, titles
 from actorgraph.resolve.countries import countries
 
@@ -220,7 +221,7 @@ def load_pipeline(model: str):
             f"spaCy model {model!r} lacks a parser or NER; an English core model is needed"
         )
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        "actorgraph_entity_ruler",
         name="actorgraph_ruler",
         before="ner",
         config={"overwrite_ents": True, "validate": True},
