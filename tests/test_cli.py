@@ -279,3 +279,10 @@ def test_eval_prints_scores(capsys) -> None:
     assert code == 0
     for label in ("typed actors", "event pairs", "event dates", "resolution: precision"):
         assert label in out
+
+
+def test_reading_a_missing_store_is_an_error_and_creates_nothing(capsys, tmp_path) -> None:
+    missing = tmp_path / "nothing-here.lbug"
+    code, _, err = run(capsys, "--store", str(missing), "export")
+    assert code == 1 and "no store at" in err and err.count("\n") == 1
+    assert not missing.exists()

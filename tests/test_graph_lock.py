@@ -60,6 +60,8 @@ def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
     from actorgraph.errors import QueryError, StoreError
 
     settings = dataclasses.replace(Settings(), store_path=tmp_path / "ro.lbug")
+    with open_store(settings):
+        pass  # create it; reading a store that does not exist is an error
     with open_store(settings, read_only=True) as store:
         with pytest.raises(StoreError, match="read-only"):
             store.write(DOCS)

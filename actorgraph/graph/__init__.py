@@ -5,6 +5,7 @@ Callers use :func:`open_store`; only this package knows which engine runs.
 
 from __future__ import annotations
 
+from actorgraph.errors import StoreError
 from actorgraph.graph.base import NODE_LABELS, REL_TYPES, ArticleMeta, FeedState, GraphStore
 from actorgraph.settings import Settings
 
@@ -30,6 +31,11 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
         )
     from actorgraph.graph.ladybug_store import LadybugStore
 
+    if read_only and not settings.store_path.exists():
+        raise StoreError(
+            f"no store at {settings.store_path}: run `actorgraph ingest SOURCE...` or "
+            "`actorgraph demo` first, or pass --store PATH"
+        )
     return LadybugStore(
         settings.store_path,
         read_only=read_only,

@@ -72,6 +72,7 @@ def render_markdown(report: WeeklyReport) -> str:
             f"No interactions between {md_escape(focus)} and other countries were "
             "reported this week."
         )
+        out.append("")
     for code, section in report.counterparts.items():
         out += [f"### {md_escape(report.name(code))} ({code})", ""]
         if not section["new"] and not section["continuing"]:
