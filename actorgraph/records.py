@@ -117,7 +117,10 @@ class Extraction:
 
 @dataclass(slots=True)
 class Actor:
-    """A canonical actor: one person, state, force, exercise edition or organisation."""
+    """A canonical actor: one person, state, force, exercise edition or organisation.
+
+    ``series`` links an exercise edition to its series ("Steppe Partner-2024" and
+    "Steppe Partner 2026" are two actors of the series "Steppe Partner")."""
 
     id: str
     name: str
@@ -125,6 +128,7 @@ class Actor:
     country: str | None = None
     title: str | None = None
     aliases: list[str] = field(default_factory=list)
+    series: str | None = None
 
 
 @dataclass(slots=True)

@@ -26,8 +26,9 @@ RUS = Actor("s-rus", "Russia", "STATE", "RUS", None, ["Moscow"])
 MAF = Actor("m-maf", "Mongolian Armed Forces", "MILITARY", "MNG", None, [])
 USARPAC = Actor("m-usarpac", "US Army Pacific", "MILITARY", "USA", None, [])
 JGSDF = Actor("m-jgsdf", "Japan Ground Self-Defense Force", "MILITARY", "JPN", None, [])
-KQ24 = Actor("x-kq24", "Khaan Quest 2024", "EXERCISE", None, None, [])
-KQ26 = Actor("x-kq26", "Khaan Quest 2026", "EXERCISE", None, None, ["Khaan Quest-2026"])
+KQ24 = Actor("x-kq24", "Khaan Quest 2024", "EXERCISE", None, None, [], "Khaan Quest")
+KQ26 = Actor("x-kq26", "Khaan Quest 2026", "EXERCISE", None, None, ["Khaan Quest-2026"],
+             "Khaan Quest")
 
 # Injection-looking text stays data: it is only ever passed as a parameter.
 HOSTILE_TITLE = "Talks'}) DETACH DELETE n //<script>alert(1)</script>"

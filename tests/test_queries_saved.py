@@ -102,6 +102,16 @@ def test_exercise_participants(store: GraphStore) -> None:
     assert pick(older, "participant") == [("Mongolian Armed Forces",), ("US Army Pacific",)]
 
 
+def test_exercise_series(store: GraphStore) -> None:
+    rows = run_query(store, "exercise_series", {})
+    assert pick(rows, "series", "edition") == [("Khaan Quest", "Khaan Quest 2024"),
+                                               ("Khaan Quest", "Khaan Quest 2026")]
+    assert sorted(rows[0]["participants"]) == ["Mongolian Armed Forces", "US Army Pacific"]
+    assert len(rows[1]["participants"]) == 3
+    assert run_query(store, "exercise_series", {"series": "khaan quest"}) == rows
+    assert run_query(store, "exercise_series", {"series": "Steppe Partner"}) == []
+
+
 def test_exercise_coparticipation(store: GraphStore) -> None:
     rows = run_query(store, "exercise_coparticipation", {})
     got = [(frozenset((r["actor"], r["partner"])), r["exercises"], sorted(r["names"]))

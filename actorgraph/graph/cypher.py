@@ -27,7 +27,8 @@ SET n.url = r.url, n.title = r.title, n.outlet = r.outlet, n.published = r.publi
 WRITE_ACTORS = """UNWIND $rows AS r
 MERGE (n:Actor {id: r.id})
 SET n.name = r.name, n.type = r.type, n.country = coalesce(r.country, n.country),
-    n.title = coalesce(r.title, n.title), n.aliases = r.aliases"""
+    n.title = coalesce(r.title, n.title), n.series = coalesce(r.series, n.series),
+    n.aliases = r.aliases"""
 
 WRITE_PLACES = """UNWIND $rows AS r
 MERGE (n:Place {name: r.name})"""
@@ -92,7 +93,7 @@ RETURN s.url AS url, s.content_hash AS content_hash"""
 
 ACTORS = """MATCH (n:Actor)
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
-       n.aliases AS aliases, n.merged_into AS merged_into"""
+       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series"""
 
 ARTICLES = """MATCH (s:Article)
 RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet,
@@ -110,7 +111,7 @@ RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date, e.place A
 EVENT_PARTICIPANTS = f"""MATCH (a:Actor)-[p:PARTICIPANT]->(e:Event)
 WHERE {_EVENT_FILTER}
 RETURN e.id AS event, p.role AS role, a.id AS id, a.name AS name, a.type AS type,
-       a.country AS country, a.title AS title, a.aliases AS aliases"""
+       a.country AS country, a.title AS title, a.aliases AS aliases, a.series AS series"""
 
 EVENT_SOURCES = f"""MATCH (e:Event)-[r:REPORTED_IN]->(s:Article)
 WHERE {_EVENT_FILTER}

@@ -124,7 +124,7 @@ class CypherStore(GraphStore):
                 n += 1
                 target = f"{new_id}-{n}"
             row = {"id": target, "name": name, "type": holder.type, "country": None,
-                   "title": None, "aliases": [name]}
+                   "title": None, "aliases": [name], "series": holder.series}
             execute(stmts.WRITE_ACTORS, {"rows": [row]})
             execute(judged.SET_MERGED_INTO, {"rows": [{"id": target, "into": actor_id}]})
             names = {"actor": actor_id, "name": name, "new": target}
@@ -265,4 +265,5 @@ def _actor(row: dict[str, Any]) -> Actor:
         country=row["country"],
         title=row["title"],
         aliases=list(row["aliases"] or []),
+        series=row.get("series"),
     )

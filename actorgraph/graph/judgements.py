@@ -91,7 +91,7 @@ SET p.orig = $new"""
 
 ACTOR = """MATCH (n:Actor {id: $id})
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
-       n.aliases AS aliases, n.merged_into AS merged_into"""
+       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series"""
 
 MENTIONS_OF = """MATCH (a:Actor)-[m:MENTIONED_IN]->(s:Article)
 WHERE a.id = $id OR m.orig = $id

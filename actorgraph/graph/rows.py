@@ -38,10 +38,11 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
         for actor in doc.actors:
             row = actors.setdefault(actor.id, {
                 "id": actor.id, "name": actor.name, "type": actor.type,
-                "country": actor.country, "title": actor.title,
+                "country": actor.country, "title": actor.title, "series": actor.series,
             })
             row["country"] = row["country"] or actor.country
             row["title"] = row["title"] or actor.title
+            row["series"] = row["series"] or actor.series
             known = aliases.setdefault(actor.id, set(stored_aliases.get(actor.id) or ()))
             known.update(a for a in actor.aliases if a)
         for m in doc.mentions:

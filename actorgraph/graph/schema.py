@@ -39,6 +39,7 @@ NODES: tuple[NodeTable, ...] = (
             ("title", "STRING"),
             ("aliases", "STRING[]"),
             ("merged_into", "STRING"),
+            ("series", "STRING"),
         ),
     ),
     NodeTable(
@@ -124,6 +125,7 @@ REVIEW_NODES: tuple[NodeTable, ...] = (
 # (``ALTER TABLE ... ADD IF NOT EXISTS``; ``CREATE ... IF NOT EXISTS`` never adds columns).
 ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Actor", "merged_into", "STRING"),
+    ("Actor", "series", "STRING"),
     ("PARTICIPANT", "orig", "STRING"),
     ("MENTIONED_IN", "orig", "STRING"),
     ("MENTIONED_IN", "method", "STRING"),

@@ -68,7 +68,8 @@ def resolved_articles(src: GraphStore) -> list[ResolvedArticle]:
 
 
 def _copy(actor: Actor) -> Actor:
-    return Actor(actor.id, actor.name, actor.type, actor.country, actor.title, list(actor.aliases))
+    return Actor(actor.id, actor.name, actor.type, actor.country, actor.title, list(actor.aliases),
+                 actor.series)
 
 
 def copy_store(src: GraphStore, dst: GraphStore, batch_size: int = 200) -> dict[str, int]:

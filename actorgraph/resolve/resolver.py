@@ -107,6 +107,12 @@ def own_id(name: str, actor_type: str) -> str:
     return f"{PREFIX[actor_type]}:{base}"
 
 
+def series_name(name: str) -> str | None:
+    """The series of an exercise edition ("Steppe Partner-2024" -> "Steppe Partner"), else None."""
+    text, year = series(name)
+    return text if year and text else None
+
+
 def series_id(name: str) -> str | None:
     """The id of an exercise's series ("Steppe Partner-2024" -> "exercise:steppe-partner"), to
     link editions to their series; None when the name has no edition."""
@@ -417,7 +423,8 @@ class Resolver:
             suffix = m.country.lower() if n == 2 and m.country else str(n)
             actor_id = f"{own}-{suffix}"
         self._actors[actor_id] = Actor(actor_id, display_name(name, m.type), m.type,
-                                       m.country or None, m.title or None)
+                                       m.country or None, m.title or None,
+                                       series=series_name(name) if m.type == "EXERCISE" else None)
         return self._attach(_Match(actor_id, None), m, name, form, ctx, created=True)
 
     def _attach(self, match: _Match, m: Mention, name: str, form: NameForm | None,
