@@ -22,8 +22,9 @@ from actorgraph.ingest import (
     collect,
 )
 from actorgraph.nlp import Extractor
-from actorgraph.records import Article, Extraction, ResolvedArticle
+from actorgraph.records import STATUSES, Article, Extraction, ResolvedArticle
 from actorgraph.resolve import Resolver
+from actorgraph.resolve.events import EventIndex
 from actorgraph.settings import Settings
 
 Progress = Callable[[str, int], None]
@@ -87,6 +88,7 @@ class IngestRun:
         self.settings = settings
         self.extractor = extractor or make_extractor(settings)
         self.resolver = Resolver(store.actors(), judgements=store.judgements())
+        self.events = EventIndex(store.events(statuses=STATUSES))
         self.summary = IngestSummary()
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
@@ -139,7 +141,7 @@ class IngestRun:
                 self.summary.failures.append(result)
                 continue
             try:
-                resolved.append(self.resolver.resolve(result))
+                resolved.append(self.events.unify(self.resolver.resolve(result)))
             except ActorgraphError as exc:
                 self.summary.failures.append(IngestFailure(result.article.url, str(exc)))
 

@@ -216,6 +216,7 @@ class EventView:
     place: str | None
     participants: list[tuple[Actor, str]]
     sources: list[SourceRef]
+    date_basis: str = "text"
 
 
 @dataclass(slots=True)

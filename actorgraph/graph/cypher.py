@@ -106,7 +106,8 @@ _EVENT_FILTER = """e.status IN $statuses
 
 EVENTS = f"""MATCH (e:Event)
 WHERE {_EVENT_FILTER}
-RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date, e.place AS place"""
+RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date, e.place AS place,
+       e.date_basis AS date_basis"""
 
 EVENT_PARTICIPANTS = f"""MATCH (a:Actor)-[p:PARTICIPANT]->(e:Event)
 WHERE {_EVENT_FILTER}

@@ -212,6 +212,7 @@ class CypherStore(GraphStore):
                 place=r["place"],
                 participants=[],
                 sources=[],
+                date_basis=r["date_basis"] or "text",
             )
             for r in self._read(stmts.EVENTS, params)
         }

@@ -11,7 +11,10 @@ Dialogue" stays one organisation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -485,9 +488,17 @@ def _leading_country(span: Span) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def _holds_any(doc: Doc, attr: int, words: Iterable[str]) -> bool:
+    """Whether some token's ``attr`` (ORTH or LOWER) is one of ``words`` (one array scan)."""
+    wanted = numpy.array([doc.vocab.strings.add(w) for w in words], dtype=numpy.uint64)
+    return bool(numpy.isin(doc.to_array(attr), wanted).any())
+
+
 def _exercise_before_noun(doc: Doc, taken: set[int]) -> list[Span]:
     """Title-case words right before "exercise"/"drills" that no entity covers: an exercise name."""
-    spans = []
+    spans: list[Span] = []
+    if not _holds_any(doc, LOWER, EXERCISE_WORDS):
+        return spans
     for token in doc:
         if token.lower_ not in EXERCISE_WORDS or token.i == 0:
             continue
@@ -533,7 +544,9 @@ ORG_HEADS = {
 def _hyphen_compounds(doc: Doc) -> list[Span]:
     """ "Mongolia-USA Strategic Dialogue": country names joined by hyphens inside an organisation's
     name stay one ORGANIZATION (the NER often stops at the first country)."""
-    spans = []
+    spans: list[Span] = []
+    if not _holds_any(doc, ORTH, ("-",)):
+        return spans  # no hyphen token, no compound
     i = 0
     while i < len(doc) - 2:
         tok = doc[i]
@@ -638,20 +651,31 @@ ABBREVIATIONS = {
 }
 
 
+AFTER_RANK = {"Maj", "Gen", "Col", "Lt", "Brig"}
+
+
+def _may_be_initial(word: str) -> bool:
+    """Cheap test before ``INITIAL`` (which needs a short word with a full stop)."""
+    return len(word) <= 4 and "." in word
+
+
 @Language.component("actorgraph_no_split_after_initials")
 def keep_initials_in_sentence(doc: Doc) -> Doc:
     """Before the parser: "Defence Minister D. Ganzorig" is one sentence (no break after "D.")."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
+    words = [t.text for t in doc]
+    for i in range(1, len(words)):
+        prev = words[i - 1]
         if (
-            INITIAL.match(prev.text)
-            or prev.text in ABBREVIATIONS
-            or prev.text == "."
-            and token.i > 1
-            and INITIAL.match(doc[token.i - 2].text + ".")
-            or prev.text in {"Maj", "Gen", "Col", "Lt", "Brig"}
-        ) and token.is_title:
-            token.is_sent_start = False
+            prev in ABBREVIATIONS
+            or prev in AFTER_RANK
+            or _may_be_initial(prev)
+            and INITIAL.match(prev)
+            or prev == "."
+            and i > 1
+            and len(words[i - 2]) <= 3
+            and INITIAL.match(words[i - 2] + ".")
+        ) and doc[i].is_title:
+            doc[i].is_sent_start = False
     return doc
 
 
@@ -716,8 +740,14 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
 def _initials_without_entity(doc: Doc, taken: set[int]) -> list[Span]:
     """ "A. Byambajargal" or "D. Munkh-Erdene" that the NER missed: a person."""
     spans = []
-    for token in doc[:-1]:
-        nxt = doc[token.i + 1]
+    words = [t.text for t in doc]
+    starts = [
+        i
+        for i in range(len(words) - 1)
+        if _may_be_initial(words[i]) or words[i + 1] == "." and len(words[i]) <= 3
+    ]
+    for i in starts:
+        token, nxt = doc[i], doc[i + 1]
         if token.i in taken or nxt.i in taken:
             continue
         if not INITIAL.match(token.text):

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from actorgraph.errors import ExtractionError
 from actorgraph.nlp.chunks import paragraph_starts, split_text
@@ -98,10 +98,13 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
     events: list[EventMention] = []
     context: dict[int, str] = {}
     infos: list[tuple[int, SentenceInfo]] = []
+    by_doc: dict[int, list[tuple[int, Span, Mention]]] = {}
+    for pair in pairs:  # each chunk's own mentions, in order (no chunks x mentions scan)
+        by_doc.setdefault(id(pair[1].doc), []).append(pair)
     for offset, doc in parts:
         token_mention: dict[int, int] = {}
-        for off, span, m in pairs:
-            if off == offset and span.doc is doc:
+        for off, span, m in by_doc.get(id(doc), []):
+            if off == offset:
                 for t in range(span.start, span.end):
                     token_mention[t] = index[id(m)]
         finder = EventFinder(token_mention, groups, types, state, state_of)

@@ -4,7 +4,8 @@ spaCy's token ``Matcher`` tries every pattern at every token, so its cost grows 
 patterns even when a doc holds none of their words. Here each token pattern gets
 "anchors": the ORTH/LOWER/SHAPE values of the tokens it requires (a token without an operator,
 or with ``+``). A pattern whose anchors are missing from the doc cannot match and is
-skipped. The matches, their keys and the choice among overlapping matches are exactly those of
+skipped; the patterns that remain run in one ``Matcher`` (kept for the next doc with the same
+set). The matches, their keys and the choice among overlapping matches are exactly those of
 spaCy's ``EntityRuler`` (this class only replaces how the token matches are found).
 """
 
