@@ -165,10 +165,15 @@ def test_copy_store_is_idempotent(store: GraphStore, tmp_path) -> None:  # noqa:
     from actorgraph.graph.ladybug_store import LadybugStore
     from actorgraph.graph.sync import copy_store
 
+    from actorgraph.resolve.judgements import judge
+
     every = ("actual", "future", "negated", "hypothetical")
+    ids = sorted(a.id for a in store.actors() if a.type == "PERSON")[:2]
+    store.add_judgement(judge(ids[0], ids[1], "not_same", "analyst", "two people"))
     with LadybugStore(tmp_path / "copy.lbug") as dst:
         assert copy_store(store, dst) == COUNTS
         assert copy_store(store, dst) == COUNTS
+        assert dst.judgements() == store.judgements()
         assert dst.events(statuses=every) == store.events(statuses=every)
         assert dst.actors() == store.actors()
         assert dst.articles() == store.articles()

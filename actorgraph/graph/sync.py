@@ -2,7 +2,9 @@
 
 The copy goes through the public interface: the source's events, actors and articles are turned
 back into :class:`ResolvedArticle` records and written in batches, so the destination's own
-idempotent writer does the merging. Mentions are copied too; feed states are not needed.
+idempotent writer does the merging. Mentions and judgements are copied too; feed states are not
+needed. Actors merged away in the source arrive already merged (their mentions on the canonical
+actor), so a split in the destination cannot give them back.
 """
 
 from __future__ import annotations
@@ -73,8 +75,13 @@ def _copy(actor: Actor) -> Actor:
 
 
 def copy_store(src: GraphStore, dst: GraphStore, batch_size: int = 200) -> dict[str, int]:
-    """Write everything in ``src`` into ``dst`` (merging on ids); returns ``dst``'s node counts."""
+    """Write everything in ``src`` into ``dst`` (merging on ids), then the judgements ``dst``
+    does not have yet, in their order; returns ``dst``'s node counts."""
     docs = resolved_articles(src)
     for i in range(0, len(docs), batch_size):
         dst.write(docs[i : i + batch_size])
+    have = set(dst.judgements())
+    missing = [j for j in src.judgements() if j not in have]
+    if missing:
+        dst.add_judgements(missing)
     return dst.counts()
