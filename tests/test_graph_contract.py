@@ -164,7 +164,6 @@ def test_bad_cypher_is_a_query_error(store: GraphStore) -> None:
 def test_copy_store_is_idempotent(store: GraphStore, tmp_path) -> None:  # noqa: ANN001
     from actorgraph.graph.ladybug_store import LadybugStore
     from actorgraph.graph.sync import copy_store
-
     from actorgraph.resolve.judgements import judge
 
     every = ("actual", "future", "negated", "hypothetical")
