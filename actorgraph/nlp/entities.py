@@ -545,8 +545,8 @@ def _hyphen_compounds(doc: Doc) -> list[Span]:
     """ "Mongolia-USA Strategic Dialogue": country names joined by hyphens inside an organisation's
     name stay one ORGANIZATION (the NER often stops at the first country)."""
     spans: list[Span] = []
-    if not _holds_any(doc, ORTH, ("-",)):
-        return spans  # no hyphen token, no compound
+    if not _holds_any(doc, ORTH, ("-",)) or not _holds_any(doc, LOWER, ORG_HEADS):
+        return spans  # a compound needs a hyphen token and an organisation head word
     i = 0
     while i < len(doc) - 2:
         tok = doc[i]

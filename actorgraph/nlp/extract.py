@@ -108,6 +108,7 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
                 for t in range(span.start, span.end):
                     token_mention[t] = index[id(m)]
         finder = EventFinder(token_mention, groups, types, state, state_of)
+        ents = doc.ents  # built once per chunk (spaCy rebuilds the tuple on every access)
         for sent in doc.sents:
             start = offset + sent.start_char
             para = bisect.bisect_right(paragraphs, start)
@@ -118,7 +119,8 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
                 when = stated
                 if f.status in ("future", "hypothetical") and stated:
                     when = find_date(main, published, future=True)
-                events.append(_event(f, offset, when, context.get(para, context.get(-1)), article))
+                carried = context.get(para, context.get(-1))
+                events.append(_event(f, offset, when, carried, article, ents))
             if has_exercise:
                 infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
             if stated and len(stated) == 10:
@@ -258,7 +260,12 @@ def _counterpart(parts: list[tuple[int, Doc]], furniture: list[tuple[int, int]])
 
 
 def _event(
-    f: Found, offset: int, stated: str | None, carried: str | None, article: Article
+    f: Found,
+    offset: int,
+    stated: str | None,
+    carried: str | None,
+    article: Article,
+    ents: tuple[Span, ...],
 ) -> EventMention:
     published = article.published_date or ""
     if (
@@ -281,7 +288,7 @@ def _event(
         participants=f.participants,
         date=date,
         date_basis=basis,
-        place=_place(f),
+        place=_place(f, ents),
         sentence=sent.text,
         start=offset + sent.start_char,
         end=offset + sent.end_char,
@@ -289,9 +296,18 @@ def _event(
     )
 
 
-def _place(f: Found) -> str | None:
-    """The first place named in the sentence after "in"/"at"."""
-    for ent in f.sent.ents:
+def _place(f: Found, ents: tuple[Span, ...]) -> str | None:
+    """The first place named in the sentence after "in"/"at" (``ents``: the doc's entities)."""
+    for ent in _within(ents, f.sent):
         if ent.label_ == "LOCATION" and ent.root.head.lower_ in PLACE_PREPS:
             return ent.text
     return None
+
+
+def _within(ents: tuple[Span, ...], span: Span) -> Iterator[Span]:
+    """``span.ents`` from the doc's entities already at hand (same rule as spaCy's)."""
+    for ent in ents:
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                return
+            yield ent
