@@ -7,7 +7,6 @@ batch was written, so an interrupted run fetches the same items again next time.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -125,18 +124,13 @@ class IngestRun:
             self._feed_states.append(item.state)
 
     def _flush(self) -> None:
-        """Extract and resolve the pending batch, then write it in one transaction.
-
-        A full batch (more may follow) is written on one background thread while the next batch
-        goes through spaCy (Ladybug and spaCy release the GIL). The next call waits for that write
-        before starting its own, so writes keep their order, one transaction at a time, and a
-        failed write (rolled back by the store) aborts the run there. A partial or empty batch
-        comes from the last call in ``run``: it is written in the foreground after waiting, so no
-        write is in flight when feed states are saved.
-        """
+        """Extract and resolve the pending batch, then write it in one transaction (a failed
+        write is rolled back by the store and aborts the run)."""
         batch, self._pending = self._pending, []
+        if not batch:
+            return
         resolved: list[ResolvedArticle] = []
-        for result in _extract_isolated(self.extractor, batch) if batch else []:
+        for result in _extract_isolated(self.extractor, batch):
             if isinstance(result, IngestFailure):
                 self.summary.failures.append(result)
                 continue
@@ -144,38 +138,14 @@ class IngestRun:
                 resolved.append(self.events.unify(self.resolver.resolve(result)))
             except ActorgraphError as exc:
                 self.summary.failures.append(IngestFailure(result.article.url, str(exc)))
-
-        def written(docs: list[ResolvedArticle]) -> None:
-            for doc in docs:
-                self.summary.new += 1
-                self.summary.words += len(doc.article.text.split())
-                self._actor_ids.update(a.id for a in doc.actors)
-                self._event_ids.update(e.id for e in doc.events)
-
-        previous = self.__dict__.pop("_writing", None)
-        if previous is not None:
-            thread, outcome, docs = previous
-            thread.join()
-            if "error" in outcome:
-                raise outcome["error"]
-            written(docs)
         if not resolved:
             return
-        if len(batch) < self.settings.batch_size:
-            self.store.write(resolved)
-            written(resolved)
-            return
-        failure: dict[str, BaseException] = {}
-
-        def write() -> None:
-            try:
-                self.store.write(resolved)
-            except BaseException as exc:  # noqa: BLE001 - raised in the run's thread, next flush
-                failure["error"] = exc
-
-        thread = threading.Thread(target=write, name="actorgraph-graph-write", daemon=False)
-        thread.start()
-        self._writing = (thread, failure, resolved)
+        self.store.write(resolved)
+        for doc in resolved:
+            self.summary.new += 1
+            self.summary.words += len(doc.article.text.split())
+            self._actor_ids.update(a.id for a in doc.actors)
+            self._event_ids.update(e.id for e in doc.events)
 
 
 def ingest(
