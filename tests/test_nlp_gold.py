@@ -31,7 +31,7 @@ def test_typed_actors(result):
 
 def test_event_pairs(result):
     assert result.pairs.precision >= 0.90, format_report(result)
-    assert result.pairs.recall >= 0.78, format_report(result)
+    assert result.pairs.recall >= 0.80, format_report(result)  # the issue-3 target
     assert result.typed_pairs.precision >= 0.90, format_report(result)
     assert result.typed_pairs.recall >= 0.75, format_report(result)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from actorgraph.nlp.entities import HONORIFICS
+from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.lexicon import triggers
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -78,7 +78,6 @@ OTHER_PREPS = {
     "into",
     "amongst",
 }
-EXERCISE_NOUNS = {"exercise", "exercises", "drill", "drills", "training", "manoeuvres", "maneuvers"}
 GROUP_WORDS = {
     "ministers",
     "sides",
@@ -219,7 +218,7 @@ class EventFinder:
         elif token.dep_ == "appos" and head_m is not None:
             found.append(head_m)
         elif (
-            token.lower_ in EXERCISE_NOUNS
+            token.lower_ in EXERCISE_WORDS
             and self.state.last_exercise is not None
             and any(c.lower_ in {"the", "this"} for c in token.children)
         ):
@@ -584,7 +583,7 @@ class EventFinder:
             t.lower_ in PERSON_PRONOUNS
             or t.lower_ in GROUP_PRONOUNS
             or t.lower_ in GROUP_WORDS
-            or t.lower_ in EXERCISE_NOUNS
+            or t.lower_ in EXERCISE_WORDS
             for t in sent
         ):
             self._remember(sent, found)
