@@ -106,16 +106,6 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def parse_params(pairs: Sequence[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise ConfigError(f"--param {pair!r}: expected K=V")
-        params[key.strip()] = value
-    return params
-
-
 def _emit(text: str, out: str | None) -> None:
     if out:
         path = Path(out)

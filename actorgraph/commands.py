@@ -138,8 +138,17 @@ def cmd_report(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     return 0
 
 
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--param {pair!r}: expected K=V")
+        params[key.strip()] = value
+    return params
+
+
 def cmd_query(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
-    from actorgraph.cli import parse_params
     from actorgraph.queries import run_query
 
     params = parse_params(args.param)
@@ -216,6 +225,3 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
 
 def dispatch(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     return COMMANDS[args.command](args, settings, emit)
-
-
-__all__: Sequence[str] = ["dispatch", "format_rows"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from actorgraph.errors import ActorgraphError
+from actorgraph.errors import ActorgraphError, SourceError
 from actorgraph.graph.base import FeedState, GraphStore
 from actorgraph.ingest import (
     Duplicate,
@@ -169,8 +169,6 @@ def extract_one(
 
 def first_article(items: Iterable[object], source: str) -> Article:
     """The first Article among ``collect`` results, or the failure as an exception."""
-    from actorgraph.errors import SourceError
-
     for item in items:
         if isinstance(item, Article):
             return item
