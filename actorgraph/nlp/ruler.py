@@ -21,11 +21,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import EntityRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 _ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "SHAPE": SHAPE}
 _REQUIRED_OPS = (None, "1", "+")
 MATCHER_CACHE = 256  # matchers kept for distinct sets of candidate patterns
+Needs = tuple[tuple[int, frozenset[int]], ...]  # (attribute id, value hashes) a doc must hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ class _Anchored:
 
     key: str
     pattern: list[dict[str, Any]]
-    needs: tuple[tuple[int, frozenset[int]], ...]
+    needs: Needs
 
 
 def _values(spec: Any) -> set[str] | None:
@@ -67,6 +69,14 @@ def _variants(attr: str, values: set[str]) -> set[str]:
     return values | {v.lower() for v in values} if attr == "LOWER" else values
 
 
+def anchor_needs(pattern: list[dict[str, Any]], strings: StringStore) -> Needs:
+    """The anchors of ``pattern`` as (attribute id, value hashes) pairs."""
+    return tuple(
+        (_ATTRS[attr], frozenset(strings.add(v) for v in _variants(attr, values)))
+        for attr, values in anchors(pattern)
+    )
+
+
 class AnchoredEntityRuler(EntityRuler):
     """:class:`spacy.pipeline.EntityRuler` with anchored token patterns (see the module doc)."""
 
@@ -88,10 +98,7 @@ class AnchoredEntityRuler(EntityRuler):
             key = entry["label"]
             if "id" in entry:
                 key = self._create_label(key, entry["id"])
-            needs = tuple(
-                (_ATTRS[attr], frozenset(strings.add(v) for v in _variants(attr, values)))
-                for attr, values in anchors(pattern)
-            )
+            needs = anchor_needs(pattern, strings)
             number = len(self._anchored)
             self._anchored.append(_Anchored(key, pattern, needs))
             if not needs:
