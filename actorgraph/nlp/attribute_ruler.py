@@ -7,12 +7,13 @@ patterns look at one token only. Here:
 - a key whose patterns are all one token with a plain ``TAG`` value is found by looking up each
   token's tag;
 - other one-token patterns (plain, ``IN``, ``NOT_IN`` and ``REGEX`` values on TAG, DEP, LOWER,
-  ORTH and IS_SPACE) are checked on the doc's attribute arrays, and only on docs that hold one of
-  the ORTH/LOWER values the pattern requires (see ``ruler.anchors``);
-- anything else (patterns of several tokens) runs in a ``Matcher`` as before, also anchored.
+  ORTH and IS_SPACE) start from the tokens holding the word (or dependency, or tag) they name,
+  found through an index of the doc's values, and check their other predicates on those only;
+- anything else (patterns of several tokens) runs in a ``Matcher`` as before, on docs that hold
+  the ORTH/LOWER values the pattern requires (see ``ruler.anchors``).
 
 The matches, their order and the attributes they set are exactly those of spaCy's component
-(``tests/test_attribute_ruler.py`` compares every token of a corpus against it).
+(``tests/test_nlp_components.py`` compares every token of a corpus against it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, SHAPE, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -39,48 +39,58 @@ _STRING_ATTRS = {"TAG": TAG, "DEP": DEP, "LOWER": LOWER, "ORTH": ORTH, "TEXT": O
 
 
 class _DocColumns:
-    """The doc's attribute array, with the distinct values of each column (computed on demand)."""
+    """The doc's attribute rows, with where each value of a column occurs (built on demand)."""
 
-    def __init__(self, array: np.ndarray) -> None:
-        self.array = array
-        self._distinct: dict[int, set[int]] = {}
+    def __init__(self, rows: list[list[int]]) -> None:
+        self.rows = rows
+        self._positions: dict[int, dict[int, list[int]]] = {}
 
-    def distinct(self, column: int) -> set[int]:
-        values = self._distinct.get(column)
-        if values is None:
-            values = self._distinct[column] = set(self.array[:, column].tolist())
-        return values
+    def positions(self, column: int) -> dict[int, list[int]]:
+        found = self._positions.get(column)
+        if found is None:
+            found = self._positions[column] = {}
+            for i, row in enumerate(self.rows):
+                found.setdefault(row[column], []).append(i)
+        return found
 
-    def where_in(self, column: int, values: set[int]) -> np.ndarray:
-        """Mask of the tokens whose value in ``column`` is one of ``values``."""
-        found = values & self.distinct(column)
-        if not found:
-            return np.zeros(len(self.array), dtype=bool)
-        if len(found) == 1:
-            return self.array[:, column] == next(iter(found))
-        return np.isin(self.array[:, column], np.fromiter(found, dtype=np.uint64))
+
+# which check of a pattern finds its candidates: word values first, NOT_IN last
+_KIND_ORDER = {"eq": 0, "in": 0, "regex": 1, "not_in": 2}
+_COLUMN_ORDER = {LOWER: 0, ORTH: 0, DEP: 1, TAG: 2, SHAPE: 3, IS_SPACE: 3}
 
 
 @dataclass(slots=True)
 class _Check:
-    """One predicate of a one-token pattern, on one column of the doc array."""
+    """One predicate of a one-token pattern, on one column of the doc's rows."""
 
     column: int
     kind: str  # "eq", "in", "not_in" or "regex"
     values: set[int] = field(default_factory=set)
     regex: re.Pattern[str] | None = None
     verdicts: dict[int, bool] = field(default_factory=dict)  # regex result per string hash
+    strings: StringStore | None = None
 
-    def mask(self, doc: _DocColumns, strings: StringStore) -> np.ndarray:
-        if self.kind in ("eq", "in"):
-            return doc.where_in(self.column, self.values)
+    def accepts(self, value: int) -> bool:
         if self.kind == "not_in":
-            return ~doc.where_in(self.column, self.values)
-        assert self.regex is not None
-        for value in doc.distinct(self.column) - self.verdicts.keys():
-            self.verdicts[value] = bool(self.regex.search(strings[value]))
-        accepted = {value for value, ok in self.verdicts.items() if ok}
-        return doc.where_in(self.column, accepted)
+            return value not in self.values
+        if self.kind == "regex":
+            verdict = self.verdicts.get(value)
+            if verdict is None:
+                assert self.regex is not None and self.strings is not None
+                verdict = self.verdicts[value] = bool(self.regex.search(self.strings[value]))
+            return verdict
+        return value in self.values
+
+    def candidates(self, doc: _DocColumns) -> list[int]:
+        """The tokens this check accepts (every token when it is a NOT_IN check)."""
+        if self.kind == "not_in":
+            return list(range(len(doc.rows)))
+        positions = doc.positions(self.column)
+        if self.kind == "regex":
+            accepted = [value for value in positions if self.accepts(value)]
+        else:
+            accepted = list(self.values & positions.keys())
+        return [i for value in accepted for i in positions[value]]
 
 
 def _check(attr: str, spec: Any, strings: StringStore) -> _Check | None:
@@ -99,7 +109,7 @@ def _check(attr: str, spec: Any, strings: StringStore) -> _Check | None:
         if all(isinstance(v, str) for v in value):
             return _Check(column, op.lower(), values={strings.add(v) for v in value})
     if op == "REGEX" and isinstance(value, str):
-        return _Check(column, "regex", regex=re.compile(value))
+        return _Check(column, "regex", regex=re.compile(value), strings=strings)
     return None
 
 
@@ -107,7 +117,12 @@ def _one_token_checks(pattern: list[dict[str, Any]], strings: StringStore) -> li
     if len(pattern) != 1 or not pattern[0] or "OP" in pattern[0]:
         return None
     checks = [_check(attr.upper(), spec, strings) for attr, spec in pattern[0].items()]
-    return None if any(c is None for c in checks) else checks  # type: ignore[return-value]
+    if any(c is None for c in checks):
+        return None
+    return sorted(
+        checks,  # type: ignore[arg-type]
+        key=lambda c: (_KIND_ORDER[c.kind], _COLUMN_ORDER[COLUMNS[c.column]]),  # type: ignore[union-attr]
+    )
 
 
 @dataclass(slots=True)
@@ -118,16 +133,16 @@ class _Rule:
     key: int
     patterns: list[list[_Check]]
 
-    def tokens(self, doc: _DocColumns, strings: StringStore) -> list[int]:
-        hit = np.zeros(len(doc.array), dtype=bool)
-        for checks in self.patterns:
-            mask = checks[0].mask(doc, strings)
-            for check in checks[1:]:
-                if not mask.any():
-                    break
-                mask &= check.mask(doc, strings)
-            hit |= mask
-        return np.flatnonzero(hit).tolist()
+    def tokens(self, doc: _DocColumns) -> list[int]:
+        hits: set[int] = set()
+        rows = doc.rows
+        for first, *rest in self.patterns:
+            hits.update(
+                i
+                for i in first.candidates(doc)
+                if all(check.accepts(rows[i][check.column]) for check in rest)
+            )
+        return sorted(hits)
 
 
 def _plain_tag(patterns: list[list[dict[str, Any]]]) -> str | None:
@@ -165,15 +180,15 @@ class AnchoredAttributeRuler(AttributeRuler):
         if tag is not None:
             self._by_tag.setdefault(strings.add(tag), []).append((number, key))
             return
-        per_pattern = [anchor_needs(pattern, strings) for pattern in patterns]
-        if all(per_pattern):
-            self._needs[number] = per_pattern
         checks = [_one_token_checks(pattern, strings) for pattern in patterns]
         if all(c is not None for c in checks):
             self._rules[number] = _Rule(number, key, checks)  # type: ignore[arg-type]
-        else:
-            self._patterns[number] = patterns
-            self._matchers.clear()
+            return
+        self._patterns[number] = patterns
+        per_pattern = [anchor_needs(pattern, strings) for pattern in patterns]
+        if all(per_pattern):
+            self._needs[number] = per_pattern
+        self._matchers.clear()
 
     def _matcher(self, numbers: tuple[int, ...]) -> Matcher:
         matcher = self._matchers.get(numbers)
@@ -188,7 +203,7 @@ class AnchoredAttributeRuler(AttributeRuler):
             self._matchers.move_to_end(numbers)
         return matcher
 
-    def _present(self, number: int, present: dict[int, set[int]]) -> bool:
+    def _present(self, number: int, present: dict[int, Any]) -> bool:
         """Whether the doc may match key ``number`` (True when the key has no anchors)."""
         per_pattern = self._needs.get(number)
         if per_pattern is None:
@@ -201,21 +216,17 @@ class AnchoredAttributeRuler(AttributeRuler):
     def match(self, doc: Doc):
         if not len(doc):
             return []
-        array = doc.to_array(list(COLUMNS))
-        by_tag = self._by_tag
-        matches = [
-            (number, key, i, i + 1)
-            for i, tag in enumerate(array[:, 0].tolist())
-            for number, key in by_tag.get(tag, ())
-        ]
-        columns = _DocColumns(array)
-        present = {attr: columns.distinct(_COLUMN[attr]) for attr in (ORTH, LOWER, SHAPE)}
-        strings = self.vocab.strings
-        for number, rule in self._rules.items():
-            if self._present(number, present):
-                matches.extend((number, rule.key, i, i + 1) for i in rule.tokens(columns, strings))
+        columns = _DocColumns(doc.to_array(list(COLUMNS)).tolist())
+        matches = []
+        for tag, where in columns.positions(_COLUMN[TAG]).items():
+            for number, key in self._by_tag.get(tag, ()):
+                matches.extend((number, key, i, i + 1) for i in where)
+        for rule in self._rules.values():
+            matches.extend((rule.number, rule.key, i, i + 1) for i in rule.tokens(columns))
+        present = {attr: columns.positions(_COLUMN[attr]).keys() for attr in (ORTH, LOWER, SHAPE)}
         numbers = tuple(n for n in self._patterns if self._present(n, present))
         if numbers:
+            strings = self.vocab.strings
             for m_id, start, end in self._matcher(numbers)(doc, allow_missing=True):
                 matches.append((int(strings[m_id]), m_id, start, end))
         matches.sort()
