@@ -56,9 +56,10 @@ class IngestSummary:
 def _extract_isolated(
     extractor: Extractor, articles: Sequence[Article]
 ) -> list[Extraction | IngestFailure]:
-    """Extract a batch; if it fails, retry one by one so one bad article loses nothing else."""
+    """Extract a batch (one ``nlp.pipe`` batch); if it fails, retry one by one so one bad article
+    loses nothing else."""
     try:
-        return list(extractor.extract_many(articles))
+        return list(extractor.extract_many(articles, batch_size=max(len(articles), 1)))
     except Exception:  # noqa: BLE001 - isolate the failing article below
         results: list[Extraction | IngestFailure] = []
         for article in articles:

@@ -9,9 +9,12 @@ negated, hypothetical. Light pronoun resolution ("He", "they", "the two minister
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.lexicon import triggers
@@ -185,6 +188,32 @@ class ArticleState:
     root_subject_person: int | None = None
 
 
+@lru_cache(maxsize=1)
+def trigger_words() -> frozenset[str]:
+    """Every word ``EventFinder.trigger_type`` can accept, as lemma or lower-case form."""
+    return frozenset({w for w, _ in triggers()} | {"take", "call"} | EXERCISE_VERBS)
+
+
+REFERRING_WORDS = frozenset(PERSON_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS)
+_ACCEPTED: dict[tuple[frozenset[str], int], bool] = {}  # (word set, string hash) -> verdict
+
+
+def _accepts(words: frozenset[str], value: int, doc: Doc) -> bool:
+    verdict = _ACCEPTED.get((words, value))
+    if verdict is None:
+        verdict = _ACCEPTED[(words, value)] = doc.vocab.strings[value].lower() in words
+    return verdict
+
+
+def tokens_with_words(doc: Doc, words: frozenset[str], attrs: tuple[int, ...]) -> list[int]:
+    """Indexes of the tokens whose lower-cased ``attrs`` (LOWER, LEMMA) hold one of ``words``,
+    read from the doc's arrays (no Token objects)."""
+    if not len(doc):
+        return []
+    rows = doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).tolist()
+    return [i for i, row in enumerate(rows) if any(_accepts(words, v, doc) for v in row)]
+
+
 class EventFinder:
     """Finds events in one parsed chunk, given token -> mention index and mention -> group."""
 
@@ -203,6 +232,15 @@ class EventFinder:
         self.state = state
         self.lexicon = triggers()
         self._root: Token | None = None
+        self._doc: Doc | None = None
+        self._triggers: list[int] = []  # tokens that may be triggers, in order
+        self._referring: list[int] = []  # pronouns, group words, exercise words
+
+    def _index(self, doc: Doc) -> None:
+        if doc is not self._doc:
+            self._doc = doc
+            self._triggers = tokens_with_words(doc, trigger_words(), (LOWER, LEMMA))
+            self._referring = tokens_with_words(doc, REFERRING_WORDS, (LOWER,))
 
     # -- participants ----------------------------------------------------------------------
     def core(self, token: Token, depth: int = 0) -> list[int]:
@@ -577,22 +615,18 @@ class EventFinder:
 
     def sentence(self, sent: Span) -> list[Found]:
         found: list[Found] = []
+        doc = sent.doc
+        self._index(doc)
         self._root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         in_sent = sorted({m for i, m in self.token_mention.items() if sent.start <= i < sent.end})
-        if len({self.group[m] for m in in_sent}) < 2 and not any(
-            t.lower_ in PERSON_PRONOUNS
-            or t.lower_ in GROUP_PRONOUNS
-            or t.lower_ in GROUP_WORDS
-            or t.lower_ in EXERCISE_WORDS
-            for t in sent
-        ):
+        if len({self.group[m] for m in in_sent}) < 2 and not _within(self._referring, sent):
             self._remember(sent, found)
             return found
         exercises = [m for m in in_sent if self.types[m] == "EXERCISE"]
         stay = self._stay(sent)
         if stay is not None:
             found.append(stay)
-        for token in sent:
+        for token in (doc[i] for i in _within(self._triggers, sent)):
             kind = self.trigger_type(token)
             if kind is None:
                 continue
@@ -661,6 +695,11 @@ class EventFinder:
                 self.state.last_person = m
                 if doc[i].dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
+
+
+def _within(indexes: list[int], sent: Span) -> list[int]:
+    """The sorted ``indexes`` that fall inside ``sent``."""
+    return indexes[bisect.bisect_left(indexes, sent.start) : bisect.bisect_left(indexes, sent.end)]
 
 
 def _first(*items: int | None) -> int:
