@@ -49,7 +49,7 @@ class Settings:
     user_agent: str = USER_AGENT
     http_timeout: float = 15.0
     max_bytes: int = 5_000_000
-    batch_size: int = 25
+    batch_size: int = 50
     query_timeout: float = 30.0
     extractor: str = "rules"
     llm_base_url: str | None = None
@@ -69,7 +69,7 @@ class Settings:
             model=env.get("ACTORGRAPH_MODEL") or DEFAULT_MODEL,
             http_timeout=_env_float("ACTORGRAPH_HTTP_TIMEOUT", 15.0),
             max_bytes=_env_int("ACTORGRAPH_MAX_BYTES", 5_000_000),
-            batch_size=_env_int("ACTORGRAPH_BATCH_SIZE", 25),
+            batch_size=_env_int("ACTORGRAPH_BATCH_SIZE", 50),
             query_timeout=_env_float("ACTORGRAPH_QUERY_TIMEOUT", 30.0),
             extractor=env.get("ACTORGRAPH_EXTRACTOR") or "rules",
             llm_base_url=env.get("ACTORGRAPH_LLM_BASE_URL") or env.get("OPENAI_BASE_URL") or None,

@@ -654,6 +654,12 @@ ABBREVIATIONS = {
 AFTER_RANK = {"Maj", "Gen", "Col", "Lt", "Brig"}
 
 
+def doc_words(doc: Doc) -> list[str]:
+    """The text of every token, read from the doc's array (no Token objects)."""
+    strings = doc.vocab.strings
+    return [strings[o] for o in doc.to_array(ORTH).tolist()] if len(doc) else []
+
+
 def _may_be_initial(word: str) -> bool:
     """Cheap test before ``INITIAL`` (which needs a short word with a full stop)."""
     return len(word) <= 4 and "." in word
@@ -662,7 +668,7 @@ def _may_be_initial(word: str) -> bool:
 @Language.component("actorgraph_no_split_after_initials")
 def keep_initials_in_sentence(doc: Doc) -> Doc:
     """Before the parser: "Defence Minister D. Ganzorig" is one sentence (no break after "D.")."""
-    words = [t.text for t in doc]
+    words = doc_words(doc)
     for i in range(1, len(words)):
         prev = words[i - 1]
         if (
@@ -740,7 +746,7 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
 def _initials_without_entity(doc: Doc, taken: set[int]) -> list[Span]:
     """ "A. Byambajargal" or "D. Munkh-Erdene" that the NER missed: a person."""
     spans = []
-    words = [t.text for t in doc]
+    words = doc_words(doc)
     starts = [
         i
         for i in range(len(words) - 1)

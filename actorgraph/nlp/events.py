@@ -198,20 +198,21 @@ REFERRING_WORDS = frozenset(PERSON_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXE
 _ACCEPTED: dict[tuple[frozenset[str], int], bool] = {}  # (word set, string hash) -> verdict
 
 
-def _accepts(words: frozenset[str], value: int, doc: Doc) -> bool:
-    verdict = _ACCEPTED.get((words, value))
-    if verdict is None:
-        verdict = _ACCEPTED[(words, value)] = doc.vocab.strings[value].lower() in words
-    return verdict
-
-
 def tokens_with_words(doc: Doc, words: frozenset[str], attrs: tuple[int, ...]) -> list[int]:
     """Indexes of the tokens whose lower-cased ``attrs`` (LOWER, LEMMA) hold one of ``words``,
     read from the doc's arrays (no Token objects)."""
     if not len(doc):
         return []
     rows = doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).tolist()
-    return [i for i, row in enumerate(rows) if any(_accepts(words, v, doc) for v in row)]
+    strings = doc.vocab.strings
+    accepted = set()
+    for value in {v for row in rows for v in row}:
+        verdict = _ACCEPTED.get((words, value))
+        if verdict is None:
+            verdict = _ACCEPTED[(words, value)] = strings[value].lower() in words
+        if verdict:
+            accepted.add(value)
+    return [i for i, row in enumerate(rows) if not accepted.isdisjoint(row)]
 
 
 class EventFinder:
@@ -235,6 +236,7 @@ class EventFinder:
         self._doc: Doc | None = None
         self._triggers: list[int] = []  # tokens that may be triggers, in order
         self._referring: list[int] = []  # pronouns, group words, exercise words
+        self._named = sorted(token_mention)  # tokens inside a mention, in order
 
     def _index(self, doc: Doc) -> None:
         if doc is not self._doc:
@@ -618,7 +620,7 @@ class EventFinder:
         doc = sent.doc
         self._index(doc)
         self._root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
-        in_sent = sorted({m for i, m in self.token_mention.items() if sent.start <= i < sent.end})
+        in_sent = sorted({self.token_mention[i] for i in _within(self._named, sent)})
         if len({self.group[m] for m in in_sent}) < 2 and not _within(self._referring, sent):
             self._remember(sent, found)
             return found
@@ -687,7 +689,7 @@ class EventFinder:
         if root_people:
             self.state.root_subject_person = root_people[0]
         doc = sent.doc
-        for i in sorted(i for i in self.token_mention if sent.start <= i < sent.end):
+        for i in _within(self._named, sent):
             m = self.token_mention[i]
             if self.types[m] == "EXERCISE":
                 self.state.last_exercise = m
@@ -708,8 +710,10 @@ def _first(*items: int | None) -> int:
 
 
 def _depth(token: Token) -> int:
+    """Steps from ``token`` up to its sentence root (spaCy makes a new Token object on every
+    access, so tokens are compared by index)."""
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
