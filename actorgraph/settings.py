@@ -25,6 +25,17 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from exc
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} is not one of 1/0, true/false, yes/no, on/off")
+
+
 def _env_float(name: str, default: float) -> float:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -49,6 +60,7 @@ class Settings:
     user_agent: str = USER_AGENT
     http_timeout: float = 15.0
     max_bytes: int = 5_000_000
+    respect_robots: bool = True
     batch_size: int = 50
     query_timeout: float = 30.0
     extractor: str = "rules"
@@ -69,6 +81,7 @@ class Settings:
             model=env.get("ACTORGRAPH_MODEL") or DEFAULT_MODEL,
             http_timeout=_env_float("ACTORGRAPH_HTTP_TIMEOUT", 15.0),
             max_bytes=_env_int("ACTORGRAPH_MAX_BYTES", 5_000_000),
+            respect_robots=_env_bool("ACTORGRAPH_RESPECT_ROBOTS", True),
             batch_size=_env_int("ACTORGRAPH_BATCH_SIZE", 50),
             query_timeout=_env_float("ACTORGRAPH_QUERY_TIMEOUT", 30.0),
             extractor=env.get("ACTORGRAPH_EXTRACTOR") or "rules",

@@ -22,6 +22,7 @@ from actorgraph.ingest.files import article_files, read_bytes, read_text_documen
 from actorgraph.ingest.opml import parse_opml
 from actorgraph.ingest.pages import Page, read_page
 from actorgraph.ingest.results import Duplicate, FeedVisited, IngestFailure, IngestWarning
+from actorgraph.ingest.robots import RobotsRules
 from actorgraph.records import Article, stable_id
 from actorgraph.settings import Settings
 
@@ -50,6 +51,13 @@ class Collector:
         self.seen = seen
         self.feed_state = feed_state
         self.visited: set[str] = set()
+        self.robots = RobotsRules(settings) if settings.respect_robots else None
+
+    def _fetch_linked(self, url: str) -> Response:
+        """A page a feed links to, where the site's robots.txt allows it (see ``robots.py``)."""
+        if self.robots is not None:
+            self.robots.check(url)
+        return fetch(url, self.settings)
 
     # dispatch ----------------------------------------------------------------
     def source(self, source: str, depth: int = 0) -> Iterator[Item]:
@@ -161,7 +169,7 @@ class Collector:
                     canon = canonical_url(item.link)
                     if canon not in queued and not self.seen.seen_url(canon):
                         queued.add(canon)
-                        future = pool.submit(fetch, item.link, self.settings)
+                        future = pool.submit(self._fetch_linked, item.link)
                 ahead.append((item, future))
 
         try:
@@ -184,7 +192,7 @@ class Collector:
             yield Duplicate(source, canon)
             return
         try:
-            response = future.result() if future else fetch(item.link, self.settings)
+            response = future.result() if future else self._fetch_linked(item.link)
             page = self._read_response(response, item.link)
             if not page.text:
                 raise SourceError(item.link, "no text")
