@@ -19,19 +19,17 @@ The matches, their order and the attributes they set are exactly those of spaCy'
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, SHAPE, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
-from actorgraph.nlp.ruler import MATCHER_CACHE, Needs, anchor_needs
+from actorgraph.nlp.ruler import MatcherCache, Needs, anchor_needs
 
 COLUMNS = (TAG, DEP, LOWER, ORTH, SHAPE, IS_SPACE)  # the doc array read once per doc
 _COLUMN = {attr: n for n, attr in enumerate(COLUMNS)}
@@ -168,7 +166,9 @@ class AnchoredAttributeRuler(AttributeRuler):
         self._rules: dict[int, _Rule] = {}
         self._needs: dict[int, list[Needs]] = {}  # anchors per pattern of a key
         self._patterns: dict[int, list[list[dict[str, Any]]]] = {}  # keys left to the Matcher
-        self._matchers: OrderedDict[tuple[int, ...], Matcher] = OrderedDict()
+        self._matchers = MatcherCache(
+            self.vocab, lambda matcher, n: matcher.add(str(n), self._patterns[n])
+        )
 
     def add(self, patterns, attrs: dict, index: int = 0) -> None:  # type: ignore[override]
         patterns = [list(p) for p in patterns]
@@ -189,19 +189,6 @@ class AnchoredAttributeRuler(AttributeRuler):
         if all(per_pattern):
             self._needs[number] = per_pattern
         self._matchers.clear()
-
-    def _matcher(self, numbers: tuple[int, ...]) -> Matcher:
-        matcher = self._matchers.get(numbers)
-        if matcher is None:
-            matcher = Matcher(self.vocab, validate=False)
-            for number in numbers:
-                matcher.add(str(number), self._patterns[number])
-            self._matchers[numbers] = matcher
-            if len(self._matchers) > MATCHER_CACHE:
-                self._matchers.popitem(last=False)
-        else:
-            self._matchers.move_to_end(numbers)
-        return matcher
 
     def _present(self, number: int, present: dict[int, Any]) -> bool:
         """Whether the doc may match key ``number`` (True when the key has no anchors)."""
@@ -227,7 +214,7 @@ class AnchoredAttributeRuler(AttributeRuler):
         numbers = tuple(n for n in self._patterns if self._present(n, present))
         if numbers:
             strings = self.vocab.strings
-            for m_id, start, end in self._matcher(numbers)(doc, allow_missing=True):
+            for m_id, start, end in self._matchers.get(numbers)(doc, allow_missing=True):
                 matches.append((int(strings[m_id]), m_id, start, end))
         matches.sort()
         return matches

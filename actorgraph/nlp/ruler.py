@@ -12,7 +12,7 @@ spaCy's ``EntityRuler`` (this class only replaces how the token matches are foun
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +23,38 @@ from spacy.pipeline import EntityRuler
 from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.strings import StringStore
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 _ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "SHAPE": SHAPE}
 _REQUIRED_OPS = (None, "1", "+")
 MATCHER_CACHE = 256  # matchers kept for distinct sets of candidate patterns
 Needs = tuple[tuple[int, frozenset[int]], ...]  # (attribute id, value hashes) a doc must hold
+
+
+class MatcherCache:
+    """One ``Matcher`` per set of pattern numbers (shared predicate checks), the most recent
+    ``MATCHER_CACHE`` sets kept for the next docs."""
+
+    def __init__(self, vocab: Vocab, add: Callable[[Matcher, int], None]) -> None:
+        self.vocab = vocab
+        self._add = add  # adds pattern ``number`` to a matcher
+        self._matchers: OrderedDict[tuple[int, ...], Matcher] = OrderedDict()
+
+    def get(self, numbers: tuple[int, ...]) -> Matcher:
+        matcher = self._matchers.get(numbers)
+        if matcher is None:
+            matcher = Matcher(self.vocab, validate=False)
+            for number in numbers:
+                self._add(matcher, number)
+            self._matchers[numbers] = matcher
+            if len(self._matchers) > MATCHER_CACHE:
+                self._matchers.popitem(last=False)
+        else:
+            self._matchers.move_to_end(numbers)
+        return matcher
+
+    def clear(self) -> None:
+        self._matchers.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +112,11 @@ class AnchoredEntityRuler(EntityRuler):
         self._anchored: list[_Anchored] = []
         self._index: dict[tuple[int, int], list[int]] = {}
         self._always: list[int] = []
-        self._matchers: OrderedDict[tuple[int, ...], Matcher] = OrderedDict()
+        self._matchers = MatcherCache(self.nlp.vocab, self._add_to)
+
+    def _add_to(self, matcher: Matcher, number: int) -> None:
+        anchored = self._anchored[number]
+        matcher.add(anchored.key, [anchored.pattern])
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         patterns = list(patterns)
@@ -112,21 +143,6 @@ class AnchoredEntityRuler(EntityRuler):
         super().clear()
         self._anchored, self._index, self._always = [], {}, []
         self._matchers.clear()
-
-    def _matcher(self, numbers: tuple[int, ...]) -> Matcher:
-        """One matcher for these patterns (shared predicate checks), kept for the next docs."""
-        matcher = self._matchers.get(numbers)
-        if matcher is None:
-            matcher = Matcher(self.nlp.vocab, validate=False)
-            for number in numbers:
-                anchored = self._anchored[number]
-                matcher.add(anchored.key, [anchored.pattern])
-            self._matchers[numbers] = matcher
-            if len(self._matchers) > MATCHER_CACHE:
-                self._matchers.popitem(last=False)
-        else:
-            self._matchers.move_to_end(numbers)
-        return matcher
 
     def _candidates(self, doc: Doc) -> tuple[int, ...]:
         """Numbers of the patterns whose every anchor occurs in ``doc``, in pattern order."""
@@ -156,7 +172,7 @@ class AnchoredEntityRuler(EntityRuler):
         matches = []
         numbers = self._candidates(doc) if len(doc) else ()
         if numbers:
-            matches.extend(self._matcher(numbers)(doc))
+            matches.extend(self._matchers.get(numbers)(doc))
         matches.extend(self.phrase_matcher(doc))
         final = {(m_id, start, end) for m_id, start, end in matches if start != end}
         return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
