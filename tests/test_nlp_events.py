@@ -167,3 +167,36 @@ def test_same_person_under_two_names_is_one_participant(extractor):
     groups = group_mentions(ex.mentions)
     assert len({g for m, g in zip(ex.mentions, groups, strict=True) if m.type == "PERSON"}) == 1
     assert ex.events == []
+
+
+def test_heads_of_two_national_delegations_met(extractor):
+    ex = extractor.extract(
+        article(
+            "Mongolia and Kazakhstan held border talks in Astana on Monday. The Mongolian side "
+            "was led by Deputy Foreign Minister S. Enkhtaivan and the Kazakh side by Deputy "
+            "Foreign Minister Roman Vassilenko."
+        )
+    )
+    assert ("MEET", "actual", frozenset({("S. Enkhtaivan", "participant"),
+                                         ("Roman Vassilenko", "participant")})) in events(ex)
+    planned = extractor.extract(
+        article(
+            "The Mongolian delegation will be headed by Defence Minister D. Ganzorig, and the "
+            "Japanese side by Defense Minister Shinjiro Koizumi."
+        )
+    )
+    assert [e.status for e in planned.events] == ["future"]
+
+
+def test_one_side_or_no_nation_is_no_meeting(extractor):
+    one = extractor.extract(
+        article("The Mongolian side was led by Deputy Foreign Minister S. Enkhtaivan in Astana.")
+    )
+    assert not one.events
+    river = extractor.extract(
+        article(
+            "The east side was painted by Erdene Bat, and the west side by Sarnai Dorj, "
+            "two local artists."
+        )
+    )
+    assert not river.events

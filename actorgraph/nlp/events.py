@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.lexicon import triggers
+from actorgraph.resolve.countries import code_for_demonym
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "would", "might", "may", "should", "can", "must"}
@@ -123,6 +124,7 @@ STATE_GROUP_WORDS = {
     "delegations",
 }
 GROUP_PRONOUNS = {"they", "both"}
+DELEGATION_WORDS = {"side", "delegation", "team"}
 EXERCISE_VERBS = {
     "participate",
     "join",
@@ -352,6 +354,44 @@ class EventFinder:
             return None
         parts = [(people[0], "actor"), (hosts[0], "recipient")]
         return Found("VISIT", self.status(root), parts, root, sent)
+
+    def _delegation_heads(self, sent: Span) -> Found | None:
+        """ "The Mongolian side was led by X, and the Korean side by Y": the heads of two national
+        delegations met. Each "<demonym> side/delegation" must be followed by "by" and a person
+        before the next one; the verb's status ("will be led") is the meeting's."""
+        doc = sent.doc
+        keys = [
+            t
+            for t in sent
+            if t.lower_ in DELEGATION_WORDS
+            and t.i > sent.start
+            and (doc[t.i - 1].ent_type_ == "NORP" or code_for_demonym(doc[t.i - 1].text))
+        ]
+        if len(keys) < 2:
+            return None
+        heads: list[int] = []
+        verb = None
+        for n, key in enumerate(keys):
+            stop = keys[n + 1].i if n + 1 < len(keys) else sent.end
+            by = next((t for t in doc[key.i + 1 : stop] if t.lower_ == "by"), None)
+            if by is None:
+                return None
+            verb = verb or (by.head if by.head.pos_ in ("VERB", "AUX") else None)
+            person = next(
+                (
+                    self.token_mention[i]
+                    for i in range(by.i + 1, stop)
+                    if i in self.token_mention and self.types[self.token_mention[i]] == "PERSON"
+                ),
+                None,
+            )
+            if person is None:
+                return None
+            heads.append(person)
+        if verb is None or len({self.group[m] for m in heads}) < 2:
+            return None
+        parts = [(m, "participant") for m in _unique(heads)]
+        return Found("MEET", self.status(verb), parts, verb, sent)
 
     def _note_group(self, members: list[int]) -> None:
         members = _unique(members)
@@ -625,9 +665,9 @@ class EventFinder:
             self._remember(sent, found)
             return found
         exercises = [m for m in in_sent if self.types[m] == "EXERCISE"]
-        stay = self._stay(sent)
-        if stay is not None:
-            found.append(stay)
+        for special in (self._stay(sent), self._delegation_heads(sent)):
+            if special is not None:
+                found.append(special)
         for token in (doc[i] for i in _within(self._triggers, sent)):
             kind = self.trigger_type(token)
             if kind is None:
