@@ -43,7 +43,29 @@ def write_corpus(folder: Path, count: int) -> list[str]:
     return texts
 
 
-def bench_local(count: int, settings: Settings, extractor: Extractor, rounds: int = 3) -> None:
+class Clock:
+    """Wall time and this process's CPU time of one block (CPU time leaves out the time a
+    shared machine gives to other guests; threads of the store would count in it)."""
+
+    def __enter__(self) -> Clock:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+
+def _ratio_line(label: str, bare: list[float], full: list[float]) -> str:
+    ratios = [b / f for b, f in zip(bare, full, strict=True)]
+    per_round = ", ".join(f"{r:.2f}" for r in ratios)
+    return (
+        f"  ratio ingest / nlp.pipe, {label}: {min(bare) / min(full):.2f} (best of each; median "
+        f"of rounds {statistics.median(ratios):.2f}; per round: {per_round})"
+    )
+
+
+def bench_local(count: int, settings: Settings, extractor: Extractor, rounds: int = 5) -> None:
     """Bare ``nlp.pipe`` and the full ingest, interleaved ``rounds`` times; best of each (the
     machine is shared, so single timings are noisy)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -52,31 +74,28 @@ def bench_local(count: int, settings: Settings, extractor: Extractor, rounds: in
         texts = write_corpus(folder, count)
         words = sum(len(t.split()) for t in texts)
         nlp = spacy.load(settings.model)
-        bare_times, full_times = [], []
+        bare_runs: list[Clock] = []
+        full_runs: list[Clock] = []
         for n in range(rounds):
-            started = time.perf_counter()
-            for _ in nlp.pipe(texts, batch_size=settings.batch_size):
-                pass
-            bare_times.append(time.perf_counter() - started)
+            with Clock() as clock:
+                for _ in nlp.pipe(texts, batch_size=settings.batch_size):
+                    pass
+            bare_runs.append(clock)
             store_settings = replace(settings, store_path=Path(tmp) / f"bench{n}.lbug")
-            started = time.perf_counter()
-            with open_store(store_settings) as store:
+            with Clock() as clock, open_store(store_settings) as store:
                 summary = ingest([str(folder)], store, store_settings, extractor)
-            full_times.append(time.perf_counter() - started)
+            full_runs.append(clock)
             assert summary.new == count, summary.line()
-    bare, full = min(bare_times), min(full_times)
+    bare = min(c.wall for c in bare_runs)
+    full = min(c.wall for c in full_runs)
     print(
         f"local corpus: {count} articles, {words} words, best of {rounds} interleaved rounds, "
         f"batches of {settings.batch_size}"
     )
     print(f"  bare nlp.pipe : {count / bare:7.1f} articles/s {words / bare:9.0f} words/s")
     print(f"  full ingest   : {count / full:7.1f} articles/s {words / full:9.0f} words/s")
-    ratios = [b / f for b, f in zip(bare_times, full_times, strict=True)]
-    per_round = ", ".join(f"{r:.2f}" for r in ratios)
-    print(
-        f"  ratio ingest / nlp.pipe = {bare / full:.2f} (best of each; median of rounds "
-        f"{statistics.median(ratios):.2f}; per round: {per_round})"
-    )
+    print(_ratio_line("wall", [c.wall for c in bare_runs], [c.wall for c in full_runs]))
+    print(_ratio_line("CPU", [c.cpu for c in bare_runs], [c.cpu for c in full_runs]))
 
 
 def bench_sample_http(settings: Settings, extractor: Extractor) -> None:
