@@ -289,37 +289,38 @@ class Collector:
 
     def _html_file(self, body: bytes, path: Path, source: str) -> Iterator[Item]:
         page = read_page(decode(body), None)
-        if not page.text:
-            raise SourceError(source, "no text")
-        url = (
-            page.canonical
-            if page.canonical and sniff.is_url(page.canonical)
-            else path.resolve().as_uri()
-        )
-        yield from self._emit(
-            make_article(
-                url=url,
-                title=page.title or path.stem,
-                text=page.text,
-                outlet=page.site_name or path.resolve().parent.name,
-                published=page.published,
-                source=source,
-                via="file",
-            ),
-            source,
+        canonical = page.canonical if page.canonical and sniff.is_url(page.canonical) else None
+        yield from self._file_article(
+            path, source, canonical, page.title, page.text, page.site_name, page.published
         )
 
     def _text_file(self, body: bytes, path: Path, source: str) -> Iterator[Item]:
-        document = read_text_document(body, source)
-        if not document.body.strip():
+        doc = read_text_document(body, source)
+        yield from self._file_article(
+            path, source, doc.url, doc.title, doc.body, doc.outlet, doc.published
+        )
+
+    def _file_article(
+        self,
+        path: Path,
+        source: str,
+        url: str | None,
+        title: str,
+        text: str,
+        outlet: str | None,
+        published: str | None,
+    ) -> Iterator[Item]:
+        """An article read from a local file; the path gives what the file does not say (its
+        address, title from the file name, outlet from the folder name)."""
+        if not text.strip():
             raise SourceError(source, "no text")
         yield from self._emit(
             make_article(
-                url=document.url or path.resolve().as_uri(),
-                title=document.title or path.stem,
-                text=document.body,
-                outlet=document.outlet or path.resolve().parent.name,
-                published=document.published,
+                url=url or path.resolve().as_uri(),
+                title=title or path.stem,
+                text=text,
+                outlet=outlet or path.resolve().parent.name,
+                published=published,
                 source=source,
                 via="file",
             ),

@@ -70,13 +70,17 @@ def _actor(a: Actor) -> dict[str, Any]:
     return {"id": a.id, "name": a.name, "country": actor_country(a)}
 
 
-def _unique_sources(events: Iterable[EventView]) -> list[dict[str, Any]]:
+def _ordered_sources(events: Iterable[EventView]) -> list[SourceRef]:
+    """Each source article once (by URL), oldest first."""
     seen: dict[str, SourceRef] = {}
     for e in events:
         for s in e.sources:
             seen.setdefault(s.url, s)
-    ordered = sorted(seen.values(), key=lambda s: (s.published or "", s.outlet, s.title, s.url))
-    return [_source(s) for s in ordered]
+    return sorted(seen.values(), key=lambda s: (s.published or "", s.outlet, s.title, s.url))
+
+
+def _unique_sources(events: Iterable[EventView]) -> list[dict[str, Any]]:
+    return [_source(s) for s in _ordered_sources(events)]
 
 
 def _evidence(events: Iterable[EventView]) -> list[dict[str, Any]]:
@@ -240,14 +244,9 @@ def _key_events(events: list[EventView], new_ids: set[str]) -> list[dict[str, An
 
 
 def _annex(events: Iterable[EventView]) -> list[dict[str, Any]]:
-    seen: dict[str, SourceRef] = {}
-    for e in events:
-        for s in e.sources:
-            seen.setdefault(s.url, s)
-    ordered = sorted(seen.values(), key=lambda s: (s.published or "", s.outlet, s.title, s.url))
     return [
         {"ref": i + 1, "url": s.url, "title": s.title, "outlet": s.outlet, "published": s.published}
-        for i, s in enumerate(ordered)
+        for i, s in enumerate(_ordered_sources(events))
     ]
 
 
