@@ -14,9 +14,9 @@ from pathlib import Path
 
 import spacy
 
+from actorgraph.core.records import Article
+from actorgraph.core.settings import Settings
 from actorgraph.nlp import Extractor
-from actorgraph.records import Article
-from actorgraph.settings import Settings
 
 
 def sample_texts() -> list[tuple[str, str]]:

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import spacy
 
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
+from actorgraph.graph.pipeline import ingest
 from actorgraph.nlp import Extractor
-from actorgraph.pipeline import ingest
 from actorgraph.sample.corpus import load_articles
 from actorgraph.sample.site import serve_site
-from actorgraph.settings import Settings
 
 
 def write_corpus(folder: Path, count: int) -> list[str]:

@@ -16,15 +16,59 @@ import sys
 import time
 from pathlib import Path
 
-from actorgraph.records import Article, EventMention, Extraction, Mention
+from actorgraph.core.records import Article, EventMention, Extraction, Mention
 from actorgraph.resolve import Resolver
 
-SYLLABLES = ("bat", "bold", "dorj", "gan", "erdene", "munkh", "oyun", "tsetseg", "sukh", "baatar",
-             "enkh", "tuya", "nar", "saikhan", "jargal", "orgil", "delger", "khuyag", "tumur",
-             "altan", "ochir", "zaya", "nomin", "uchral", "byamba", "ganzo", "tsog", "amar", "sar",
-             "dash", "bayar", "khulan", "naran", "selenge", "khishig", "otgon", "davaa", "mend")
-KINDS = ("Institute", "Agency", "Council", "Brigade", "Battalion", "Foundation", "Centre",
-         "Command")
+SYLLABLES = (
+    "bat",
+    "bold",
+    "dorj",
+    "gan",
+    "erdene",
+    "munkh",
+    "oyun",
+    "tsetseg",
+    "sukh",
+    "baatar",
+    "enkh",
+    "tuya",
+    "nar",
+    "saikhan",
+    "jargal",
+    "orgil",
+    "delger",
+    "khuyag",
+    "tumur",
+    "altan",
+    "ochir",
+    "zaya",
+    "nomin",
+    "uchral",
+    "byamba",
+    "ganzo",
+    "tsog",
+    "amar",
+    "sar",
+    "dash",
+    "bayar",
+    "khulan",
+    "naran",
+    "selenge",
+    "khishig",
+    "otgon",
+    "davaa",
+    "mend",
+)
+KINDS = (
+    "Institute",
+    "Agency",
+    "Council",
+    "Brigade",
+    "Battalion",
+    "Foundation",
+    "Centre",
+    "Command",
+)
 COUNTRIES = ("MNG", "RUS", "CHN", "USA", "JPN", "KOR")
 TITLES = ("Ms.", "Mr.", "Minister", "Ambassador", "Maj. Gen.", "Dr.")
 
@@ -50,8 +94,13 @@ def actors(n: int, rng: random.Random) -> list[tuple[str, list[str], str]]:
             if given in seen:
                 continue
             seen.add(given)
-            variants = [f"{family} {given}", f"{given} {family}", f"{family[0]}. {given}",
-                        f"{rng.choice(TITLES)} {family} {given}", f"{family} {_typo(rng, given)}"]
+            variants = [
+                f"{family} {given}",
+                f"{given} {family}",
+                f"{family[0]}. {given}",
+                f"{rng.choice(TITLES)} {family} {given}",
+                f"{family} {_typo(rng, given)}",
+            ]
             out.append(("PERSON", variants, country))
         elif roll < 0.85:
             name = f"{_word(rng, 2)} {_word(rng, 2)} {rng.choice(KINDS)}"
@@ -80,11 +129,27 @@ def extractions(n_mentions: int, seed: int = 7) -> list[Extraction]:
     rng.shuffle(mentions)
     out = []
     for i in range(0, len(mentions), 5):
-        article = Article(f"b{i}", f"bench://{i}", "t", "t", "bench", "2026-05-28T00:00:00Z",
-                          f"h{i}", "bench")
+        article = Article(
+            f"b{i}", f"bench://{i}", "t", "t", "bench", "2026-05-28T00:00:00Z", f"h{i}", "bench"
+        )
         group = mentions[i : i + 5]
-        events = [EventMention("MEET", "actual", [(0, "actor"), (1, "recipient")], "2026-05-27",
-                               "text", None, "s", 0, 1)] if len(group) > 1 else []
+        events = (
+            [
+                EventMention(
+                    "MEET",
+                    "actual",
+                    [(0, "actor"), (1, "recipient")],
+                    "2026-05-27",
+                    "text",
+                    None,
+                    "s",
+                    0,
+                    1,
+                )
+            ]
+            if len(group) > 1
+            else []
+        )
         out.append(Extraction(article, group, events))
     return out
 
@@ -103,8 +168,13 @@ def run(n_mentions: int) -> tuple[float, float, int, int]:
 def _fresh_run(n_mentions: int) -> tuple[float, float, int, int]:
     """``run`` in a new interpreter, so name caches start cold for each size."""
     code = f"import bench_resolve as b; print(*b.run({n_mentions}))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent, check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).parent,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     return float(out[0]), float(out[1]), int(out[2]), int(out[3])
 
 
@@ -117,10 +187,14 @@ def main() -> None:
         wall, cpu, made, comparisons = _fresh_run(n)
         walls.append(wall)
         cpus.append(cpu)
-        print(f"{n:>7} mentions -> {made:>6} actors: {wall:6.2f} s wall, {cpu:6.2f} s CPU "
-              f"({comparisons} comparisons)")
-    print(f"ratio: {walls[1] / walls[0]:.2f} wall, {cpus[1] / cpus[0]:.2f} CPU (target <= 2.2); "
-          f"first under 20 s: {walls[0] < 20}")
+        print(
+            f"{n:>7} mentions -> {made:>6} actors: {wall:6.2f} s wall, {cpu:6.2f} s CPU "
+            f"({comparisons} comparisons)"
+        )
+    print(
+        f"ratio: {walls[1] / walls[0]:.2f} wall, {cpus[1] / cpus[0]:.2f} CPU (target <= 2.2); "
+        f"first under 20 s: {walls[0] < 20}"
+    )
 
 
 if __name__ == "__main__":

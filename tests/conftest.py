@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.settings import Settings
+from actorgraph.core.settings import Settings
 
 
 @pytest.fixture

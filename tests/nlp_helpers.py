@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actorgraph.records import Article, Extraction
+from actorgraph.core.records import Article, Extraction
 
 PUBLISHED = "2026-05-28T08:00:00Z"  # a Thursday
 

@@ -15,7 +15,7 @@ Expected answers, read off this file:
 
 from __future__ import annotations
 
-from actorgraph.records import (
+from actorgraph.core.records import (
     Actor,
     Article,
     Event,

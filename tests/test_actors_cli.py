@@ -9,8 +9,8 @@ import pytest
 from actors_helpers import DONG, EVS, GAN, GD, hand_built, open_test_store
 
 from actorgraph.cli import main
-from actorgraph.export import store_dict
-from actorgraph.resolve.review_queue import candidates
+from actorgraph.graph.export import store_dict
+from actorgraph.graph.review_queue import candidates
 
 
 @pytest.fixture
@@ -49,8 +49,9 @@ def test_search_finds_names_and_aliases(store_path, capsys) -> None:
 
 def test_merge_show_undo_round_trip(store_path, capsys) -> None:
     before = export(store_path)
-    code = main(actors(store_path, "merge", GAN.id, GD.id, "--why", "same minister",
-                       "--who", "tester"))
+    code = main(
+        actors(store_path, "merge", GAN.id, GD.id, "--why", "same minister", "--who", "tester")
+    )
     assert code == 0
     assert capsys.readouterr().out.strip() == f"merged {GD.id} into {GAN.id}"
 
@@ -93,8 +94,10 @@ def test_split_and_not_same(store_path, capsys) -> None:
 def test_errors_name_the_actor_and_suggest_a_search(store_path, capsys) -> None:
     assert main(actors(store_path, "merge", GAN.id, "person:nobody-here")) == 1
     err = capsys.readouterr().err.strip()
-    assert err == ("actorgraph: error: no actor 'person:nobody-here'; "
-                   "try `actorgraph actors search nobody here`")
+    assert err == (
+        "actorgraph: error: no actor 'person:nobody-here'; "
+        "try `actorgraph actors search nobody here`"
+    )
     assert main(actors(store_path, "show", "state:xyz")) == 1
     assert "no actor 'state:xyz'" in capsys.readouterr().err
     assert main(actors(store_path, "merge", GAN.id, GAN.id)) == 1
@@ -104,7 +107,7 @@ def test_errors_name_the_actor_and_suggest_a_search(store_path, capsys) -> None:
 def test_merging_different_types_is_refused(tmp_path, capsys) -> None:
     from actors_helpers import resolved
 
-    from actorgraph.records import Actor
+    from actorgraph.core.records import Actor
 
     mongolia = Actor("state:mng", "Mongolia", "STATE", "MNG")
     path = tmp_path / "types.lbug"
@@ -121,7 +124,9 @@ def test_judgements_export_import_round_trip(store_path, tmp_path, capsys) -> No
     assert main(actors(store_path, "judgements", "export", str(shared))) == 0
     data = json.loads(shared.read_text())
     assert [(j["a"], j["b"], j["verdict"], j["who"]) for j in data["judgements"]] == [
-        (GAN.id, GD.id, "same", "ana"), (GAN.id, DONG.id, "not_same", "bo")]
+        (GAN.id, GD.id, "same", "ana"),
+        (GAN.id, DONG.id, "not_same", "bo"),
+    ]
 
     other = tmp_path / "other.lbug"
     with open_test_store(other) as store:
@@ -143,9 +148,22 @@ def test_judgements_export_import_round_trip(store_path, tmp_path, capsys) -> No
 
 def test_stale_judgement_is_reported_not_dropped(store_path, tmp_path, capsys) -> None:
     shared = tmp_path / "stale.json"
-    shared.write_text(json.dumps({"judgements": [
-        {"a": GAN.id, "b": "person:ghost-writer", "verdict": "same", "who": "x",
-         "when": "2026-05-01T00:00:00Z", "why": ""}]}))
+    shared.write_text(
+        json.dumps(
+            {
+                "judgements": [
+                    {
+                        "a": GAN.id,
+                        "b": "person:ghost-writer",
+                        "verdict": "same",
+                        "who": "x",
+                        "when": "2026-05-01T00:00:00Z",
+                        "why": "",
+                    }
+                ]
+            }
+        )
+    )
     assert main(actors(store_path, "judgements", "import", str(shared))) == 0
     captured = capsys.readouterr()
     assert "imported 1 judgements" in captured.out
@@ -198,8 +216,12 @@ def _run_on_terminal(args: list[str], keys: bytes, timeout: float = 60.0) -> tup
     import time
 
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "actorgraph.cli", *args], stdin=slave,
-                            stdout=slave, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "actorgraph.cli", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+    )
     os.close(slave)
     os.write(master, keys)
     chunks, deadline = [], time.monotonic() + timeout
@@ -228,20 +250,24 @@ def test_review_on_a_terminal_asks_a_key_per_pair(store_path) -> None:
         mentions = {m.name: m.actor for m in store.actor_mentions("person:dorj")}
         assert mentions == {"Ms. Dorj": "person:dorj"}
         assert [(j.verdict, j.b) for j in store.judgements()] == [
-            ("same", "person:dorj"), ("not_same", "person:dorj"), ("same", GD.id)]
+            ("same", "person:dorj"),
+            ("not_same", "person:dorj"),
+            ("same", GD.id),
+        ]
         assert store.judgements()[0].who == "resolver"
 
 
 def test_terminal_escapes_in_names_never_reach_the_screen(tmp_path, capsys) -> None:
     from actors_helpers import resolved
 
-    from actorgraph.records import Actor
+    from actorgraph.core.records import Actor
 
     evil = Actor("person:evil", "Evil\x1b[2JName", "PERSON", "MNG", None, ["Evil\x1b[2JName"])
     path = tmp_path / "evil.lbug"
     with open_test_store(path) as store:
-        store.write([resolved("e1", "2026-05-05", [(evil, "Evil\x1b[2JName"),
-                                                   (GAN, "Ganbold Dorj")])])
+        store.write(
+            [resolved("e1", "2026-05-05", [(evil, "Evil\x1b[2JName"), (GAN, "Ganbold Dorj")])]
+        )
     for args in (["list"], ["show", "person:evil"], ["search", "Evil Name"]):
         assert main(actors(path, *args)) == 0
         out = capsys.readouterr().out

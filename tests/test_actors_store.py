@@ -21,10 +21,10 @@ from actors_helpers import (
     resolved,
 )
 
-from actorgraph.export import store_dict
-from actorgraph.graph.judgements import merge_groups
+from actorgraph.core.judgements import Judgement, judge
+from actorgraph.core.merge import merge_groups
+from actorgraph.graph.export import store_dict
 from actorgraph.graph.ladybug_store import LadybugStore
-from actorgraph.resolve.judgements import Judgement, judge
 
 
 @pytest.fixture
@@ -40,9 +40,14 @@ def ids(store: LadybugStore) -> set[str]:
 
 
 def participants(data: dict, day: str) -> list[list[str]]:
-    return [[p["id"] for p in e["participants"]] for e in data["events"] if e["id"] and
-            any(s["url"] for s in e["sources"]) and e["participants"] and
-            e["sources"][0]["published"].startswith(day)]
+    return [
+        [p["id"] for p in e["participants"]]
+        for e in data["events"]
+        if e["id"]
+        and any(s["url"] for s in e["sources"])
+        and e["participants"]
+        and e["sources"][0]["published"].startswith(day)
+    ]
 
 
 def test_merge_moves_edges_keeps_mentions_and_hides_the_merged_actor(store) -> None:
@@ -109,15 +114,20 @@ def test_merging_into_a_merged_actor_goes_to_its_root(store) -> None:
 
 
 def test_not_same_between_groups_blocks_a_later_same() -> None:
-    js = [Judgement("a", "b", "same"), Judgement("c", "d", "same"),
-          Judgement("b", "d", "not_same"), Judgement("a", "c", "same")]
+    js = [
+        Judgement("a", "b", "same"),
+        Judgement("c", "d", "same"),
+        Judgement("b", "d", "not_same"),
+        Judgement("a", "c", "same"),
+    ]
     assert merge_groups(js, "abcd") == {"b": "a", "d": "c"}
     # the latest verdict on a pair wins
     js.append(Judgement("b", "d", "same"))
     assert merge_groups(js, "abcd") == {"b": "a", "d": "a", "c": "a"}
     # "unsure" decides nothing: the merge stands
     assert merge_groups([Judgement("a", "b", "same"), Judgement("a", "b", "unsure")], "ab") == {
-        "b": "a"}
+        "b": "a"
+    }
     # an actor the store does not have takes no part
     assert merge_groups([Judgement("a", "x", "same")], "ab") == {}
 
@@ -136,8 +146,10 @@ def test_a_later_write_naming_the_merged_actor_lands_on_the_canonical_one(store)
 
 def test_resolver_with_stored_judgements_puts_new_mentions_on_the_canonical_actor(store) -> None:
     store.add_judgement(judge(GAN.id, GD.id, "same"))
-    ingest_extractions(store, [extraction("a6", "2026-05-21",
-                                          [("G. Dorj", "MNG", None), ("Dong Jun", "CHN", None)])])
+    ingest_extractions(
+        store,
+        [extraction("a6", "2026-05-21", [("G. Dorj", "MNG", None), ("Dong Jun", "CHN", None)])],
+    )
     # found through the merged actor's names, written on the canonical one, still G. Dorj's
     assert holder(store, "a6", "G. Dorj") == (GAN.id, GD.id)
     assert GD.id not in ids(store)
@@ -155,7 +167,7 @@ def test_judgement_naming_an_actor_created_later_applies_on_that_write(store) ->
     store.add_judgement(judge(GAN.id, newcomer, "same"))
     assert store.merged_into() == {}  # not there yet: kept, not applied
     assert [j.b for j in store.judgements()] == [newcomer]
-    from actorgraph.records import Actor
+    from actorgraph.core.records import Actor
 
     tsend = Actor(newcomer, "Tsend Munkh-Orgil", "PERSON", "MNG")
     store.write([resolved("a7", "2026-05-22", [(tsend, "Tsend Munkh-Orgil"), (EVS, "Evsikov")])])
@@ -166,12 +178,27 @@ def test_judgement_naming_an_actor_created_later_applies_on_that_write(store) ->
 def test_rejecting_an_automatic_merge_and_not_same_prevents_it_on_later_ingest(tmp_path) -> None:
     store = open_test_store(tmp_path / "blinken.lbug")
     try:
-        ingest_extractions(store, [
-            extraction("b1", "2026-05-01", [("Antony Blinken", "USA", "Secretary of State"),
-                                            ("Batmunkh Battsetseg", "MNG", "Minister")]),
-            extraction("b2", "2026-05-02", [("Anthony Blinken", "USA", "Secretary of State"),
-                                            ("Batmunkh Battsetseg", "MNG", "Minister")]),
-        ])
+        ingest_extractions(
+            store,
+            [
+                extraction(
+                    "b1",
+                    "2026-05-01",
+                    [
+                        ("Antony Blinken", "USA", "Secretary of State"),
+                        ("Batmunkh Battsetseg", "MNG", "Minister"),
+                    ],
+                ),
+                extraction(
+                    "b2",
+                    "2026-05-02",
+                    [
+                        ("Anthony Blinken", "USA", "Secretary of State"),
+                        ("Batmunkh Battsetseg", "MNG", "Minister"),
+                    ],
+                ),
+            ],
+        )
         antony = "person:antony-blinken"
         assert holder(store, "b2", "Anthony Blinken") == (antony, antony)
         explained = [m for m in store.merge_explanations() if m.name == "Anthony Blinken"]
@@ -179,15 +206,31 @@ def test_rejecting_an_automatic_merge_and_not_same_prevents_it_on_later_ingest(t
         assert explained[0].features  # the features behind the automatic merge are kept
         before = store_dict(store)
 
-        new_id = store.judge_merge(antony, "Anthony Blinken", "person:anthony-blinken",
-                                   "not_same", who="tester", why="not the same man")
+        new_id = store.judge_merge(
+            antony,
+            "Anthony Blinken",
+            "person:anthony-blinken",
+            "not_same",
+            who="tester",
+            why="not the same man",
+        )
         assert new_id == "person:anthony-blinken"
         assert holder(store, "b2", "Anthony Blinken") == (new_id, new_id)
         assert new_id in ids(store)
 
-        ingest_extractions(store, [
-            extraction("b3", "2026-05-03", [("Anthony Blinken", "USA", "Secretary of State"),
-                                            ("Batmunkh Battsetseg", "MNG", "Minister")])])
+        ingest_extractions(
+            store,
+            [
+                extraction(
+                    "b3",
+                    "2026-05-03",
+                    [
+                        ("Anthony Blinken", "USA", "Secretary of State"),
+                        ("Batmunkh Battsetseg", "MNG", "Minister"),
+                    ],
+                )
+            ],
+        )
         assert holder(store, "b3", "Anthony Blinken")[0] == new_id  # never back on Antony
 
         store.remove_last_judgements()  # undo the rejection: the merge is back
@@ -205,8 +248,9 @@ def test_store_opened_again_keeps_judgements_and_merge_state(tmp_path) -> None:
         store.write(hand_built())
         store.add_judgement(judge(GAN.id, GD.id, "same", "tester", "why"))
     with open_test_store(path) as store:
-        assert store.judgements() == [Judgement(GAN.id, GD.id, "same", "tester",
-                                                store.judgements()[0].when, "why")]
+        assert store.judgements() == [
+            Judgement(GAN.id, GD.id, "same", "tester", store.judgements()[0].when, "why")
+        ]
         assert store.judgements()[0].when.endswith("Z")
         assert store.merged_into() == {GD.id: GAN.id}
         store.write(hand_built())  # writing the same articles again changes nothing
@@ -225,9 +269,8 @@ def test_rewriting_articles_while_merged_then_splitting_restores_the_export(stor
 
 
 @pytest.mark.parametrize("verdict", ["same", "unsure"])
-def test_confirming_an_automatic_merge_keeps_it_and_takes_it_off_the_queue(store,
-                                                                          verdict) -> None:
-    from actorgraph.resolve.review_queue import candidates
+def test_confirming_an_automatic_merge_keeps_it_and_takes_it_off_the_queue(store, verdict) -> None:
+    from actorgraph.graph.review_queue import candidates
 
     before = store_dict(store)
     assert "Ms. Dorj" in [c.mention for c in candidates(store)]
@@ -237,9 +280,11 @@ def test_confirming_an_automatic_merge_keeps_it_and_takes_it_off_the_queue(store
     assert store.merged_into() == {new_id: GAN.id}
     assert store_dict(store) == before  # nothing visible changed
     assert "Ms. Dorj" not in [c.mention for c in candidates(store)]
-    assert [(j.who, j.verdict) for j in store.judgements()] == [("resolver", "same"),
-                                                               ("tester", verdict)]
+    assert [(j.who, j.verdict) for j in store.judgements()] == [
+        ("resolver", "same"),
+        ("tester", verdict),
+    ]
     # the actor it names exists (merged away): nothing stale to report
-    from actorgraph.actors_cli import stale_judgements_of
+    from actorgraph.cli.actors import stale_judgements_of
 
     assert stale_judgements_of(store) == []

@@ -18,17 +18,27 @@ from actorgraph.queries import load_queries
 
 LINT_DIR = Path(__file__).parent / "lint"
 PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support" / "package.json"
-EXAMPLES: dict[str, Any] = {"str": "", "int": 1, "float": 1.0, "bool": True, "date": "2026-05-18",
-                            "year": "2026", "country": "MNG"}
+EXAMPLES: dict[str, Any] = {
+    "str": "",
+    "int": 1,
+    "float": 1.0,
+    "bool": True,
+    "date": "2026-05-18",
+    "year": "2026",
+    "country": "MNG",
+}
 
 
 def _statements() -> list[dict[str, Any]]:
-    queries = [{"name": f"backend:{name}", "text": text, "params": params}
-               for name, text, params in neo4j_statements()]
+    queries = [
+        {"name": f"backend:{name}", "text": text, "params": params}
+        for name, text, params in neo4j_statements()
+    ]
     for saved in load_queries():
         params = {p.name: EXAMPLES[p.type] for p in saved.params}
-        queries.append({"name": f"saved:{saved.name}", "text": saved.text_for("neo4j"),
-                        "params": params})
+        queries.append(
+            {"name": f"saved:{saved.name}", "text": saved.text_for("neo4j"), "params": params}
+        )
     return queries
 
 
@@ -46,16 +56,26 @@ def _lint(queries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if node is None:
         pytest.skip("node (Node.js) is not installed; needed for Neo4j's Cypher linter")
     if not PACKAGE.exists():
-        pytest.skip("@neo4j-cypher/language-support is not installed: "
-                    "run npm ci --prefix tests/lint")
+        pytest.skip(
+            "@neo4j-cypher/language-support is not installed: run npm ci --prefix tests/lint"
+        )
     payload = {
-        "schema": {"labels": list(NODE_LABELS), "relationshipTypes": list(REL_TYPES),
-                   "propertyKeys": sorted(set(property_keys()) | _row_keys())},
+        "schema": {
+            "labels": list(NODE_LABELS),
+            "relationshipTypes": list(REL_TYPES),
+            "propertyKeys": sorted(set(property_keys()) | _row_keys()),
+        },
         "cypherVersion": "CYPHER 5",
         "queries": queries,
     }
-    done = subprocess.run([node, str(LINT_DIR / "lint.mjs")], input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [node, str(LINT_DIR / "lint.mjs")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)["results"]
 
@@ -66,10 +86,18 @@ def test_every_neo4j_statement_passes_neo4j_linter() -> None:
     assert "backend:write_actors" in names and "saved:shortest_path" in names
     results = _lint(queries)
     assert len(results) == len(queries)
-    errors = [f"{r['name']} line {d['line']}:{d['character']}: {d['message']}"
-              for r in results for d in r["diagnostics"] if d["severity"] == "error"]
-    warnings = [f"{r['name']}: {d['message']}"
-                for r in results for d in r["diagnostics"] if d["severity"] != "error"]
+    errors = [
+        f"{r['name']} line {d['line']}:{d['character']}: {d['message']}"
+        for r in results
+        for d in r["diagnostics"]
+        if d["severity"] == "error"
+    ]
+    warnings = [
+        f"{r['name']}: {d['message']}"
+        for r in results
+        for d in r["diagnostics"]
+        if d["severity"] != "error"
+    ]
     for warning in warnings:
         print("warning:", warning)
     assert not errors, "\n".join(errors)
@@ -80,6 +108,10 @@ def test_linter_catches_a_ladybug_only_statement() -> None:
     from actorgraph.queries import get_query
 
     text = get_query("shortest_path").text_for("ladybug")
-    results = _lint([{"name": "ladybug_form", "text": text, "params": {"a": "", "b": ""}},
-                     {"name": "undefined", "text": "MATCH (a:Actor) RETURN b", "params": {}}])
+    results = _lint(
+        [
+            {"name": "ladybug_form", "text": text, "params": {"a": "", "b": ""}},
+            {"name": "undefined", "text": "MATCH (a:Actor) RETURN b", "params": {}},
+        ]
+    )
     assert all(any(d["severity"] == "error" for d in r["diagnostics"]) for r in results)

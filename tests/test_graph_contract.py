@@ -23,10 +23,10 @@ from graph_fixture_data import (
     open_backend,
 )
 
-from actorgraph.errors import QueryError, StoreError
-from actorgraph.graph.base import FeedState, GraphStore
+from actorgraph.core.errors import QueryError, StoreError
+from actorgraph.core.records import Actor, FeedState
+from actorgraph.graph.base import GraphStore
 from actorgraph.queries import run_query
-from actorgraph.records import Actor
 
 REL_COUNT = """MATCH ()-[r:{}]->() RETURN count(r) AS n"""
 
@@ -46,14 +46,20 @@ def store(empty_store: GraphStore) -> GraphStore:
 
 
 def rel_counts(store: GraphStore) -> dict[str, int]:
-    return {t: store.run(REL_COUNT.format(t))[0]["n"]
-            for t in ("PARTICIPANT", "REPORTED_IN", "HELD_IN", "MENTIONED_IN")}
+    return {
+        t: store.run(REL_COUNT.format(t))[0]["n"]
+        for t in ("PARTICIPANT", "REPORTED_IN", "HELD_IN", "MENTIONED_IN")
+    }
 
 
 def test_write_counts(store: GraphStore) -> None:
     assert store.counts() == COUNTS
-    assert rel_counts(store) == {"PARTICIPANT": 21, "REPORTED_IN": 10, "HELD_IN": 2,
-                                 "MENTIONED_IN": 21}
+    assert rel_counts(store) == {
+        "PARTICIPANT": 21,
+        "REPORTED_IN": 10,
+        "HELD_IN": 2,
+        "MENTIONED_IN": 21,
+    }
 
 
 def test_rewrite_is_idempotent(store: GraphStore) -> None:
@@ -71,7 +77,9 @@ def test_one_event_two_sources(store: GraphStore) -> None:
     assert view.sources[1].sentence.startswith("General Clark held talks")
     assert (view.sources[1].start, view.sources[1].end) == (0, len(view.sources[1].sentence))
     assert [(a.name, role) for a, role in view.participants] == [
-        ("Batmunkh Battsetseg", "actor"), ("Ronald Clark", "recipient")]
+        ("Batmunkh Battsetseg", "actor"),
+        ("Ronald Clark", "recipient"),
+    ]
 
 
 def test_events_filtering(store: GraphStore) -> None:
@@ -97,6 +105,13 @@ def test_export_like_reads(store: GraphStore) -> None:
     assert A1.url in urls and A1.content_hash in hashes and len(urls) == 7
     places = {e.place for e in store.events() if e.place}
     assert places == {"Ulaanbaatar", "Beijing"}
+
+
+def test_article_text_is_stored_and_read_back(store: GraphStore) -> None:
+    stored = store.article(A1.id)
+    assert stored is not None
+    assert stored.text == A1.text and stored.url == A1.url and stored.published == A1.published
+    assert store.article("no-such-article") is None
 
 
 def test_aliases_are_unioned_and_country_kept(store: GraphStore) -> None:
@@ -148,8 +163,9 @@ def test_run_is_read_only_unless_write(store: GraphStore) -> None:
 def test_injection_looking_values_stay_parameters(store: GraphStore) -> None:
     hostile = "x' OR 1=1 RETURN a //"
     assert run_query(store, "actor_timeline", {"actor": hostile}) == []
-    rows = run_query(store, "MATCH (s:Article) WHERE s.title = $t RETURN s.url AS url",
-                     {"t": HOSTILE_TITLE})
+    rows = run_query(
+        store, "MATCH (s:Article) WHERE s.title = $t RETURN s.url AS url", {"t": HOSTILE_TITLE}
+    )
     assert rows == [{"url": A1.url}]
     assert store.counts() == COUNTS
 
@@ -162,9 +178,9 @@ def test_bad_cypher_is_a_query_error(store: GraphStore) -> None:
 
 
 def test_copy_store_is_idempotent(store: GraphStore, tmp_path) -> None:  # noqa: ANN001
+    from actorgraph.core.judgements import judge
     from actorgraph.graph.ladybug_store import LadybugStore
     from actorgraph.graph.sync import copy_store
-    from actorgraph.resolve.judgements import judge
 
     every = ("actual", "future", "negated", "hypothetical")
     ids = sorted(a.id for a in store.actors() if a.type == "PERSON")[:2]
@@ -180,15 +196,16 @@ def test_copy_store_is_idempotent(store: GraphStore, tmp_path) -> None:  # noqa:
 
 
 def test_export(store: GraphStore) -> None:
-    from actorgraph.export import store_dict
+    from actorgraph.graph.export import store_dict
 
     data = store_dict(store)
     assert (len(data["actors"]), len(data["events"]), len(data["articles"])) == (11, 9, 7)
     assert len(data["relations"]) == 15  # 3 + 6 pairs from the exercises, 1 per other event
     (meeting,) = [r for r in data["relations"] if r["date"] == "2026-05-12"]
     assert (meeting["source"], meeting["target"]) == (BAT.id, "p-clark")
-    assert meeting["sources"] == sorted([article("a3", "montsame", "").url,
-                                         article("a4", "ubpost", "").url])
+    assert meeting["sources"] == sorted(
+        [article("a3", "montsame", "").url, article("a4", "ubpost", "").url]
+    )
 
 
 def test_weekly_diff(store: GraphStore) -> None:
@@ -198,13 +215,18 @@ def test_weekly_diff(store: GraphStore) -> None:
 
     def pairs(week: str) -> dict[str, dict[str, list[list[str]]]]:
         report = json.loads(render(build_weekly(store, week, "MNG"), "json"))
-        return {country: {kind: [[a["name"] for a in entry["actors"]] for entry in section[kind]]
-                          for kind in ("new", "continuing")}
-                for country, section in report["counterparts"].items()}
+        return {
+            country: {
+                kind: [[a["name"] for a in entry["actors"]] for entry in section[kind]]
+                for kind in ("new", "continuing")
+            }
+            for country, section in report["counterparts"].items()
+        }
 
     assert pairs("2026-W20") == {
         "RUS": {"new": [["Mongolia", "Russia"]], "continuing": []},
         "USA": {"new": [["Batmunkh Battsetseg", "Ronald Clark"]], "continuing": []},
     }
     assert pairs("2026-W21") == {
-        "RUS": {"new": [], "continuing": [["Batmunkh Battsetseg", "Alexei Evsikov"]]}}
+        "RUS": {"new": [], "continuing": [["Batmunkh Battsetseg", "Alexei Evsikov"]]}
+    }

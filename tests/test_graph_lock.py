@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.errors import StoreInUseError
+from actorgraph.core.errors import StoreInUseError
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
-from actorgraph.settings import Settings
 
 HOLDER = """
 import sys, time
@@ -30,8 +30,9 @@ store.close()
 @contextmanager
 def held(path: Path, seconds: float) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the store open for ``seconds``."""
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), str(seconds)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
         yield proc
@@ -47,8 +48,10 @@ def test_second_process_gets_in_use_error_with_pid(tmp_path: Path) -> None:
         with pytest.raises(StoreInUseError) as info:
             open_store(settings)
     message = str(info.value)
-    assert message == (f"store {path} is in use by PID {proc.pid} (another actorgraph process?); "
-                       "retry later or pass --wait SECONDS")
+    assert message == (
+        f"store {path} is in use by PID {proc.pid} (another actorgraph process?); "
+        "retry later or pass --wait SECONDS"
+    )
     assert "\n" not in message
     with held(path, 60) as proc, pytest.raises(StoreInUseError, match=f"PID {proc.pid}"):
         open_store(settings, read_only=True)  # readers are refused too: no half-written reads
@@ -57,7 +60,7 @@ def test_second_process_gets_in_use_error_with_pid(tmp_path: Path) -> None:
 def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
     from graph_fixture_data import DOCS
 
-    from actorgraph.errors import QueryError, StoreError
+    from actorgraph.core.errors import QueryError, StoreError
 
     settings = dataclasses.replace(Settings(), store_path=tmp_path / "ro.lbug")
     with open_store(settings):
@@ -92,7 +95,7 @@ def test_wait_gives_up_at_the_deadline(tmp_path: Path) -> None:
 
 
 def test_bad_store_paths_are_one_line_errors(tmp_path: Path) -> None:
-    from actorgraph.errors import StoreError
+    from actorgraph.core.errors import StoreError
 
     not_a_store = tmp_path / "notes.lbug"
     not_a_store.write_text("hello", encoding="utf-8")

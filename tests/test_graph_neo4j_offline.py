@@ -7,10 +7,10 @@ import socket
 
 import pytest
 
-from actorgraph.errors import StoreError
+from actorgraph.core.errors import StoreError
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 from actorgraph.graph.neo4j_store import neo4j_statements
-from actorgraph.settings import Settings
 
 
 def free_port() -> int:
@@ -47,12 +47,21 @@ def test_statement_list_covers_schema_writes_and_reads() -> None:
     assert not any("CREATE NODE TABLE" in t for t in texts)
 
 
-@pytest.mark.parametrize("code, message, expected", [
-    ("Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication "
-     "failure.", "Neo4j at bolt://db:7687 refused user 'neo4j': wrong user or password"),
-    ("Neo.ClientError.Database.DatabaseNotFound", "Database does not exist. Database name: 'news'.",
-     "Neo4j at bolt://db:7687 has no database 'news' (check NEO4J_DATABASE)"),
-])
+@pytest.mark.parametrize(
+    "code, message, expected",
+    [
+        (
+            "Neo.ClientError.Security.Unauthorized",
+            "The client is unauthorized due to authentication failure.",
+            "Neo4j at bolt://db:7687 refused user 'neo4j': wrong user or password",
+        ),
+        (
+            "Neo.ClientError.Database.DatabaseNotFound",
+            "Database does not exist. Database name: 'news'.",
+            "Neo4j at bolt://db:7687 has no database 'news' (check NEO4J_DATABASE)",
+        ),
+    ],
+)
 def test_server_refusals_become_one_line(code: str, message: str, expected: str) -> None:
     """The errors the driver builds from these server codes (no server here to send them)."""
     from neo4j.exceptions import Neo4jError

@@ -8,9 +8,14 @@ from actorgraph.graph.cypher import WRITES
 from actorgraph.graph.rows import actor_ids, batch_rows
 
 KEYS = {
-    "articles": ("id",), "actors": ("id",), "places": ("name",), "events": ("id",),
-    "participants": ("actor", "event"), "reported_in": ("event", "article"),
-    "held_in": ("event", "place"), "mentioned_in": ("actor", "article", "start", "end"),
+    "articles": ("id",),
+    "actors": ("id",),
+    "places": ("name",),
+    "events": ("id",),
+    "participants": ("actor", "event"),
+    "reported_in": ("event", "article"),
+    "held_in": ("event", "place"),
+    "mentioned_in": ("actor", "article", "start", "end"),
 }
 
 

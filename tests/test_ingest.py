@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from loopback import Loopback, Route, serve
 
-from actorgraph.graph.base import FeedState
+from actorgraph.core.records import Article, FeedState, stable_id
+from actorgraph.core.settings import Settings
 from actorgraph.ingest import (
     Duplicate,
     FeedVisited,
@@ -20,8 +21,6 @@ from actorgraph.ingest import (
     collect,
 )
 from actorgraph.ingest.canonical import canonical_url, content_hash
-from actorgraph.records import Article, stable_id
-from actorgraph.settings import Settings
 
 BOILERPLATE_WORDS = (
     "Trending",

@@ -9,10 +9,10 @@ import pytest
 from loopback import Loopback, Route, serve
 from test_ingest import BODY, of, page, rss, run
 
-from actorgraph.errors import ConfigError
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.records import Article
+from actorgraph.core.settings import Settings
 from actorgraph.ingest import IngestFailure, IngestWarning
-from actorgraph.records import Article
-from actorgraph.settings import Settings
 
 # our own group wins over "*" (RFC 9309): /news/ stays open to us
 ROBOTS = (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from actorgraph.cli import main
 from actorgraph.graph.ladybug_store import LadybugStore
-from actorgraph.pipeline import ingest
+from actorgraph.graph.pipeline import ingest
 
 GANBOLD = "person:ganbold-dorj"
 ENKHBAYAR = "person:enkhbayar-tuvshin"
@@ -33,13 +33,17 @@ Ulaanbaatar on Monday.
 
 
 def _mention_holders(store: LadybugStore, name: str) -> set[tuple[str, str, str]]:
-    rows = store.run("MATCH (a:Actor)-[m:MENTIONED_IN]->(s:Article) WHERE m.name = $name "
-                     "RETURN a.id AS actor, m.orig AS orig, s.url AS url", {"name": name})
+    rows = store.run(
+        "MATCH (a:Actor)-[m:MENTIONED_IN]->(s:Article) WHERE m.name = $name "
+        "RETURN a.id AS actor, m.orig AS orig, s.url AS url",
+        {"name": name},
+    )
     return {(r["url"], r["actor"], r["orig"]) for r in rows}
 
 
-def test_reingest_keeps_judgements_and_routes_new_mentions(tmp_path: Path, settings,
-                                                           extractor, capsys) -> None:
+def test_reingest_keeps_judgements_and_routes_new_mentions(
+    tmp_path: Path, settings, extractor, capsys
+) -> None:
     first, second = tmp_path / "f1.md", tmp_path / "f2.md"
     first.write_text(FIRST, encoding="utf-8")
     second.write_text(SECOND, encoding="utf-8")
@@ -63,8 +67,9 @@ def test_reingest_keeps_judgements_and_routes_new_mentions(tmp_path: Path, setti
         assert ENKHBAYAR not in {a.id for a in store.actors()}
         holders = _mention_holders(store, "Enkhbayar Tuvshin")
         assert ("https://news.example/f2", GANBOLD, ENKHBAYAR) in holders
-        clark_events = [e for e in store.events() if "Clark" in " ".join(
-            a.name for a, _ in e.participants)]
+        clark_events = [
+            e for e in store.events() if "Clark" in " ".join(a.name for a, _ in e.participants)
+        ]
         assert clark_events and GANBOLD in {a.id for a, _ in clark_events[0].participants}
 
     # split: every Enkhbayar Tuvshin mention, old and new, goes back to him

@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from actorgraph.errors import LLMError
+from actorgraph.core.errors import LLMError
+from actorgraph.core.records import Article, EventMention, Extraction, Mention
+from actorgraph.core.settings import Settings
 from actorgraph.nlp.llm_extractor import LLMExtractor, merge, validate
-from actorgraph.records import Article, EventMention, Extraction, Mention
-from actorgraph.settings import Settings
 
 TEXT = (
     "Russian Security Council Secretary Sergei Shoigu met A. Byambajargal in Moscow on Tuesday. "

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 import spacy
 
+from actorgraph.core.settings import Settings
 from actorgraph.nlp.attribute_ruler import AnchoredAttributeRuler
 from actorgraph.nlp.evaluate import load_gold
 from actorgraph.nlp.lemmatizer import CachedLemmatizer
 from actorgraph.sample.corpus import load_articles
-from actorgraph.settings import Settings
 
 GOLD = Path(__file__).parent / "data" / "gold"
 TRICKY = [

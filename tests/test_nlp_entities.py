@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from nlp_helpers import actors, article, mention
 
-from actorgraph.errors import ExtractionError
-from actorgraph.settings import Settings
+from actorgraph.core.errors import ExtractionError
+from actorgraph.core.settings import Settings
 
 
 @pytest.mark.parametrize(

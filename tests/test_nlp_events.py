@@ -177,8 +177,11 @@ def test_heads_of_two_national_delegations_met(extractor):
             "Foreign Minister Roman Vassilenko."
         )
     )
-    assert ("MEET", "actual", frozenset({("S. Enkhtaivan", "participant"),
-                                         ("Roman Vassilenko", "participant")})) in events(ex)
+    assert (
+        "MEET",
+        "actual",
+        frozenset({("S. Enkhtaivan", "participant"), ("Roman Vassilenko", "participant")}),
+    ) in events(ex)
     planned = extractor.extract(
         article(
             "The Mongolian delegation will be headed by Defence Minister D. Ganzorig, and the "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.errors import ActorgraphError
+from actorgraph.core.errors import ActorgraphError
 from actorgraph.nlp.evaluate import evaluate, format_report
 
 GOLD = Path(__file__).parent / "data" / "gold"

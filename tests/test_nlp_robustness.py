@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nlp_helpers import article, pairs
 
+from actorgraph.core.records import Extraction
 from actorgraph.nlp.chunks import CHUNK_CHARS, split_text
-from actorgraph.records import Extraction
 
 
 def test_empty_and_blank_text(extractor):

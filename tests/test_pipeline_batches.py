@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.errors import StoreError
+from actorgraph.core.errors import StoreError
+from actorgraph.core.settings import Settings
 from actorgraph.graph.ladybug_store import LadybugStore
-from actorgraph.pipeline import ingest
+from actorgraph.graph.pipeline import ingest
 from actorgraph.sample.corpus import load_articles
-from actorgraph.settings import Settings
 
 
 class WatchedStore(LadybugStore):
@@ -46,8 +46,12 @@ def corpus(tmp_path: Path) -> tuple[Path, list[str]]:
     for i in range(7):
         item = base[i]
         path = folder / f"a{i:03d}.md"
-        path.write_text(f"---\ntitle: {item.title}\ndate: 2026-05-{1 + i:02d}\n---\n"
-                        + "\n\n".join(item.paragraphs) + "\n", encoding="utf-8")
+        path.write_text(
+            f"---\ntitle: {item.title}\ndate: 2026-05-{1 + i:02d}\n---\n"
+            + "\n\n".join(item.paragraphs)
+            + "\n",
+            encoding="utf-8",
+        )
         paths.append(path)
     return folder, [p.resolve().as_uri() for p in paths]
 
@@ -65,8 +69,9 @@ def test_batches_are_written_in_order(tmp_path, corpus, extractor) -> None:
         store.close()
 
 
-def test_failed_write_aborts_the_run_and_keeps_the_store_consistent(tmp_path, corpus,
-                                                                   extractor) -> None:
+def test_failed_write_aborts_the_run_and_keeps_the_store_consistent(
+    tmp_path, corpus, extractor
+) -> None:
     folder, _ = corpus
     store = WatchedStore(tmp_path / "g.lbug", fail_on=2)
     try:

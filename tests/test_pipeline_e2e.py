@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
-from actorgraph.pipeline import ingest
+from actorgraph.graph.pipeline import ingest
 from actorgraph.report import build_weekly, iso_week_bounds, latest_week, render
 from actorgraph.sample.site import load_articles, serve_site
-from actorgraph.settings import Settings
 
 
 @pytest.fixture(scope="module", params=["ladybug", "neo4j"])

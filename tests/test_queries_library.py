@@ -6,14 +6,23 @@ from pathlib import Path
 
 import pytest
 
-from actorgraph.errors import QueryError
+from actorgraph.core.errors import QueryError
 from actorgraph.queries import Param, get_query, load_queries
 from actorgraph.queries.library import parse_file, raw_param
 
 REQUIRED = {
-    "new_interactions", "first_contacts", "lapsed_contacts", "actor_timeline", "ego_network",
-    "who_met_whom", "exercise_participants", "exercise_coparticipation", "most_active_officials",
-    "events_per_week", "interaction_sources", "shortest_path",
+    "new_interactions",
+    "first_contacts",
+    "lapsed_contacts",
+    "actor_timeline",
+    "ego_network",
+    "who_met_whom",
+    "exercise_participants",
+    "exercise_coparticipation",
+    "most_active_officials",
+    "events_per_week",
+    "interaction_sources",
+    "shortest_path",
 }
 
 
@@ -36,7 +45,9 @@ def test_header_and_params_parsed(tmp_path: Path) -> None:
     (tmp_path / "demo.cypher").write_text(
         "// name: demo\n// description: A demo.\n"
         "// params: who (str), n (int, 5), empty (str, '')\n// engines: neo4j\n"
-        "MATCH (a:Actor) RETURN a LIMIT $n\n", encoding="utf-8")
+        "MATCH (a:Actor) RETURN a LIMIT $n\n",
+        encoding="utf-8",
+    )
     header, text = parse_file(tmp_path / "demo.cypher")
     assert header["name"] == "demo" and text == "MATCH (a:Actor) RETURN a LIMIT $n"
     (query,) = load_queries(tmp_path)
@@ -51,7 +62,10 @@ def test_header_and_params_parsed(tmp_path: Path) -> None:
 def test_binding_coerces_and_names_bad_input() -> None:
     query = get_query("lapsed_contacts")
     assert query.bind({"focus": "mng", "now": "2026-05-18", "weeks": "2"}) == {
-        "focus": "MNG", "now": "2026-05-18", "weeks": 2}
+        "focus": "MNG",
+        "now": "2026-05-18",
+        "weeks": 2,
+    }
     with pytest.raises(QueryError, match="weeks='two' is not a valid int"):
         query.bind({"focus": "MNG", "now": "2026-05-18", "weeks": "two"})
     with pytest.raises(QueryError, match="focus='Mongolia' is not a valid country"):

@@ -8,14 +8,15 @@ from collections.abc import Iterator
 import pytest
 from graph_fixture_data import A3, A4, BACKENDS, DOCS, E3, E5, open_backend
 
-from actorgraph.errors import QueryError
+from actorgraph.core.errors import QueryError
 from actorgraph.graph.base import GraphStore
 from actorgraph.queries import load_queries, run_query
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-          ) -> Iterator[GraphStore]:
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[GraphStore]:
     s = open_backend(request.param, tmp_path_factory.mktemp("saved"))
     s.write(DOCS)
     yield s
@@ -27,13 +28,16 @@ def pick(rows: list[dict], *keys: str) -> list[tuple]:
 
 
 def test_every_saved_query_is_tested() -> None:
-    tested = {name[len("test_"):] for name in globals() if name.startswith("test_")}
+    tested = {name[len("test_") :] for name in globals() if name.startswith("test_")}
     assert {q.name for q in load_queries()} <= tested
 
 
 def test_new_interactions(store: GraphStore) -> None:
-    rows = run_query(store, "new_interactions",
-                     {"a": "MNG", "b": "rus", "since": "2026-05-11", "until": "2026-05-25"})
+    rows = run_query(
+        store,
+        "new_interactions",
+        {"a": "MNG", "b": "rus", "since": "2026-05-11", "until": "2026-05-25"},
+    )
     assert pick(rows, "date", "type", "actor", "counterpart", "first_contact") == [
         ("2026-05-13", "AGREE", "Mongolia", "Russia", True),
         ("2026-05-19", "MEET", "Batmunkh Battsetseg", "Alexei Evsikov", False),
@@ -42,8 +46,9 @@ def test_new_interactions(store: GraphStore) -> None:
 
 
 def test_first_contacts(store: GraphStore) -> None:
-    rows = run_query(store, "first_contacts",
-                     {"focus": "MNG", "since": "2026-05-11", "until": "2026-05-18"})
+    rows = run_query(
+        store, "first_contacts", {"focus": "MNG", "since": "2026-05-11", "until": "2026-05-18"}
+    )
     assert pick(rows, "actor", "counterpart", "country", "first_date", "events") == [
         ("Batmunkh Battsetseg", "Ronald Clark", "USA", "2026-05-12", 1),
         ("Mongolia", "Russia", "RUS", "2026-05-13", 1),
@@ -53,7 +58,10 @@ def test_first_contacts(store: GraphStore) -> None:
 def test_lapsed_contacts(store: GraphStore) -> None:
     rows = run_query(store, "lapsed_contacts", {"focus": "MNG", "now": "2026-05-18"})
     assert pick(rows, "counterpart", "last_date") == [
-        ("Dong Jun", "2026-05-06"), ("Ronald Clark", "2026-05-12"), ("Russia", "2026-05-13")]
+        ("Dong Jun", "2026-05-06"),
+        ("Ronald Clark", "2026-05-12"),
+        ("Russia", "2026-05-13"),
+    ]
     # One week back only: the 6 May meeting is outside the window.
     rows = run_query(store, "lapsed_contacts", {"focus": "MNG", "now": "2026-05-18", "weeks": "1"})
     assert pick(rows, "counterpart") == [("Ronald Clark",), ("Russia",)]
@@ -74,11 +82,18 @@ def test_actor_timeline(store: GraphStore) -> None:
 def test_ego_network(store: GraphStore) -> None:
     one = run_query(store, "ego_network", {"actor": "Batmunkh Battsetseg", "depth": "1"})
     assert pick(one, "actor", "distance") == [
-        ("Alexei Evsikov", 1), ("Dong Jun", 1), ("Ronald Clark", 1)]
+        ("Alexei Evsikov", 1),
+        ("Dong Jun", 1),
+        ("Ronald Clark", 1),
+    ]
     three = run_query(store, "ego_network", {"actor": "p-bat", "depth": "3"})
     assert pick(three, "actor", "distance")[3:] == [
-        ("US Army Pacific", 2), ("Japan Ground Self-Defense Force", 3), ("Khaan Quest 2024", 3),
-        ("Khaan Quest 2026", 3), ("Mongolian Armed Forces", 3)]
+        ("US Army Pacific", 2),
+        ("Japan Ground Self-Defense Force", 3),
+        ("Khaan Quest 2024", 3),
+        ("Khaan Quest 2026", 3),
+        ("Mongolian Armed Forces", 3),
+    ]
 
 
 def test_who_met_whom(store: GraphStore) -> None:
@@ -104,8 +119,10 @@ def test_exercise_participants(store: GraphStore) -> None:
 
 def test_exercise_series(store: GraphStore) -> None:
     rows = run_query(store, "exercise_series", {})
-    assert pick(rows, "series", "edition") == [("Khaan Quest", "Khaan Quest 2024"),
-                                               ("Khaan Quest", "Khaan Quest 2026")]
+    assert pick(rows, "series", "edition") == [
+        ("Khaan Quest", "Khaan Quest 2024"),
+        ("Khaan Quest", "Khaan Quest 2026"),
+    ]
     assert sorted(rows[0]["participants"]) == ["Mongolian Armed Forces", "US Army Pacific"]
     assert len(rows[1]["participants"]) == 3
     assert run_query(store, "exercise_series", {"series": "khaan quest"}) == rows
@@ -114,10 +131,14 @@ def test_exercise_series(store: GraphStore) -> None:
 
 def test_exercise_coparticipation(store: GraphStore) -> None:
     rows = run_query(store, "exercise_coparticipation", {})
-    got = [(frozenset((r["actor"], r["partner"])), r["exercises"], sorted(r["names"]))
-           for r in rows]
-    assert got[0] == (frozenset({"Mongolian Armed Forces", "US Army Pacific"}), 2,
-                      ["Khaan Quest 2024", "Khaan Quest 2026"])
+    got = [
+        (frozenset((r["actor"], r["partner"])), r["exercises"], sorted(r["names"])) for r in rows
+    ]
+    assert got[0] == (
+        frozenset({"Mongolian Armed Forces", "US Army Pacific"}),
+        2,
+        ["Khaan Quest 2024", "Khaan Quest 2026"],
+    )
     assert sorted(tuple(sorted(pair)) for pair, n, _ in got[1:] if n == 1) == [
         ("Japan Ground Self-Defense Force", "Mongolian Armed Forces"),
         ("Japan Ground Self-Defense Force", "US Army Pacific"),
@@ -136,24 +157,43 @@ def test_most_active_officials(store: GraphStore) -> None:
 def test_events_per_week(store: GraphStore) -> None:
     rows = run_query(store, "events_per_week", {"since": "2026-01-01"})
     assert pick(rows, "week", "type", "events") == [
-        ("2026-05-04", "MEET", 2), ("2026-05-11", "AGREE", 1), ("2026-05-11", "MEET", 1),
-        ("2026-05-18", "MEET", 1), ("2026-06-15", "PARTICIPATE", 1), ("2026-06-15", "VISIT", 1),
+        ("2026-05-04", "MEET", 2),
+        ("2026-05-11", "AGREE", 1),
+        ("2026-05-11", "MEET", 1),
+        ("2026-05-18", "MEET", 1),
+        ("2026-06-15", "PARTICIPATE", 1),
+        ("2026-06-15", "VISIT", 1),
     ]
 
 
 def test_interaction_sources(store: GraphStore) -> None:
     rows = run_query(store, "interaction_sources", {"a": "Ronald Clark", "b": "B. Battsetseg"})
     assert pick(rows, "date", "url", "outlet") == [
-        ("2026-05-12", A3.url, "montsame"), ("2026-05-12", A4.url, "ubpost")]
+        ("2026-05-12", A3.url, "montsame"),
+        ("2026-05-12", A4.url, "ubpost"),
+    ]
     assert rows[0]["sentence"] == E3.sentence and rows[0]["end"] == len(E3.sentence)
-    assert run_query(store, "interaction_sources",
-                     {"a": "Ronald Clark", "b": "p-bat", "type": "AGREE"}) == []
+    assert (
+        run_query(
+            store, "interaction_sources", {"a": "Ronald Clark", "b": "p-bat", "type": "AGREE"}
+        )
+        == []
+    )
 
 
 def test_shortest_path(store: GraphStore) -> None:
     rows = run_query(store, "shortest_path", {"a": "Batmunkh Battsetseg", "b": "m-maf"})
-    assert rows == [{"steps": 3, "actors": ["Batmunkh Battsetseg", "Ronald Clark",
-                                            "US Army Pacific", "Mongolian Armed Forces"]}]
+    assert rows == [
+        {
+            "steps": 3,
+            "actors": [
+                "Batmunkh Battsetseg",
+                "Ronald Clark",
+                "US Army Pacific",
+                "Mongolian Armed Forces",
+            ],
+        }
+    ]
     assert run_query(store, "shortest_path", {"a": "p-bat", "b": "nobody"}) == []
 
 

@@ -15,8 +15,8 @@ from html.parser import HTMLParser
 import pytest
 import report_fixture as fx
 
-from actorgraph.errors import ConfigError
-from actorgraph.records import SourceRef
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.records import SourceRef
 from actorgraph.report import (
     iso_week_bounds,
     latest_week_of,

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import report_fixture as fx
 
-from actorgraph.errors import ConfigError
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 from actorgraph.report import build_weekly, latest_week, render, weekly_diff
-from actorgraph.settings import Settings
 from actorgraph.viz import network_for_week
 
 

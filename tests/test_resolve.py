@@ -8,8 +8,8 @@ import re
 import pytest
 from resolve_helpers import doc, meet, mention
 
-from actorgraph.errors import ResolutionError
-from actorgraph.records import Actor, Event
+from actorgraph.core.errors import ResolutionError
+from actorgraph.core.records import Actor, Event
 from actorgraph.resolve import Resolver, resolve_all, series_id
 
 
@@ -410,16 +410,19 @@ def test_acronym_spelled_by_a_known_name_links_when_unique():
     ambiguous = r.resolve(doc(mention("KISA", "ORGANIZATION", "KOR")))
     # a known alias now; a fresh resolver facing two spellers would not guess
     fresh = Resolver()
-    fresh.resolve(doc(mention("Korea Internet and Security Agency", "ORGANIZATION", "KOR"),
-                      mention("Korea Industrial Safety Authority", "ORGANIZATION", "KOR")))
+    fresh.resolve(
+        doc(
+            mention("Korea Internet and Security Agency", "ORGANIZATION", "KOR"),
+            mention("Korea Industrial Safety Authority", "ORGANIZATION", "KOR"),
+        )
+    )
     assert ids_of(fresh.resolve(doc(mention("KISA", "ORGANIZATION", "KOR")))) == ["org:kisa"]
     assert ids_of(ambiguous) == ids_of(out)
 
 
 def test_exercise_abbreviation_with_edition():
     r = Resolver()
-    r.resolve(doc(mention("Khaan Quest 2026", "EXERCISE"), mention("Khaan Quest 2025",
-                                                                   "EXERCISE")))
+    r.resolve(doc(mention("Khaan Quest 2026", "EXERCISE"), mention("Khaan Quest 2025", "EXERCISE")))
     out = r.resolve(doc(mention("KQ26", "EXERCISE")))
     assert ids_of(out) == ["exercise:khaan-quest-2026"]
     assert out.merges[0].method == "exercise_abbreviation"
@@ -461,25 +464,35 @@ def test_country_named_in_one_name_only_must_match_the_other_country():
 
 def test_curated_body_implied_by_the_country_of_the_mention():
     r = Resolver()
-    out = r.resolve(doc(mention("Ministry of Defence", "ORGANIZATION", "MNG"),
-                        mention("Ministry of Defence", "ORGANIZATION", "RUS"),
-                        mention("Ministry of Defence", "ORGANIZATION")))
+    out = r.resolve(
+        doc(
+            mention("Ministry of Defence", "ORGANIZATION", "MNG"),
+            mention("Ministry of Defence", "ORGANIZATION", "RUS"),
+            mention("Ministry of Defence", "ORGANIZATION"),
+        )
+    )
     assert ids_of(out) == ["org:mng-mod", "org:rus-mod", "org:ministry-of-defence"]
     assert out.merges[0].method == "curated_alias_country"
 
 
 def test_generic_bodies_without_country_are_not_actors():
     r = Resolver()
-    out = r.resolve(doc(mention("the Council", "ORGANIZATION"), mention("Army", "MILITARY"),
-                        mention("Army", "MILITARY", "JPN")))
+    out = r.resolve(
+        doc(
+            mention("the Council", "ORGANIZATION"),
+            mention("Army", "MILITARY"),
+            mention("Army", "MILITARY", "JPN"),
+        )
+    )
     assert ids_of(out) == ["military:army"]
     assert out.actors[0].country == "JPN"
 
 
 def test_fuller_person_name_in_an_article_names_the_actor():
     r = Resolver()
-    out = r.resolve(doc(mention("B. Battsetseg", "PERSON"), mention("Batmunkh Battsetseg",
-                                                                    "PERSON")))
+    out = r.resolve(
+        doc(mention("B. Battsetseg", "PERSON"), mention("Batmunkh Battsetseg", "PERSON"))
+    )
     assert ids_of(out) == ["person:batmunkh-battsetseg"] * 2
 
 

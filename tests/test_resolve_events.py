@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from actorgraph.core.records import Actor, Article, Event, EventView, Participant, ResolvedArticle
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
-from actorgraph.pipeline import ingest
-from actorgraph.records import Actor, Article, Event, EventView, Participant, ResolvedArticle
+from actorgraph.graph.pipeline import ingest
 from actorgraph.resolve.events import EventIndex
-from actorgraph.settings import Settings
 
 SHOIGU = Actor("person:sergei-shoigu", "Sergei Shoigu", "PERSON", "RUS")
 BYAM = Actor("person:a-byambajargal", "A. Byambajargal", "PERSON", "MNG")
@@ -18,14 +18,32 @@ BYAM = Actor("person:a-byambajargal", "A. Byambajargal", "PERSON", "MNG")
 
 def event(day: str, basis: str, article: str, kind: str = "MEET", status: str = "actual") -> Event:
     ids = [SHOIGU.id, BYAM.id]
-    return Event(Event.make_id(kind, ids, day, status), kind, status, day, basis, None,
-                 [Participant(SHOIGU.id, "actor"), Participant(BYAM.id, "recipient")],
-                 article, "s", 0, 1)
+    return Event(
+        Event.make_id(kind, ids, day, status),
+        kind,
+        status,
+        day,
+        basis,
+        None,
+        [Participant(SHOIGU.id, "actor"), Participant(BYAM.id, "recipient")],
+        article,
+        "s",
+        0,
+        1,
+    )
 
 
 def doc(*events: Event) -> ResolvedArticle:
-    art = Article(events[0].article_id, f"http://x/{events[0].article_id}", "t", "x", "o", None,
-                  events[0].article_id, "src")
+    art = Article(
+        events[0].article_id,
+        f"http://x/{events[0].article_id}",
+        "t",
+        "x",
+        "o",
+        None,
+        events[0].article_id,
+        "src",
+    )
     return ResolvedArticle(art, [SHOIGU, BYAM], [], list(events))
 
 
@@ -46,15 +64,25 @@ def test_two_dated_meetings_on_different_days_stay_two() -> None:
 def test_other_type_status_or_distance_never_joins() -> None:
     index = EventIndex()
     base = index.unify(doc(event("2026-05-27", "text", "a1"))).events[0].id
-    for other in (event("2026-05-28", "published", "a2", kind="VISIT"),
-                  event("2026-05-28", "published", "a3", status="future"),
-                  event("2026-05-30", "published", "a4")):
+    for other in (
+        event("2026-05-28", "published", "a2", kind="VISIT"),
+        event("2026-05-28", "published", "a3", status="future"),
+        event("2026-05-30", "published", "a4"),
+    ):
         assert index.unify(doc(other)).events[0].id != base
 
 
 def test_known_events_from_the_store_are_matched() -> None:
-    view = EventView("known-1", "MEET", "actual", "2026-05-27",
-                     None, [(SHOIGU, "actor"), (BYAM, "recipient")], [], "text")
+    view = EventView(
+        "known-1",
+        "MEET",
+        "actual",
+        "2026-05-27",
+        None,
+        [(SHOIGU, "actor"), (BYAM, "recipient")],
+        [],
+        "text",
+    )
     index = EventIndex([view])
     assert index.unify(doc(event("2026-05-26", "published", "a9"))).events[0].id == "known-1"
 
@@ -64,12 +92,18 @@ def test_same_meeting_in_two_runs_is_one_event_with_two_sources(tmp_path: Path, 
     undated = tmp_path / "two" / "b.md"
     dated.parent.mkdir()
     undated.parent.mkdir()
-    dated.write_text("---\ntitle: A\ndate: 2026-05-27\nurl: https://one.example/a\noutlet: One\n"
-                     "---\nRussian Security Council Secretary Sergei Shoigu met Mongolian security "
-                     "chief A. Byambajargal in Moscow on 27 May.\n", encoding="utf-8")
-    undated.write_text("---\ntitle: B\ndate: 2026-05-28\nurl: https://two.example/b\noutlet: Two\n"
-                       "---\nRussian Security Council Secretary Sergei Shoigu met Mongolian "
-                       "security chief A. Byambajargal in Moscow.\n", encoding="utf-8")
+    dated.write_text(
+        "---\ntitle: A\ndate: 2026-05-27\nurl: https://one.example/a\noutlet: One\n"
+        "---\nRussian Security Council Secretary Sergei Shoigu met Mongolian security "
+        "chief A. Byambajargal in Moscow on 27 May.\n",
+        encoding="utf-8",
+    )
+    undated.write_text(
+        "---\ntitle: B\ndate: 2026-05-28\nurl: https://two.example/b\noutlet: Two\n"
+        "---\nRussian Security Council Secretary Sergei Shoigu met Mongolian "
+        "security chief A. Byambajargal in Moscow.\n",
+        encoding="utf-8",
+    )
     settings = replace(Settings(), store_path=tmp_path / "s.lbug")
     with open_store(settings) as store:
         ingest([str(dated)], store, settings, extractor)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from resolve_helpers import doc, mention
 
-from actorgraph.errors import ResolutionError
+from actorgraph.core.errors import ResolutionError
 from actorgraph.resolve import (
     Judgement,
     Resolver,
@@ -176,12 +176,17 @@ def test_review_lists_lookalikes_most_doubtful_first_and_skips_judged_pairs():
     r = Resolver()
     r.resolve(doc(mention("E. Nomin", "PERSON", "MNG")))
     r.resolve(doc(mention("E. Nomin", "PERSON", "JPN")))
-    r.resolve(doc(mention("D. Munkh-Erdene", "PERSON", "MNG"),
-                  mention("L. Munkh-Erdene", "PERSON", "MNG")))
+    r.resolve(
+        doc(
+            mention("D. Munkh-Erdene", "PERSON", "MNG"), mention("L. Munkh-Erdene", "PERSON", "MNG")
+        )
+    )
     r.resolve(doc(mention("Sergei Shoigu", "PERSON", "RUS")))
     pairs = review_pairs(r.actors())
-    assert [(p.a, p.b) for p in pairs] == [("person:e-nomin", "person:e-nomin-jpn"),
-                                           ("person:d-munkh-erdene", "person:l-munkh-erdene")]
+    assert [(p.a, p.b) for p in pairs] == [
+        ("person:e-nomin", "person:e-nomin-jpn"),
+        ("person:d-munkh-erdene", "person:l-munkh-erdene"),
+    ]
     assert pairs[0].features["country_conflict"] == ["MNG", "JPN"]
     assert pairs[1].blocked == "initial"
     judged = [judge("person:e-nomin-jpn", "person:e-nomin", "not_same")]

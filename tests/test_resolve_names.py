@@ -16,20 +16,23 @@ from actorgraph.resolve.normalize import (
 
 
 def test_fold_accents_quotes_and_cyrillic():
-    assert fold("Türkiye’s “envoy”  José") == "Turkiye's \"envoy\" Jose"
+    assert fold("Türkiye’s “envoy”  José") == 'Turkiye\'s "envoy" Jose'
     assert fold("Батмөнх Батцэцэг") == "Batmonkh Battsetseg"
     assert fold("Сергей Шойгу") == "Sergei Shoigu"
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Ms. Batmunkh Battsetseg", "Batmunkh Battsetseg"),
-    ("Maj. Gen. D. Ganzorig", "D. Ganzorig"),
-    ("Russian Ambassador Alexei Evsikov", "Alexei Evsikov"),
-    ("Minister of Foreign Affairs Batmunkh Battsetseg", "Batmunkh Battsetseg"),
-    ("President", "President"),
-    ("General", "General"),
-    ("Dr. Wang", "Wang"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Ms. Batmunkh Battsetseg", "Batmunkh Battsetseg"),
+        ("Maj. Gen. D. Ganzorig", "D. Ganzorig"),
+        ("Russian Ambassador Alexei Evsikov", "Alexei Evsikov"),
+        ("Minister of Foreign Affairs Batmunkh Battsetseg", "Batmunkh Battsetseg"),
+        ("President", "President"),
+        ("General", "General"),
+        ("Dr. Wang", "Wang"),
+    ],
+)
 def test_titles_are_stripped_but_never_to_nothing(raw, expected):
     assert strip_titles(raw) == expected
 
@@ -57,10 +60,12 @@ def test_exercise_series_and_edition():
     assert series("Steppe Partner-2024") == ("Steppe Partner", "2024")
     assert series("Steppe Partner 2026") == ("Steppe Partner", "2026")
     assert series("Khaan Quest") == ("Khaan Quest", None)
-    assert name_key("Steppe Partner-2026", "EXERCISE") == name_key("Steppe Partner 2026",
-                                                                   "EXERCISE")
-    assert name_key("Steppe Partner-2024", "EXERCISE") != name_key("Steppe Partner 2026",
-                                                                   "EXERCISE")
+    assert name_key("Steppe Partner-2026", "EXERCISE") == name_key(
+        "Steppe Partner 2026", "EXERCISE"
+    )
+    assert name_key("Steppe Partner-2024", "EXERCISE") != name_key(
+        "Steppe Partner 2026", "EXERCISE"
+    )
 
 
 def test_state_keys_are_countries_never_lookalikes():
@@ -72,9 +77,11 @@ def test_state_keys_are_countries_never_lookalikes():
 
 def test_org_keys_unify_word_order_spelling_and_demonyms():
     assert name_key("Mongolian Armed Forces", "MILITARY") == name_key(
-        "Armed Forces of Mongolia", "MILITARY")
+        "Armed Forces of Mongolia", "MILITARY"
+    )
     assert name_key("Shanghai Cooperation Organisation", "ORGANIZATION") == name_key(
-        "the Shanghai Cooperation Organization", "ORGANIZATION")
+        "the Shanghai Cooperation Organization", "ORGANIZATION"
+    )
 
 
 @pytest.mark.parametrize("name", ["", "A", "...", "!!! ???", "—", "  "])
@@ -88,31 +95,36 @@ def test_acronyms():
     assert not is_acronym("Sco") and not is_acronym("2026")
 
 
-def _cmp(a: str, b: str, actor_type: str = "PERSON", ca: str | None = None,
-         cb: str | None = None):
+def _cmp(a: str, b: str, actor_type: str = "PERSON", ca: str | None = None, cb: str | None = None):
     fa, fb = form_of(a, actor_type, ca), form_of(b, actor_type, cb)
     assert fa is not None and fb is not None
     return compare(fa, fb)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("B. Battsetseg", "Batmunkh Battsetseg"),
-    ("Battsetseg Batmunkh", "B. Battsetseg"),
-    ("Anthony Blinken", "Antony Blinken"),
-    ("L. Oyun-Erdene", "Luvsannamsrai Oyun-Erdene"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("B. Battsetseg", "Batmunkh Battsetseg"),
+        ("Battsetseg Batmunkh", "B. Battsetseg"),
+        ("Anthony Blinken", "Antony Blinken"),
+        ("L. Oyun-Erdene", "Luvsannamsrai Oyun-Erdene"),
+    ],
+)
 def test_person_pairs_that_match(a, b):
     result = _cmp(a, b)
     assert result.ok and result.score >= 0.85, result
 
 
-@pytest.mark.parametrize("a, b, reason", [
-    ("D. Munkh-Erdene", "L. Oyun-Erdene", "no_shared_word"),
-    ("D. Munkh-Erdene", "L. Munkh-Erdene", "initial"),
-    ("D. Battsetseg", "Batmunkh Battsetseg", "initial"),
-    ("Dorj Battsetseg", "Batmunkh Battsetseg", "different_words"),
-    ("Joe Biden", "Hunter Biden", "different_words"),
-])
+@pytest.mark.parametrize(
+    "a, b, reason",
+    [
+        ("D. Munkh-Erdene", "L. Oyun-Erdene", "no_shared_word"),
+        ("D. Munkh-Erdene", "L. Munkh-Erdene", "initial"),
+        ("D. Battsetseg", "Batmunkh Battsetseg", "initial"),
+        ("Dorj Battsetseg", "Batmunkh Battsetseg", "different_words"),
+        ("Joe Biden", "Hunter Biden", "different_words"),
+    ],
+)
 def test_person_pairs_that_are_blocked(a, b, reason):
     result = _cmp(a, b)
     assert not result.ok and result.blocked == reason
@@ -122,17 +134,28 @@ def test_country_blocks_person_merge():
     assert _cmp("Kim Min", "Kim Min", ca="KOR", cb="PRK").blocked == "country"
 
 
-@pytest.mark.parametrize("a, b, actor_type, reason", [
-    ("Steppe Partner-2024", "Steppe Partner 2026", "EXERCISE", "edition"),
-    ("PLA 79th Group Army", "PLA 80th Group Army", "MILITARY", "number"),
-    ("North Korean Army", "South Korean Army", "MILITARY", None),
-    ("Inner Mongolia Military District", "Mongolia Military District", "MILITARY",
-     "distinguishing_word"),
-    ("Japan Ground Self-Defense Force", "Japan Self-Defense Force", "MILITARY",
-     "distinguishing_word"),
-    ("Army", "Navy", "MILITARY", "distinguishing_word"),
-    ("Zug", "Zog", "ORGANIZATION", "low_information"),
-])
+@pytest.mark.parametrize(
+    "a, b, actor_type, reason",
+    [
+        ("Steppe Partner-2024", "Steppe Partner 2026", "EXERCISE", "edition"),
+        ("PLA 79th Group Army", "PLA 80th Group Army", "MILITARY", "number"),
+        ("North Korean Army", "South Korean Army", "MILITARY", None),
+        (
+            "Inner Mongolia Military District",
+            "Mongolia Military District",
+            "MILITARY",
+            "distinguishing_word",
+        ),
+        (
+            "Japan Ground Self-Defense Force",
+            "Japan Self-Defense Force",
+            "MILITARY",
+            "distinguishing_word",
+        ),
+        ("Army", "Navy", "MILITARY", "distinguishing_word"),
+        ("Zug", "Zog", "ORGANIZATION", "low_information"),
+    ],
+)
 def test_org_lookalikes_are_blocked(a, b, actor_type, reason):
     result = _cmp(a, b, actor_type)
     assert not (result.ok and result.score >= 0.9), result
@@ -141,8 +164,11 @@ def test_org_lookalikes_are_blocked(a, b, actor_type, reason):
 
 
 def test_org_misspelling_matches_with_score():
-    result = _cmp("Mongolian Institute for Strategic Studies",
-                  "Mongolian Institute for Strategic Stuides", "ORGANIZATION")
+    result = _cmp(
+        "Mongolian Institute for Strategic Studies",
+        "Mongolian Institute for Strategic Stuides",
+        "ORGANIZATION",
+    )
     assert result.ok and 0.9 <= result.score < 1.0
     assert result.features["name_score"] == result.score
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from actorgraph.errors import SourceError
-from actorgraph.records import ACTOR_TYPES, EVENT_TYPES, ROLES, STATUSES
+from actorgraph.core.errors import SourceError
+from actorgraph.core.records import ACTOR_TYPES, EVENT_TYPES, ROLES, STATUSES
 from actorgraph.sample.corpus import load_outlets, parse_article
 from actorgraph.sample.site import build_site, load_articles, serve_site
 

@@ -13,8 +13,8 @@ import networkx as nx
 import pytest
 import report_fixture as fx
 
-from actorgraph.errors import ConfigError
-from actorgraph.records import Actor, EventView, SourceRef
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.records import Actor, EventView, SourceRef
 from actorgraph.viz import build_graph, centrality, communities, top_brokers, write_network
 
 XSS = "</script><script>alert(1)</script>"

@@ -5,9 +5,10 @@ Callers use :func:`open_store`; only this package knows which engine runs.
 
 from __future__ import annotations
 
-from actorgraph.errors import StoreError
-from actorgraph.graph.base import NODE_LABELS, REL_TYPES, ArticleMeta, FeedState, GraphStore
-from actorgraph.settings import Settings
+from actorgraph.core.errors import StoreError
+from actorgraph.core.records import ArticleMeta, FeedState
+from actorgraph.core.settings import Settings
+from actorgraph.graph.base import NODE_LABELS, REL_TYPES, GraphStore
 
 __all__ = ["NODE_LABELS", "REL_TYPES", "ArticleMeta", "FeedState", "GraphStore", "open_store"]
 

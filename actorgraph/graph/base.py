@@ -4,7 +4,7 @@ runs: callers get a :class:`GraphStore` from :func:`actorgraph.graph.open_store`
 Model::
 
     (:Actor {id, name, type, country, title, aliases})
-    (:Article {id, url, title, outlet, published, content_hash, source, via})
+    (:Article {id, url, title, outlet, published, content_hash, source, via, text})
     (:Event {id, type, status, date, date_basis, place})
     (:Place {name})
     (:Feed {url, etag, modified})
@@ -26,38 +26,23 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from actorgraph.records import Actor, EventView, ResolvedArticle
+from actorgraph.core.records import (
+    Actor,
+    Article,
+    ArticleMeta,
+    EventView,
+    FeedState,
+    ResolvedArticle,
+    StoredMention,
+)
 
 if TYPE_CHECKING:
-    from actorgraph.graph.judgements import StoredMention
-    from actorgraph.resolve.judgements import Judgement
+    from actorgraph.core.judgements import Judgement
 
 NODE_LABELS: tuple[str, ...] = ("Actor", "Article", "Event", "Place", "Feed")
 REL_TYPES: tuple[str, ...] = ("PARTICIPANT", "REPORTED_IN", "HELD_IN", "MENTIONED_IN")
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleMeta:
-    """An article as listed from the store (no text)."""
-
-    id: str
-    url: str
-    title: str
-    outlet: str
-    published: str | None
-    content_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class FeedState:
-    """What a conditional GET needs to remember about a feed URL."""
-
-    url: str
-    etag: str | None = None
-    modified: str | None = None
 
 
 class GraphStore(ABC):
@@ -108,6 +93,11 @@ class GraphStore(ABC):
         """Every actor."""
 
     @abstractmethod
+    def article(self, article_id: str) -> Article | None:
+        """One stored article with its main text (empty for articles stored before texts were
+        kept), or None."""
+
+    @abstractmethod
     def articles(self) -> list[ArticleMeta]:
         """Every article, without text, oldest first."""
 
@@ -142,8 +132,9 @@ class GraphStore(ABC):
         (merge ``same`` pairs, split ``not_same`` ones), in ONE transaction."""
 
     @abstractmethod
-    def judge_merge(self, actor_id: str, name: str, new_id: str, verdict: str, *,
-                    who: str = "", why: str = "") -> str:
+    def judge_merge(
+        self, actor_id: str, name: str, new_id: str, verdict: str, *, who: str = "", why: str = ""
+    ) -> str:
         """A person's verdict on the resolver's automatic merge of the raw name ``name`` into
         ``actor_id``. Those mentions get their own actor ``new_id`` (a suffix is added if the
         id is taken), recorded as merged by the resolver (``same``, who ``resolver``), then the

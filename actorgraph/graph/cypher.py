@@ -22,7 +22,7 @@ from actorgraph.graph.schema import ladybug_ddl, neo4j_schema
 WRITE_ARTICLES = """UNWIND $rows AS r
 MERGE (n:Article {id: r.id})
 SET n.url = r.url, n.title = r.title, n.outlet = r.outlet, n.published = r.published,
-    n.content_hash = r.content_hash, n.source = r.source, n.via = r.via"""
+    n.content_hash = r.content_hash, n.source = r.source, n.via = r.via, n.text = r.text"""
 
 WRITE_ACTORS = """UNWIND $rows AS r
 MERGE (n:Actor {id: r.id})
@@ -91,6 +91,10 @@ RETURN f.url AS url, f.etag AS etag, f.modified AS modified"""
 KNOWN_ARTICLES = """MATCH (s:Article)
 RETURN s.url AS url, s.content_hash AS content_hash"""
 
+ARTICLE = """MATCH (s:Article {id: $id})
+RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet, s.published AS published,
+       s.content_hash AS content_hash, s.source AS source, s.via AS via, s.text AS text"""
+
 ACTORS = """MATCH (n:Actor)
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
        n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series"""
@@ -152,6 +156,7 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("feed_state", FEED_STATE, {"url": ""}),
         ("known_articles", KNOWN_ARTICLES, {}),
         ("actors", ACTORS, {}),
+        ("article", ARTICLE, {"id": ""}),
         ("articles", ARTICLES, {}),
         ("events", EVENTS, EXAMPLE_EVENT_PARAMS),
         ("event_participants", EVENT_PARTICIPANTS, EXAMPLE_EVENT_PARAMS),

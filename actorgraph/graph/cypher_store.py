@@ -7,15 +7,23 @@ from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from actorgraph.errors import ResolutionError
+from actorgraph.core.errors import ResolutionError
+from actorgraph.core.judgements import VERDICTS, Judgement, judge
+from actorgraph.core.records import (
+    Actor,
+    Article,
+    ArticleMeta,
+    EventView,
+    FeedState,
+    ResolvedArticle,
+    SourceRef,
+    StoredMention,
+)
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
-from actorgraph.graph.base import NODE_LABELS, ArticleMeta, FeedState, GraphStore
-from actorgraph.graph.judgements import StoredMention
+from actorgraph.graph.base import NODE_LABELS, GraphStore
 from actorgraph.graph.rows import actor_ids, batch_rows
 from actorgraph.graph.safety import check_statement
-from actorgraph.records import Actor, EventView, ResolvedArticle, SourceRef
-from actorgraph.resolve.judgements import VERDICTS, Judgement, judge
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
@@ -109,8 +117,9 @@ class CypherStore(GraphStore):
 
         self._in_transaction(work)
 
-    def judge_merge(self, actor_id: str, name: str, new_id: str, verdict: str, *,
-                    who: str = "", why: str = "") -> str:
+    def judge_merge(
+        self, actor_id: str, name: str, new_id: str, verdict: str, *, who: str = "", why: str = ""
+    ) -> str:
         if verdict not in VERDICTS:
             raise ResolutionError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
 
@@ -123,8 +132,15 @@ class CypherStore(GraphStore):
             while execute(judged.STATES, {"ids": [target]}):
                 n += 1
                 target = f"{new_id}-{n}"
-            row = {"id": target, "name": name, "type": holder.type, "country": None,
-                   "title": None, "aliases": [name], "series": holder.series}
+            row = {
+                "id": target,
+                "name": name,
+                "type": holder.type,
+                "country": None,
+                "title": None,
+                "aliases": [name],
+                "series": holder.series,
+            }
             execute(stmts.WRITE_ACTORS, {"rows": [row]})
             execute(judged.SET_MERGED_INTO, {"rows": [{"id": target, "into": actor_id}]})
             names = {"actor": actor_id, "name": name, "new": target}
@@ -172,8 +188,10 @@ class CypherStore(GraphStore):
 
     def merge_explanations(self) -> list[StoredMention]:
         mentions = [judged.stored_mention(r) for r in self._read(judged.EXPLANATIONS)]
-        return sorted(mentions, key=lambda m: (m.score if m.score is not None else 1.0, m.actor,
-                                               m.url, m.start))
+        return sorted(
+            mentions,
+            key=lambda m: (m.score if m.score is not None else 1.0, m.actor, m.url, m.start),
+        )
 
     def sentences(self, actor_ids: Sequence[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -181,6 +199,23 @@ class CypherStore(GraphStore):
             if r["sentence"] and r["sentence"] not in out.setdefault(r["actor"], []):
                 out[r["actor"]].append(r["sentence"])
         return {k: sorted(v) for k, v in out.items()}
+
+    def article(self, article_id: str) -> Article | None:
+        rows = self._read(stmts.ARTICLE, {"id": article_id})
+        if not rows:
+            return None
+        r = rows[0]
+        return Article(
+            id=r["id"],
+            url=r["url"] or "",
+            title=r["title"] or "",
+            text=r["text"] or "",
+            outlet=r["outlet"] or "",
+            published=r["published"],
+            content_hash=r["content_hash"] or "",
+            source=r["source"] or "",
+            via=r["via"] or "page",
+        )
 
     def articles(self) -> list[ArticleMeta]:
         metas = [

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from actorgraph.records import ResolvedArticle
-from actorgraph.resolve.judgements import Judgement
+from actorgraph.core.judgements import Judgement
+from actorgraph.core.merge import merge_groups
+from actorgraph.core.records import ResolvedArticle, StoredMention
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 ORG_GROUP = frozenset({"ORGANIZATION", "MILITARY"})
@@ -136,47 +136,46 @@ def judgement_statements() -> list[tuple[str, str, dict[str, Any]]]:
 
 
 # records ----------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class StoredMention:
-    """A ``MENTIONED_IN`` edge: who holds it now, whom the resolver gave it, and why."""
-
-    actor: str
-    orig: str
-    name: str
-    start: int
-    end: int
-    article: str
-    url: str
-    title: str
-    published: str | None
-    method: str | None = None
-    score: float | None = None
-    features: dict[str, Any] = field(default_factory=dict)
-
-
 def stored_mention(row: dict[str, Any]) -> StoredMention:
     try:
         features = json.loads(row["features"]) if row.get("features") else {}
     except ValueError:
         features = {"raw": row["features"]}
     return StoredMention(
-        actor=row["actor"], orig=row["orig"], name=row["name"] or "", start=row["start"] or 0,
-        end=row["stop"] or 0, article=row["article"], url=row["url"] or "",
-        title=row["title"] or "", published=row["published"], method=row["method"] or None,
-        score=row["score"], features=features if isinstance(features, dict) else {},
+        actor=row["actor"],
+        orig=row["orig"],
+        name=row["name"] or "",
+        start=row["start"] or 0,
+        end=row["stop"] or 0,
+        article=row["article"],
+        url=row["url"] or "",
+        title=row["title"] or "",
+        published=row["published"],
+        method=row["method"] or None,
+        score=row["score"],
+        features=features if isinstance(features, dict) else {},
     )
 
 
 def judgement_of(row: dict[str, Any]) -> Judgement:
-    return Judgement(row["a"], row["b"], row["verdict"], row["who"] or "", row["at"] or "",
-                     row["why"] or "")
+    return Judgement(
+        row["a"], row["b"], row["verdict"], row["who"] or "", row["at"] or "", row["why"] or ""
+    )
 
 
 def judgement_rows(judgements: Sequence[Judgement], seq: int) -> list[dict[str, Any]]:
     """Rows for :data:`ADD`; ids sort in recording order (``seq``, then position)."""
     return [
-        {"id": f"{seq:09d}-{i:04d}", "a": j.a, "b": j.b, "verdict": j.verdict, "who": j.who,
-         "when": j.when, "why": j.why, "seq": seq}
+        {
+            "id": f"{seq:09d}-{i:04d}",
+            "a": j.a,
+            "b": j.b,
+            "verdict": j.verdict,
+            "who": j.who,
+            "when": j.when,
+            "why": j.why,
+            "seq": seq,
+        }
         for i, j in enumerate(judgements)
     ]
 
@@ -186,52 +185,13 @@ def ordered(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # the merge state as a function of the judgements ------------------------------------------------
-def merge_groups(judgements: Sequence[Judgement], existing: Iterable[str]) -> dict[str, str]:
-    """``{merged-away id: root id}`` from the judgements, among ``existing`` actor ids.
-
-    The latest ``same`` or ``not_same`` verdict per pair counts (``unsure`` decides nothing).
-    ``same`` pairs are joined in the order they were judged (B's group into A's root), unless
-    the join would put two actors judged ``not_same`` together. Judgements naming an actor not
-    in ``existing`` are ignored here (reported elsewhere, see
-    :func:`actorgraph.resolve.judgements.stale_judgements`).
-    """
-    known = set(existing)
-    latest: dict[tuple[str, str], tuple[int, Judgement]] = {}
-    for i, j in enumerate(judgements):
-        if j.a in known and j.b in known and j.verdict in ("same", "not_same"):
-            latest[j.pair] = (i, j)
-    apart = {pair for pair, (_, j) in latest.items() if j.verdict == "not_same"}
-    parent: dict[str, str] = {}
-    members: dict[str, set[str]] = {}
-
-    def root(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for _, j in sorted(latest.values(), key=lambda item: item[0]):
-        if j.verdict != "same":
-            continue
-        ra, rb = root(j.a), root(j.b)
-        if ra == rb:
-            continue
-        group_a, group_b = members.get(ra, {ra}), members.get(rb, {rb})
-        if any((min(x, y), max(x, y)) in apart for x in group_a for y in group_b):
-            continue
-        parent[rb] = ra
-        members[ra] = group_a | group_b
-        members.pop(rb, None)
-    return {x: root(x) for x in parent}
-
-
 def reconcile(execute: Execute, judgements: Sequence[Judgement]) -> None:
     """Move the graph to the merge state the judgements define (inside a transaction)."""
     current = {r["id"]: r["into"] for r in execute(MERGED, {})}
     named = sorted({x for j in judgements for x in (j.a, j.b)} | set(current))
     existing = {r["id"] for r in execute(STATES, {"ids": named})}
     wanted = merge_groups(judgements, existing)
-    changed = sorted(x for x in set(current) | set(wanted)
-                     if current.get(x, x) != wanted.get(x, x))
+    changed = sorted(x for x in set(current) | set(wanted) if current.get(x, x) != wanted.get(x, x))
     if not changed:
         return
     moves = [{"orig": x, "target": wanted.get(x, x)} for x in changed]
@@ -261,9 +221,13 @@ def member_names(execute: Execute, roots: Iterable[str]) -> dict[str, dict[str, 
     return out
 
 
-def prepare_rows(rows: dict[str, list[dict[str, Any]]], batch: Sequence[ResolvedArticle],
-                 states: dict[str, str | None], own: dict[str, Iterable[str]] | None = None,
-                 members: dict[str, dict[str, set[str]]] | None = None) -> None:
+def prepare_rows(
+    rows: dict[str, list[dict[str, Any]]],
+    batch: Sequence[ResolvedArticle],
+    states: dict[str, str | None],
+    own: dict[str, Iterable[str]] | None = None,
+    members: dict[str, dict[str, set[str]]] | None = None,
+) -> None:
     """Give edge rows their ``orig`` and explanation, and move them to the canonical actor.
 
     ``states`` maps stored actor ids to their ``merged_into`` (None or '' when not merged).
@@ -287,11 +251,16 @@ def prepare_rows(rows: dict[str, list[dict[str, Any]]], batch: Sequence[Resolved
     for doc in batch:
         for merge in doc.merges:
             key = (doc.article.id, merge.mention, merge.actor_id)
-            explained.setdefault(key, {
-                "method": merge.method, "score": float(merge.score),
-                "features": json.dumps(merge.features, ensure_ascii=False, sort_keys=True,
-                                       default=str),
-            })
+            explained.setdefault(
+                key,
+                {
+                    "method": merge.method,
+                    "score": float(merge.score),
+                    "features": json.dumps(
+                        merge.features, ensure_ascii=False, sort_keys=True, default=str
+                    ),
+                },
+            )
             pair = merge.features.get("judged_same") if merge.features else None
             if merge.method == "judgement" and isinstance(pair, (list, tuple)) and pair:
                 if pair[0] in states:
@@ -301,6 +270,7 @@ def prepare_rows(rows: dict[str, list[dict[str, Any]]], batch: Sequence[Resolved
         return states.get(actor_id) or actor_id
 
     rows["explain"] = []
+
     def origin(text: str, actor_id: str) -> str:
         hinted = hints.get((text, actor_id))
         return hinted or borrowed.get(actor_id, {}).get(text, actor_id)
@@ -310,8 +280,15 @@ def prepare_rows(rows: dict[str, list[dict[str, Any]]], batch: Sequence[Resolved
         why = explained.get((row["article"], row["name"], row["actor"]))
         row.update(orig=orig, actor=canonical(row["actor"]))
         if why:
-            rows["explain"].append({"actor": row["actor"], "article": row["article"],
-                                    "start": row["start"], "end": row["end"], **why})
+            rows["explain"].append(
+                {
+                    "actor": row["actor"],
+                    "article": row["article"],
+                    "start": row["start"],
+                    "end": row["end"],
+                    **why,
+                }
+            )
     for row in rows.get("participants", []):
         orig = origin(row["mention"], row["actor"])
         row.update(orig=orig, actor=canonical(row["actor"]))

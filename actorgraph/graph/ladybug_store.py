@@ -10,7 +10,7 @@ from typing import Any
 
 import ladybug
 
-from actorgraph.errors import QueryError, StoreError, StoreInUseError
+from actorgraph.core.errors import QueryError, StoreError, StoreInUseError
 from actorgraph.graph.cypher import schema_statements
 from actorgraph.graph.cypher_store import CypherStore, Execute
 from actorgraph.graph.values import ladybug_value

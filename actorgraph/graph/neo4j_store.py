@@ -11,7 +11,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
-from actorgraph.errors import QueryError, StoreError
+from actorgraph.core.errors import QueryError, StoreError
 from actorgraph.graph.cypher import all_statements, schema_statements
 from actorgraph.graph.cypher_store import CypherStore, Execute
 from actorgraph.graph.values import plain

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from actorgraph.records import ResolvedArticle
+from actorgraph.core.records import ResolvedArticle
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -30,42 +30,83 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
 
     for doc in batch:
         art = doc.article
-        articles.setdefault(art.id, {
-            "id": art.id, "url": art.url, "title": art.title, "outlet": art.outlet,
-            "published": art.published, "content_hash": art.content_hash,
-            "source": art.source, "via": art.via,
-        })
+        articles.setdefault(
+            art.id,
+            {
+                "id": art.id,
+                "url": art.url,
+                "title": art.title,
+                "outlet": art.outlet,
+                "published": art.published,
+                "content_hash": art.content_hash,
+                "source": art.source,
+                "via": art.via,
+                "text": art.text,
+            },
+        )
         for actor in doc.actors:
-            row = actors.setdefault(actor.id, {
-                "id": actor.id, "name": actor.name, "type": actor.type,
-                "country": actor.country, "title": actor.title, "series": actor.series,
-            })
+            row = actors.setdefault(
+                actor.id,
+                {
+                    "id": actor.id,
+                    "name": actor.name,
+                    "type": actor.type,
+                    "country": actor.country,
+                    "title": actor.title,
+                    "series": actor.series,
+                },
+            )
             row["country"] = row["country"] or actor.country
             row["title"] = row["title"] or actor.title
             row["series"] = row["series"] or actor.series
             known = aliases.setdefault(actor.id, set(stored_aliases.get(actor.id) or ()))
             known.update(a for a in actor.aliases if a)
         for m in doc.mentions:
-            mentions.setdefault((m.actor_id, art.id, m.start, m.end), {
-                "actor": m.actor_id, "article": art.id, "name": m.text,
-                "start": m.start, "end": m.end,
-            })
+            mentions.setdefault(
+                (m.actor_id, art.id, m.start, m.end),
+                {
+                    "actor": m.actor_id,
+                    "article": art.id,
+                    "name": m.text,
+                    "start": m.start,
+                    "end": m.end,
+                },
+            )
         for ev in doc.events:
-            events.setdefault(ev.id, {
-                "id": ev.id, "type": ev.type, "status": ev.status, "date": ev.date,
-                "date_basis": ev.date_basis, "place": ev.place,
-            })
+            events.setdefault(
+                ev.id,
+                {
+                    "id": ev.id,
+                    "type": ev.type,
+                    "status": ev.status,
+                    "date": ev.date,
+                    "date_basis": ev.date_basis,
+                    "place": ev.place,
+                },
+            )
             if ev.place:
                 places.setdefault(ev.place, {"name": ev.place})
                 held.setdefault((ev.id, ev.place), {"event": ev.id, "place": ev.place})
             for p in ev.participants:
-                participants.setdefault((p.actor_id, ev.id), {
-                    "actor": p.actor_id, "event": ev.id, "role": p.role, "mention": p.mention,
-                })
-            reported.setdefault((ev.id, art.id), {
-                "event": ev.id, "article": art.id, "sentence": ev.sentence,
-                "start": ev.start, "end": ev.end,
-            })
+                participants.setdefault(
+                    (p.actor_id, ev.id),
+                    {
+                        "actor": p.actor_id,
+                        "event": ev.id,
+                        "role": p.role,
+                        "mention": p.mention,
+                    },
+                )
+            reported.setdefault(
+                (ev.id, art.id),
+                {
+                    "event": ev.id,
+                    "article": art.id,
+                    "sentence": ev.sentence,
+                    "start": ev.start,
+                    "end": ev.end,
+                },
+            )
 
     for actor_id, row in actors.items():
         row["aliases"] = sorted(aliases[actor_id])

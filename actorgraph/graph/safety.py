@@ -5,19 +5,53 @@ from __future__ import annotations
 
 import re
 
-from actorgraph.errors import QueryError
+from actorgraph.core.errors import QueryError
 
-WRITE_WORDS = frozenset({
-    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "LOAD", "COPY", "ALTER",
-    "INSTALL", "UNINSTALL", "IMPORT", "EXPORT", "ATTACH", "FOREACH", "CHECKPOINT", "BEGIN",
-    "COMMIT", "ROLLBACK", "GRANT", "REVOKE", "DENY", "TERMINATE",
-})
+WRITE_WORDS = frozenset(
+    {
+        "CREATE",
+        "MERGE",
+        "SET",
+        "DELETE",
+        "DETACH",
+        "REMOVE",
+        "DROP",
+        "LOAD",
+        "COPY",
+        "ALTER",
+        "INSTALL",
+        "UNINSTALL",
+        "IMPORT",
+        "EXPORT",
+        "ATTACH",
+        "FOREACH",
+        "CHECKPOINT",
+        "BEGIN",
+        "COMMIT",
+        "ROLLBACK",
+        "GRANT",
+        "REVOKE",
+        "DENY",
+        "TERMINATE",
+    }
+)
 # Procedures that only read (CALL anything else is treated as a possible write).
-READ_PROCEDURES = frozenset({
-    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
-    "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "show_tables", "table_info",
-    "show_connection", "show_functions", "current_setting", "db_version",
-})
+READ_PROCEDURES = frozenset(
+    {
+        "db.labels",
+        "db.relationshiptypes",
+        "db.propertykeys",
+        "db.schema.visualization",
+        "db.schema.nodetypeproperties",
+        "db.schema.reltypeproperties",
+        "show_tables",
+        "table_info",
+        "show_connection",
+        "show_functions",
+        "current_setting",
+        "db_version",
+    }
+)
 
 _TOKEN = re.compile(
     r"""(?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")

@@ -54,6 +54,7 @@ NODES: tuple[NodeTable, ...] = (
             ("content_hash", "STRING"),
             ("source", "STRING"),
             ("via", "STRING"),
+            ("text", "STRING"),
         ),
     ),
     NodeTable(

@@ -12,8 +12,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from actorgraph.core.records import (
+    Actor,
+    ActorMention,
+    Article,
+    Event,
+    Participant,
+    ResolvedArticle,
+)
 from actorgraph.graph.base import GraphStore
-from actorgraph.records import Actor, ActorMention, Article, Event, Participant, ResolvedArticle
 
 MENTIONS = """MATCH (a:Actor)-[m:MENTIONED_IN]->(s:Article)
 RETURN s.id AS article, a.id AS actor, m.name AS name, m.start AS start, m.`end` AS stop"""
@@ -37,28 +44,46 @@ def resolved_articles(src: GraphStore) -> list[ResolvedArticle]:
     events = {e.id: e for e in src.events(statuses=("actual", "future", "negated", "hypothetical"))}
     docs: dict[str, ResolvedArticle] = {}
     for r in _read(src, ARTICLE_ROWS):
-        article = Article(id=r["id"], url=r["url"], title=r["title"] or "", text="",
-                          outlet=r["outlet"] or "", published=r["published"],
-                          content_hash=r["content_hash"] or "", source=r["source"] or "",
-                          via=r["via"] or "page")
+        article = Article(
+            id=r["id"],
+            url=r["url"],
+            title=r["title"] or "",
+            text="",
+            outlet=r["outlet"] or "",
+            published=r["published"],
+            content_hash=r["content_hash"] or "",
+            source=r["source"] or "",
+            via=r["via"] or "page",
+        )
         docs[article.id] = ResolvedArticle(article=article, actors=[], mentions=[], events=[])
     needed: dict[str, set[str]] = defaultdict(set)
     for r in _read(src, MENTIONS):
         docs[r["article"]].mentions.append(
-            ActorMention(actor_id=r["actor"], text=r["name"] or "", start=r["start"] or 0,
-                         end=r["stop"] or 0))
+            ActorMention(
+                actor_id=r["actor"], text=r["name"] or "", start=r["start"] or 0, end=r["stop"] or 0
+            )
+        )
         needed[r["article"]].add(r["actor"])
     for r in _read(src, EVENT_LINKS):
         view = events.get(r["event"])
         if view is None:
             continue
         participants = [Participant(actor_id=a.id, role=role) for a, role in view.participants]
-        docs[r["article"]].events.append(Event(
-            id=view.id, type=view.type, status=view.status, date=view.date,
-            date_basis=r["date_basis"] or "published", place=view.place,
-            participants=participants, article_id=r["article"], sentence=r["sentence"] or "",
-            start=r["start"] or 0, end=r["stop"] or 0,
-        ))
+        docs[r["article"]].events.append(
+            Event(
+                id=view.id,
+                type=view.type,
+                status=view.status,
+                date=view.date,
+                date_basis=r["date_basis"] or "published",
+                place=view.place,
+                participants=participants,
+                article_id=r["article"],
+                sentence=r["sentence"] or "",
+                start=r["start"] or 0,
+                end=r["stop"] or 0,
+            )
+        )
         needed[r["article"]].update(p.actor_id for p in participants)
     for article_id, doc in docs.items():
         doc.actors = [_copy(actors[i]) for i in sorted(needed[article_id]) if i in actors]
@@ -70,8 +95,15 @@ def resolved_articles(src: GraphStore) -> list[ResolvedArticle]:
 
 
 def _copy(actor: Actor) -> Actor:
-    return Actor(actor.id, actor.name, actor.type, actor.country, actor.title, list(actor.aliases),
-                 actor.series)
+    return Actor(
+        actor.id,
+        actor.name,
+        actor.type,
+        actor.country,
+        actor.title,
+        list(actor.aliases),
+        actor.series,
+    )
 
 
 def copy_store(src: GraphStore, dst: GraphStore, batch_size: int = 200) -> dict[str, int]:

@@ -1,11 +1,11 @@
-"""Build :class:`~actorgraph.records.Article` records: canonical URL, id and content hash."""
+"""Build :class:`~actorgraph.core.records.Article` records: canonical URL, id and content hash."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from actorgraph.core.records import Article, stable_id
 from actorgraph.ingest.canonical import canonical_url, content_hash, normalise_text
-from actorgraph.records import Article, stable_id
 
 
 def host_name(url: str) -> str:

@@ -9,8 +9,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from actorgraph.errors import SourceError
-from actorgraph.graph.base import FeedState
+from actorgraph.core.errors import SourceError
+from actorgraph.core.records import Article, FeedState, stable_id
+from actorgraph.core.settings import Settings
 from actorgraph.ingest import sniff
 from actorgraph.ingest.articles import host_name, make_article
 from actorgraph.ingest.canonical import canonical_url, same_site
@@ -23,8 +24,6 @@ from actorgraph.ingest.opml import parse_opml
 from actorgraph.ingest.pages import Page, read_page
 from actorgraph.ingest.results import Duplicate, FeedVisited, IngestFailure, IngestWarning
 from actorgraph.ingest.robots import RobotsRules
-from actorgraph.records import Article, stable_id
-from actorgraph.settings import Settings
 
 Item = Article | Duplicate | IngestFailure | IngestWarning | FeedVisited
 StateLookup = Callable[[str], FeedState | None]

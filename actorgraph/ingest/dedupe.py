@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from actorgraph.core.records import Article
 from actorgraph.ingest.canonical import canonical_url
-from actorgraph.records import Article
 
 
 class SeenIndex:

@@ -10,7 +10,7 @@ from xml.sax import SAXParseException
 import feedparser
 import lxml.etree
 
-from actorgraph.errors import SourceError
+from actorgraph.core.errors import SourceError
 from actorgraph.ingest.text import from_struct_time, html_to_text, plain_title
 
 

@@ -1,6 +1,6 @@
 """HTTP GET with a User-Agent, a timeout, a size cap and conditional headers.
 
-Every network or protocol error becomes :class:`~actorgraph.errors.SourceError` with a short
+Every network or protocol error becomes :class:`~actorgraph.core.errors.SourceError` with a short
 reason ("HTTP 404", "timed out after 15s", "larger than 5000000 bytes").
 """
 
@@ -16,8 +16,8 @@ import zlib
 from dataclasses import dataclass, field
 from email.message import Message
 
-from actorgraph.errors import SourceError
-from actorgraph.settings import Settings
+from actorgraph.core.errors import SourceError
+from actorgraph.core.settings import Settings
 
 CHUNK = 64 * 1024
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from actorgraph.errors import SourceError
+from actorgraph.core.errors import SourceError
 from actorgraph.ingest.charset import decode
 from actorgraph.ingest.sniff import ARTICLE_SUFFIXES
 from actorgraph.ingest.text import parse_date, plain_title

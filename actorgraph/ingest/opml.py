@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 import lxml.etree
 
-from actorgraph.errors import SourceError
+from actorgraph.core.errors import SourceError
 
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 

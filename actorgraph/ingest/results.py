@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actorgraph.graph.base import FeedState
+from actorgraph.core.records import FeedState
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import threading
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
-from actorgraph.errors import SourceError
+from actorgraph.core.errors import SourceError
+from actorgraph.core.settings import Settings
 from actorgraph.ingest.fetch import fetch
-from actorgraph.settings import Settings
 
 MAX_ROBOTS_BYTES = 500 * 1024  # RFC 9309: parse at least the first 500 KiB
 

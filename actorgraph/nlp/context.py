@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from actorgraph.nlp.lexicon import titles
-from actorgraph.nlp.lookups import code_for_demonym, code_for_name
+from actorgraph.core.kb.countries import code_for_demonym, code_for_name
+from actorgraph.core.kb.lexicon import titles
 
 ACTOR_LABELS = {"PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION"}
 LOWER_DESCRIPTORS = {

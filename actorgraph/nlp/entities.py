@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from actorgraph.nlp.lexicon import exercise_series, places, titles
-from actorgraph.nlp.lookups import code_for_capital, code_for_demonym, code_for_name
+from actorgraph.core.kb.countries import code_for_capital, code_for_demonym, code_for_name
+from actorgraph.core.kb.lexicon import exercise_series, places, titles
 
 INITIAL = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh|Ga|Ba|Da|Lu)\.$")
 HONORIFICS = {

@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actorgraph.errors import ActorgraphError
+from actorgraph.core.errors import ActorgraphError
+from actorgraph.core.records import Article, Extraction, relation_pairs
 from actorgraph.nlp.grouping import group_mentions, norm
-from actorgraph.records import Article, Extraction, relation_pairs
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Events from dependency patterns and trigger lexicons (``nlp/data/triggers.tsv``).
+"""Events from dependency patterns and trigger lexicons (``core/kb/en/triggers.tsv``).
 
 Verbal ("X met Y"), nominal ("held talks with", "a meeting with", "the visit of X to Y"),
 passive ("was received by"), coordinated participants ("militaries from A, B and C"),
@@ -16,9 +16,9 @@ from functools import lru_cache
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from actorgraph.core.kb.countries import code_for_demonym
+from actorgraph.core.kb.lexicon import triggers
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
-from actorgraph.nlp.lexicon import triggers
-from actorgraph.resolve.countries import code_for_demonym
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "would", "might", "may", "should", "can", "must"}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from actorgraph.records import Mention
+from actorgraph.core.records import Mention
 
 ANAPHORS = {
     "exercise",

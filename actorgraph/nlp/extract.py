@@ -10,7 +10,9 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from actorgraph.errors import ExtractionError
+from actorgraph.core.errors import ExtractionError
+from actorgraph.core.records import Article, EventMention, Extraction, Mention
+from actorgraph.core.settings import Settings
 from actorgraph.nlp.chunks import paragraph_starts, split_text
 from actorgraph.nlp.dates import find_date, parse_published
 from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinder, Found
@@ -18,8 +20,6 @@ from actorgraph.nlp.exercises import SentenceInfo, aggregate
 from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
 from actorgraph.nlp.mentions import add_acronym_uses, furniture_ranges, mentions_of
 from actorgraph.nlp.pipeline import load_pipeline
-from actorgraph.records import Article, EventMention, Extraction, Mention
-from actorgraph.settings import Settings
 
 PLACE_PREPS = {"in", "at", "near", "inside"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from actorgraph.records import Mention
+from actorgraph.core.records import Mention
 
 
 def norm(name: str) -> str:
@@ -161,7 +161,7 @@ MONGOLIAN_STYLE = re.compile(
 
 def _mongolian_name(name: str) -> str | None:
     """A name whose every word ends like a Mongolian name ("Tsogtjargal Chimeddorj")."""
-    from actorgraph.nlp.lexicon import mongolian_name_parts
+    from actorgraph.core.kb.lexicon import mongolian_name_parts
 
     parts = mongolian_name_parts()
     words = [w.lower() for w in re.split(r"[\s-]+", name) if len(w) > 2 and not w.endswith(".")]

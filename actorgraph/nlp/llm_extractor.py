@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from actorgraph.errors import LLMError
-from actorgraph.records import (
+from actorgraph.core.errors import LLMError
+from actorgraph.core.records import (
     ACTOR_TYPES,
     EVENT_TYPES,
     ROLES,
@@ -25,7 +25,7 @@ from actorgraph.records import (
     Extraction,
     Mention,
 )
-from actorgraph.settings import Settings
+from actorgraph.core.settings import Settings
 
 EXTRACTION_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -7,9 +7,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from actorgraph.core.kb.countries import country_name
+from actorgraph.core.records import Mention
 from actorgraph.nlp.context import ACTOR_LABELS, org_country, person_country_title
-from actorgraph.records import Mention
-from actorgraph.resolve.countries import country_name
 
 FURNITURE = re.compile(
     r"^\s*(?:by|photo|photos|photograph|image|images|credit|credits|source|reporting by|written by|"
@@ -51,7 +51,7 @@ def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 def clean_name(span: Span, label: str) -> str:
     """The mention's name: a capital used as a government is named by its country."""
     if label == "STATE" and span.kb_id_:
-        from actorgraph.nlp.lookups import code_for_name
+        from actorgraph.core.kb.countries import code_for_name
 
         if not code_for_name(span.text):
             return country_name(span.kb_id_)

@@ -1,8 +1,8 @@
 """Load the spaCy pipeline once: an EntityRuler before the NER, our entity component after it.
 
 The ruler adds what the stock model lacks: named exercises with their edition year, armed forces
-and units, and official titles. Patterns come from ``nlp/data/`` (users may extend them) plus a few
-generated from the country table (demonym + "Armed Forces", "Armed Forces of" + country).
+and units, and official titles. Patterns come from ``core/kb/en/`` (users may extend them) plus
+a few generated from the country table (demonym + "Armed Forces", "Armed Forces of" + country).
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from actorgraph.errors import ExtractionError
+from actorgraph.core.errors import ExtractionError
+from actorgraph.core.kb.countries import countries
+from actorgraph.core.kb.lexicon import exercise_series, military_patterns, titles
 from actorgraph.nlp import entities as _entities  # noqa: F401 - registers the component factory
 from actorgraph.nlp import ruler as _ruler  # noqa: F401 - registers the ruler factory
 from actorgraph.nlp.attribute_ruler import replace_attribute_ruler
 from actorgraph.nlp.lemmatizer import replace_lemmatizer
-from actorgraph.nlp.lexicon import exercise_series, military_patterns, titles
-from actorgraph.resolve.countries import countries
 
 FORCE_WORDS = [
     "Armed",

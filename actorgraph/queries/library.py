@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from actorgraph.errors import QueryError
+from actorgraph.core.errors import QueryError
 from actorgraph.graph.base import GraphStore
 
 QUERY_DIR = Path(__file__).parent
@@ -66,8 +66,10 @@ class SavedQuery:
 
     def text_for(self, engine: str) -> str:
         if engine not in self.texts:
-            raise QueryError(f"query {self.name} has no form for the {engine} store "
-                             f"(it runs on: {', '.join(self.engines)})")
+            raise QueryError(
+                f"query {self.name} has no form for the {engine} store "
+                f"(it runs on: {', '.join(self.engines)})"
+            )
         return self.texts[engine]
 
     def bind(self, raw: dict[str, str]) -> dict[str, Any]:
@@ -75,12 +77,16 @@ class SavedQuery:
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(raw) - set(declared))
         if unknown:
-            raise QueryError(f"query {self.name} has no parameter {', '.join(unknown)}; "
-                             f"it takes: {', '.join(str(p) for p in self.params) or 'none'}")
+            raise QueryError(
+                f"query {self.name} has no parameter {', '.join(unknown)}; "
+                f"it takes: {', '.join(str(p) for p in self.params) or 'none'}"
+            )
         missing = [p.name for p in self.params if p.name not in raw and p.default is None]
         if missing:
-            raise QueryError(f"query {self.name} needs --param for: {', '.join(missing)} "
-                             f"(e.g. --param {missing[0]}=VALUE)")
+            raise QueryError(
+                f"query {self.name} needs --param for: {', '.join(missing)} "
+                f"(e.g. --param {missing[0]}=VALUE)"
+            )
         return {
             p.name: p.coerce(raw[p.name] if p.name in raw else p.default or "", self.name)
             for p in self.params
@@ -117,8 +123,15 @@ def _string(raw: str) -> str:
     return "" if raw.strip() in ("''", '""') else raw
 
 
-_COERCE = {"str": _string, "int": int, "float": float, "bool": _bool, "date": _date,
-           "year": _year, "country": _country}
+_COERCE = {
+    "str": _string,
+    "int": int,
+    "float": float,
+    "bool": _bool,
+    "date": _date,
+    "year": _year,
+    "country": _country,
+}
 
 
 def parse_file(path: Path) -> tuple[dict[str, str], str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from actorgraph.errors import ConfigError
+from actorgraph.core.errors import ConfigError
 from actorgraph.graph.base import GraphStore
 from actorgraph.report.diff import country_code, involves, reported_after, weekly_diff
 from actorgraph.report.model import WeeklyReport

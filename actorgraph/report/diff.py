@@ -3,7 +3,7 @@
 An event is *this week* when its full ``YYYY-MM-DD`` date falls in the ISO week; year- or
 month-only dates (historical references) never do. A pair of actors, one of the focus country and
 one of another country, that interacted this week is ``new`` when no actual event before the week
-links them, else ``continuing``. Pairs come from :func:`actorgraph.records.relation_pairs`, the
+links them, else ``continuing``. Pairs come from :func:`actorgraph.core.records.relation_pairs`, the
 same pairwise view the export uses.
 """
 
@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from actorgraph.errors import ConfigError
-from actorgraph.records import Actor, EventView, SourceRef, relation_pairs
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.kb.countries import by_code, code_for_name, country_name
+from actorgraph.core.records import Actor, EventView, SourceRef, relation_pairs
 from actorgraph.report.model import WeeklyReport
 from actorgraph.report.weeks import iso_week_bounds, parse_day, period_end, period_start
-from actorgraph.resolve.countries import by_code, code_for_name, country_name
 
 KEY_EVENTS = 5
 _ISO3 = re.compile(r"^[A-Za-z]{3}$")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from actorgraph.errors import ConfigError
+from actorgraph.core.errors import ConfigError
 from actorgraph.report.html import render_html
 from actorgraph.report.json_out import render_json
 from actorgraph.report.markdown import render_markdown

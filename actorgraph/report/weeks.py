@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from actorgraph.errors import ConfigError
+from actorgraph.core.errors import ConfigError
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

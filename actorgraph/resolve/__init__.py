@@ -1,6 +1,6 @@
 """actorgraph.resolve: mentions to canonical actors and events (see :class:`Resolver`)."""
 
-from actorgraph.resolve.judgements import (
+from actorgraph.core.judgements import (
     Judgement,
     JudgementBook,
     judge,

@@ -1,5 +1,5 @@
 """Curated actors and aliases (international organisations, armed forces, government bodies) and
-places that are never actors, loaded from ``resolve/data/aliases.json`` plus any user files with the
+places that are never actors, loaded from ``core/kb/en/aliases.json`` plus any user files with the
 same layout; and country lookups for STATE mentions (names, demonyms, capitals as governments)."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from actorgraph.errors import ConfigError
-from actorgraph.records import ACTOR_TYPES
-from actorgraph.resolve.countries import code_for_capital, code_for_demonym, code_for_name
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.kb.countries import code_for_capital, code_for_demonym, code_for_name
+from actorgraph.core.records import ACTOR_TYPES
 from actorgraph.resolve.normalize import fold, name_key
 
 
@@ -37,11 +37,16 @@ def _entries(data: object, origin: str) -> tuple[list[CuratedActor], list[str]]:
             actor_type = row["type"]
             if actor_type not in ACTOR_TYPES:
                 raise ValueError(f"unknown type {actor_type!r}")
-            actors.append(CuratedActor(
-                id=str(row["id"]), type=actor_type, name=str(row["name"]),
-                country=row.get("country"), aliases=tuple(row.get("aliases", [])),
-                types=tuple(row.get("types", [actor_type])),
-            ))
+            actors.append(
+                CuratedActor(
+                    id=str(row["id"]),
+                    type=actor_type,
+                    name=str(row["name"]),
+                    country=row.get("country"),
+                    aliases=tuple(row.get("aliases", [])),
+                    types=tuple(row.get("types", [actor_type])),
+                )
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{origin}: bad alias entry {row!r}: {exc}") from exc
     places = [str(p["name"]) for p in data.get("not_actors", []) if isinstance(p, dict)]
@@ -52,7 +57,7 @@ class Curated:
     """Exact lookups in the curated alias data."""
 
     def __init__(self, extra_files: Iterable[str | Path] = ()) -> None:
-        data_dir = resources.files("actorgraph.resolve").joinpath("data")
+        data_dir = resources.files("actorgraph.core.kb").joinpath("en")
         text = data_dir.joinpath("aliases.json").read_text("utf-8")
         actors, places = _entries(json.loads(text), "aliases.json")
         for path in extra_files:
@@ -86,8 +91,11 @@ class Curated:
 def state_code(name: str) -> tuple[str | None, str]:
     """ISO3 of a STATE mention and how it was found: ``name``, ``demonym`` or ``capital``."""
     text = fold(name)
-    for method, lookup in (("name", code_for_name), ("demonym", code_for_demonym),
-                           ("capital", code_for_capital)):
+    for method, lookup in (
+        ("name", code_for_name),
+        ("demonym", code_for_demonym),
+        ("capital", code_for_capital),
+    ):
         code = lookup(text)
         if code:
             return code, method

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from actorgraph.errors import ResolutionError
-from actorgraph.records import ACTOR_TYPES, Article, Extraction, Mention
-from actorgraph.resolve.judgements import Judgement
+from actorgraph.core.errors import ResolutionError
+from actorgraph.core.judgements import Judgement
+from actorgraph.core.records import ACTOR_TYPES, Article, Extraction, Mention
 from actorgraph.resolve.resolver import Resolver
 
 Item = tuple[str, str, str]  # type, name, country ("" if none); one item per (type, name)
@@ -35,9 +35,11 @@ class ResolutionScores:
     missed: list[tuple[str, str]] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"resolution: precision {self.precision:.3f} ({self.correct_pairs}/"
-                f"{self.predicted_pairs} merged pairs correct), recall {self.recall:.3f} "
-                f"({self.correct_pairs}/{self.gold_pairs} gold pairs found)")
+        return (
+            f"resolution: precision {self.precision:.3f} ({self.correct_pairs}/"
+            f"{self.predicted_pairs} merged pairs correct), recall {self.recall:.3f} "
+            f"({self.correct_pairs}/{self.gold_pairs} gold pairs found)"
+        )
 
 
 def _items(rows: object, key: str, origin: str) -> list[tuple[list[Item], int]]:
@@ -51,8 +53,15 @@ def _items(rows: object, key: str, origin: str) -> list[tuple[list[Item], int]]:
             if actor_type not in ACTOR_TYPES or not isinstance(names, list):
                 raise ValueError(f"bad type {actor_type!r} or names")
             countries = row.get("countries") or [row.get("country") or ""] * len(names)
-            out.append(([(actor_type, str(nm), str(c or "")) for nm, c in
-                         zip(names, countries, strict=True)], n))
+            out.append(
+                (
+                    [
+                        (actor_type, str(nm), str(c or ""))
+                        for nm, c in zip(names, countries, strict=True)
+                    ],
+                    n,
+                )
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise ResolutionError(f"{origin}: {key}[{n}] is not valid ({exc})") from exc
     return out
@@ -83,8 +92,9 @@ def predict(items: Iterable[Item], resolver: Resolver) -> dict[Item, str]:
     return out
 
 
-def score(clusters: list[list[Item]], distinct: list[list[Item]],
-          predicted: dict[Item, str]) -> ResolutionScores:
+def score(
+    clusters: list[list[Item]], distinct: list[list[Item]], predicted: dict[Item, str]
+) -> ResolutionScores:
     """Pairwise precision/recall of ``predicted`` against the gold clusters."""
     gold: set[frozenset[Item]] = set()
     for cluster in clusters:
@@ -101,13 +111,17 @@ def score(clusters: list[list[Item]], distinct: list[list[Item]],
     return ResolutionScores(
         precision=len(correct) / len(merged) if merged else 1.0,
         recall=len(correct) / len(gold) if gold else 1.0,
-        gold_pairs=len(gold), predicted_pairs=len(merged), correct_pairs=len(correct),
-        false_merges=names(merged - gold), missed=names(gold - merged),
+        gold_pairs=len(gold),
+        predicted_pairs=len(merged),
+        correct_pairs=len(correct),
+        false_merges=names(merged - gold),
+        missed=names(gold - merged),
     )
 
 
-def evaluate_resolution(gold_path: str | Path, judgements: Iterable[Judgement] = ()
-                        ) -> ResolutionScores:
+def evaluate_resolution(
+    gold_path: str | Path, judgements: Iterable[Judgement] = ()
+) -> ResolutionScores:
     """Resolve every gold name with a fresh resolver and score the pairs."""
     clusters, distinct = load_gold(gold_path)
     first: dict[tuple[str, str], Item] = {}

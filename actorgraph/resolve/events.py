@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from actorgraph.records import Event, EventView, ResolvedArticle
+from actorgraph.core.records import Event, EventView, ResolvedArticle
 
 Key = tuple[str, str, frozenset[str]]
 
@@ -41,8 +41,12 @@ class EventIndex:
     def __init__(self, known: Iterable[EventView] = ()) -> None:
         self._by_key: dict[Key, list[_Dated]] = {}
         for view in known:
-            self._add((view.type, view.status, frozenset(a.id for a, _ in view.participants)),
-                      view.id, view.date, view.date_basis)
+            self._add(
+                (view.type, view.status, frozenset(a.id for a, _ in view.participants)),
+                view.id,
+                view.date,
+                view.date_basis,
+            )
 
     def _add(self, key: Key, event_id: str, day_text: str | None, basis: str) -> None:
         day = _day(day_text)
@@ -61,8 +65,9 @@ class EventIndex:
                 close = abs(known.day - day) <= timedelta(days=1)
                 if close and "published" in (known.basis, event.date_basis):
                     if known.basis == "text" and event.date_basis == "published":
-                        return replace(event, id=known.id, date=known.day.isoformat(),
-                                       date_basis="text")
+                        return replace(
+                            event, id=known.id, date=known.day.isoformat(), date_basis="text"
+                        )
                     return replace(event, id=known.id)
         self._add(key, event.id, event.date, event.date_basis)
         return event

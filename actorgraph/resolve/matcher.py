@@ -16,7 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from actorgraph.resolve.countries import countries
+from actorgraph.core.kb.countries import countries
 from actorgraph.resolve.normalize import (
     COMMON_WORDS,
     DISTINGUISHING,
@@ -54,8 +54,9 @@ class NameForm:
 
 
 @lru_cache(maxsize=262144)
-def form_of(name: str, actor_type: str, country: str | None = None,
-            title: str | None = None) -> NameForm | None:
+def form_of(
+    name: str, actor_type: str, country: str | None = None, title: str | None = None
+) -> NameForm | None:
     """The form of a name, or None when it carries no information (empty, punctuation)."""
     key = name_key(name, actor_type)
     if not key:
@@ -120,8 +121,9 @@ def _adjust(score: float, country: str, title: str) -> float:
     return round(max(0.0, min(1.0, score)), 4)
 
 
-def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str, float]],
-                                                          list[str], list[str]]:
+def _align(
+    a: tuple[str, ...], b: tuple[str, ...]
+) -> tuple[list[str], list[tuple[str, str, float]], list[str], list[str]]:
     """Exact matches, fuzzy pairs (same first letter, ratio >= WORD_MIN) and leftovers."""
     rest_b = list(b)
     exact: list[str] = []
@@ -149,8 +151,9 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[str], list[tupl
     return exact, pairs, left_a, rest_b
 
 
-def _initials_fit(initials: tuple[str, ...], other_initials: tuple[str, ...],
-                  other_left: list[str]) -> bool:
+def _initials_fit(
+    initials: tuple[str, ...], other_initials: tuple[str, ...], other_left: list[str]
+) -> bool:
     """Each initial must match an initial or an unmatched word of the other name, unless the
     other name has neither (then it is unknown, not contradicting)."""
     if not other_initials and not other_left:
@@ -175,8 +178,10 @@ def compare_person(a: NameForm, b: NameForm) -> Comparison:
         return Comparison(0.0, "person", features, "no_shared_word")
     if left_a and left_b:
         return Comparison(0.0, "person", features, "different_words")
-    if not (_initials_fit(a.initials, b.initials, left_b)
-            and _initials_fit(b.initials, a.initials, left_a)):
+    if not (
+        _initials_fit(a.initials, b.initials, left_b)
+        and _initials_fit(b.initials, a.initials, left_a)
+    ):
         features["initials"] = [list(a.initials), list(b.initials)]
         return Comparison(0.0, "person", features, "initial")
     features["initials"] = "compatible" if (a.initials or b.initials) else "none"
@@ -185,8 +190,12 @@ def compare_person(a: NameForm, b: NameForm) -> Comparison:
         method, base = "fuzzy_name", sum(scores) / len(scores) / 100.0
     elif left_a or left_b:
         shorter = a if len(a.words) < len(b.words) else b
-        if len(shorter.words) == 1 and not shorter.initials and len(shorter.words[0]) < 5 \
-                and country != "agree":
+        if (
+            len(shorter.words) == 1
+            and not shorter.initials
+            and len(shorter.words[0]) < 5
+            and country != "agree"
+        ):
             return Comparison(0.0, "person", features, "low_information")
         method, base = "partial_name", 0.9
     elif a.initials != b.initials:
@@ -227,7 +236,8 @@ def compare_org(a: NameForm, b: NameForm) -> Comparison:
             features["country_word"] = code.upper()
             return Comparison(0.0, "fuzzy_name", features, "country_word")
     if ca != cb and sorted(w for w in a.words if w not in ca) == sorted(
-            w for w in b.words if w not in cb):
+        w for w in b.words if w not in cb
+    ):
         return Comparison(_adjust(0.95, country, "unknown"), "country_implied", features)
     ratio = fuzz.token_sort_ratio(a.text, b.text) / 100.0
     features["name_score"] = round(ratio, 4)
@@ -239,8 +249,12 @@ def compare(a: NameForm, b: NameForm) -> Comparison:
     if a.type != b.type:
         return Comparison(0.0, "type", {}, "type")
     if a.type == "STATE":
-        return Comparison(1.0 if a.key == b.key else 0.0, "state", {},
-                          "" if a.key == b.key else "state_exact_only")
+        return Comparison(
+            1.0 if a.key == b.key else 0.0,
+            "state",
+            {},
+            "" if a.key == b.key else "state_exact_only",
+        )
     if a.type == "PERSON":
         return compare_person(a, b)
     return compare_org(a, b)

@@ -8,25 +8,82 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from actorgraph.resolve.countries import code_for_demonym, code_for_name
+from actorgraph.core.kb.countries import code_for_demonym, code_for_name
 
 CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "ө": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ү": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
-    "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    "є": "ye", "і": "i", "ї": "yi", "ґ": "g", "ә": "a", "ғ": "g", "қ": "k", "ң": "ng", "ұ": "u",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "yo",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "ө": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ү": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "є": "ye",
+    "і": "i",
+    "ї": "yi",
+    "ґ": "g",
+    "ә": "a",
+    "ғ": "g",
+    "қ": "k",
+    "ң": "ng",
+    "ұ": "u",
     "һ": "h",
 }
-PUNCT = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u00a0": " ",
-})
+PUNCT = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
 
 # Honorifics, titles and ranks stripped from the front of a person's name.
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = frozenset(
+    """
 mr mrs ms miss mx dr prof professor sir dame madam madame mister he excellency his her hon
 honorable honourable president vice prime minister deputy ambassador envoy general gen lt
 lieutenant maj major col colonel brig brigadier adm admiral rear capt captain cmdr commander
@@ -35,27 +92,39 @@ sgt sergeant premier chancellor king queen prince princess comrade spokesperson 
 spokeswoman director head counsellor counselor consul attache adviser advisor undersecretary
 commissioner first acting foreign defence defense state special senior executive permanent
 army air naval military interim former
-""".split())
+""".split()
+)
 # Words that may follow a title inside it ("Minister of Foreign Affairs ...").
-TITLE_GLUE = frozenset("""
+TITLE_GLUE = frozenset(
+    """
 of the for and affairs national security council external relations foreign defence defense
 general staff armed forces interior finance trade justice economy development
-""".split())
+""".split()
+)
 STOPWORDS = frozenset({"the", "of", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in"})
 SPELLING = {
-    "organisation": "organization", "defence": "defense", "programme": "program",
-    "centre": "center", "armour": "armor", "labour": "labor", "honour": "honor",
+    "organisation": "organization",
+    "defence": "defense",
+    "programme": "program",
+    "centre": "center",
+    "armour": "armor",
+    "labour": "labor",
+    "honour": "honor",
 }
 # Words that make two otherwise similar names different actors.
-DISTINGUISHING = frozenset("""
+DISTINGUISHING = frozenset(
+    """
 north south east west inner outer new old upper lower central northern southern eastern western
 greater little ground maritime air naval navy army marine marines space coast rocket special
 first second third fourth fifth
-""".split())
-COMMON_WORDS = frozenset("""
+""".split()
+)
+COMMON_WORDS = frozenset(
+    """
 army navy government ministry council forces force police parliament committee office agency state
 military command group union department embassy party court bank university institute
-""".split())
+""".split()
+)
 GENITIVE = re.compile(r"(?<=[a-z]{4})(?:giin|iin|yn)$")
 YEAR = re.compile(r"(?:^|[\s\-_/'])((?:19|20)\d{2})$")
 INITIAL_GLUED = re.compile(r"\b([A-Za-z]{1,2})\.(?=[A-Za-z]{2})")
@@ -123,8 +192,11 @@ def strip_titles(name: str) -> str:
             stripped = True
         elif stripped and (w in TITLE_GLUE or country_code(w)):
             pass
-        elif (country_code(w)) and i + 1 < len(words) - 1 \
-                and words[i + 1].lower().strip(".,") in TITLE_WORDS:
+        elif (
+            (country_code(w))
+            and i + 1 < len(words) - 1
+            and words[i + 1].lower().strip(".,") in TITLE_WORDS
+        ):
             pass
         elif w.endswith("'s") and country_code(w[:-2]):
             pass
@@ -146,7 +218,7 @@ def person_parts(name: str) -> tuple[tuple[str, ...], str, str]:
     initials: list[str] = []
     full: list[str] = []
     for raw in text.split(" "):
-        word = raw.strip(",;:()[]\"").lower()
+        word = raw.strip(',;:()[]"').lower()
         letters = re.sub(r"[^a-z]", "", word)
         if not letters:
             continue
@@ -234,7 +306,7 @@ def name_key(name: str, actor_type: str) -> str:
         key = " ".join(sorted(words))
         return f"{key}|{''.join(sorted(initials))}" if initials else key
     if actor_type == "STATE":
-        from actorgraph.resolve.countries import code_for
+        from actorgraph.core.kb.countries import code_for
 
         code = code_for(fold(name))
         if code:
@@ -263,7 +335,7 @@ def initials_acronyms(name: str) -> list[str]:
 
 
 def is_acronym(name: str) -> bool:
-    """"SCO", "PLA", "U.N." look like acronyms (2-8 capitals, no lower-case letters)."""
+    """ "SCO", "PLA", "U.N." look like acronyms (2-8 capitals, no lower-case letters)."""
     bare = fold(name).replace(".", "").replace("&", "").strip()
     return 2 <= len(bare) <= 8 and bare.isalnum() and bare.upper() == bare and not bare.isdigit()
 

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from actorgraph.errors import ResolutionError
-from actorgraph.records import (
+from actorgraph.core.errors import ResolutionError
+from actorgraph.core.judgements import Judgement, JudgementBook, stale_judgements
+from actorgraph.core.kb.countries import country_name
+from actorgraph.core.records import (
     ACTOR_TYPES,
     ROLES,
     Actor,
@@ -30,8 +32,6 @@ from actorgraph.records import (
     stable_id,
 )
 from actorgraph.resolve.aliases import Curated, CuratedActor, state_code
-from actorgraph.resolve.countries import country_name
-from actorgraph.resolve.judgements import Judgement, JudgementBook, stale_judgements
 from actorgraph.resolve.matcher import (
     AMBIGUITY_MARGIN,
     Comparison,
@@ -54,8 +54,13 @@ from actorgraph.resolve.normalize import (
     strip_titles,
 )
 
-PREFIX = {"PERSON": "person", "STATE": "state", "MILITARY": "military", "EXERCISE": "exercise",
-          "ORGANIZATION": "org"}
+PREFIX = {
+    "PERSON": "person",
+    "STATE": "state",
+    "MILITARY": "military",
+    "EXERCISE": "exercise",
+    "ORGANIZATION": "org",
+}
 ORG_GROUP = ("ORGANIZATION", "MILITARY")
 MAX_NAME = 200
 EXERCISE_SHORT = re.compile(r"[A-Za-z]{2,5}[-' ]?\d{2}")
@@ -145,8 +150,12 @@ def _deferred(m: Mention) -> bool:
 class Resolver:
     """Resolves extractions against the actors it knows; learns the new ones as it goes."""
 
-    def __init__(self, known: Iterable[Actor] = (), judgements: Iterable[Judgement] = (),
-                 alias_files: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        known: Iterable[Actor] = (),
+        judgements: Iterable[Judgement] = (),
+        alias_files: Iterable[str] = (),
+    ) -> None:
         self._curated = Curated(alias_files)
         self._book = JudgementBook(judgements)
         self._actors: dict[str, Actor] = {}
@@ -186,11 +195,15 @@ class Resolver:
         ids: list[str | None] = [None] * len(mentions)
         for i in sorted(range(len(mentions)), key=lambda k: _order(mentions[k])):
             ids[i] = self._resolve_mention(mentions[i], ctx)
-        resolved = [ActorMention(aid, m.text, m.start, m.end)
-                    for aid, m in zip(ids, mentions, strict=True) if aid]
+        resolved = [
+            ActorMention(aid, m.text, m.start, m.end)
+            for aid, m in zip(ids, mentions, strict=True)
+            if aid
+        ]
         actors = [replace(self._actors[a], aliases=list(self._actors[a].aliases)) for a in ctx.ids]
-        return ResolvedArticle(extraction.article, actors, resolved,
-                               self._events(extraction, ids), ctx.merges)
+        return ResolvedArticle(
+            extraction.article, actors, resolved, self._events(extraction, ids), ctx.merges
+        )
 
     # -- input checks and events --------------------------------------------------------------
 
@@ -204,7 +217,8 @@ class Resolver:
                 if not ok or not isinstance(part[0], int) or not 0 <= part[0] < n:
                     raise ResolutionError(
                         f"{where}: event {ev.type!r} ({ev.sentence[:60]!r}) names participant "
-                        f"{part!r}, but the article has {n} mentions")
+                        f"{part!r}, but the article has {n} mentions"
+                    )
 
     def _events(self, extraction: Extraction, ids: list[str | None]) -> list[Event]:
         events: list[Event] = []
@@ -215,16 +229,34 @@ class Resolver:
                 aid = ids[index]
                 if aid is None or any(p.actor_id == aid for p in parts):
                     continue
-                parts.append(Participant(aid, role if role in ROLES else "participant",
-                                         extraction.mentions[index].text))
+                parts.append(
+                    Participant(
+                        aid,
+                        role if role in ROLES else "participant",
+                        extraction.mentions[index].text,
+                    )
+                )
             if len(parts) < 2:
                 continue
             eid = Event.make_id(ev.type, [p.actor_id for p in parts], ev.date, ev.status)
             if eid in seen_ids:
                 continue
             seen_ids.add(eid)
-            events.append(Event(eid, ev.type, ev.status, ev.date, ev.date_basis, ev.place, parts,
-                                extraction.article.id, ev.sentence, ev.start, ev.end))
+            events.append(
+                Event(
+                    eid,
+                    ev.type,
+                    ev.status,
+                    ev.date,
+                    ev.date_basis,
+                    ev.place,
+                    parts,
+                    extraction.article.id,
+                    ev.sentence,
+                    ev.start,
+                    ev.end,
+                )
+            )
         return events
 
     # -- index --------------------------------------------------------------------------------
@@ -235,17 +267,26 @@ class Resolver:
         self._actors[actor.id] = replace(actor, aliases=list(actor.aliases))
         for name in dict.fromkeys([actor.name, *actor.aliases]):
             if name:
-                self._index_name(actor.id, name[:MAX_NAME], actor.type, actor.country, actor.title,
-                                 only=False)
+                self._index_name(
+                    actor.id, name[:MAX_NAME], actor.type, actor.country, actor.title, only=False
+                )
 
-    def _index_name(self, actor_id: str, name: str, actor_type: str, country: str | None,
-                    title: str | None, only: bool) -> None:
+    def _index_name(
+        self,
+        actor_id: str,
+        name: str,
+        actor_type: str,
+        country: str | None,
+        title: str | None,
+        only: bool,
+    ) -> None:
         form = form_of(name, actor_type, country, title)
         if form is None or self._book.not_same(own_id(name, actor_type), actor_id):
             return
         # a lone given name or a series without edition says too little to index for later
         low = (actor_type == "PERSON" and len(form.words) <= 1 and not form.initials) or (
-            actor_type == "EXERCISE" and form.edition is None)
+            actor_type == "EXERCISE" and form.edition is None
+        )
         if not low or only or actor_id not in self._index.forms:
             self._index.add(actor_id, form)
         if actor_type in ORG_GROUP and is_acronym(name):
@@ -290,8 +331,13 @@ class Resolver:
         if m.type in ORG_GROUP and is_acronym(name):
             match = self._by_acronym(name, own, ctx, m.country)
         elif m.type == "EXERCISE" and EXERCISE_SHORT.fullmatch(fold(name)):
-            match = self._derived_match("exercise:" + re.sub(r"[^a-z0-9]", "", name.lower()),
-                                        own, m.country, "exercise_abbreviation", name)
+            match = self._derived_match(
+                "exercise:" + re.sub(r"[^a-z0-9]", "", name.lower()),
+                own,
+                m.country,
+                "exercise_abbreviation",
+                name,
+            )
         match = match or self._match(form, own, ctx)
         if match is None:
             target = self._book.canonical(own)
@@ -311,8 +357,9 @@ class Resolver:
         return not (actor_type != "STATE" and clash)
 
     def _match(self, form: NameForm, own: str, ctx: _Article) -> _Match | None:
-        exact = [a for a in self._index.exact(form)
-                 if self._allowed(own, a, form.country, form.type)]
+        exact = [
+            a for a in self._index.exact(form) if self._allowed(own, a, form.country, form.type)
+        ]
         local = [a for a in exact if a in ctx.ids]
         if local:
             return _Match(local[0], None)
@@ -339,8 +386,9 @@ class Resolver:
             return None
         found = []
         for aid in ctx.ids:
-            if self._actors[aid].type != "PERSON" or not self._allowed(own, aid, form.country,
-                                                                        "PERSON"):
+            if self._actors[aid].type != "PERSON" or not self._allowed(
+                own, aid, form.country, "PERSON"
+            ):
                 continue
             result = self._index.best(form, aid)
             if result.ok and result.score >= threshold("PERSON"):
@@ -367,8 +415,7 @@ class Resolver:
         features = dict(result.features, candidates=len(passing))
         return _Match(aid, result.method, result.score, features)
 
-    def _by_acronym(self, name: str, own: str, ctx: _Article,
-                    country: str | None) -> _Match | None:
+    def _by_acronym(self, name: str, own: str, ctx: _Article, country: str | None) -> _Match | None:
         key = acronym_key(name)
         if key in ctx.acronyms and not self._book.not_same(own, ctx.acronyms[key]):
             return _Match(ctx.acronyms[key], "acronym_in_article", 1.0, {"acronym": name})
@@ -379,8 +426,9 @@ class Resolver:
             return None
         return self._derived_match(key, own, country, "acronym_initials", name)
 
-    def _derived_match(self, key: str, own: str, country: str | None, method: str,
-                       name: str) -> _Match | None:
+    def _derived_match(
+        self, key: str, own: str, country: str | None, method: str, name: str
+    ) -> _Match | None:
         """An acronym or abbreviation one known actor's name spells out, and only one."""
         ids = [a for a in self._derived.get(key, ()) if self._allowed(own, a, country, "")]
         if len(ids) != 1:
@@ -400,8 +448,9 @@ class Resolver:
         match = _Match(actor_id, method, 1.0, {"iso3": code, "matched": how})
         return self._attach(match, m, name, form_of(name, "STATE", code), ctx)
 
-    def _attach_curated(self, entry: CuratedActor, m: Mention, name: str, ctx: _Article,
-                        implied: bool = False) -> str:
+    def _attach_curated(
+        self, entry: CuratedActor, m: Mention, name: str, ctx: _Article, implied: bool = False
+    ) -> str:
         actor_id = self._book.canonical(entry.id)
         if actor_id not in self._actors:
             actor_id = entry.id
@@ -422,13 +471,25 @@ class Resolver:
             n += 1
             suffix = m.country.lower() if n == 2 and m.country else str(n)
             actor_id = f"{own}-{suffix}"
-        self._actors[actor_id] = Actor(actor_id, display_name(name, m.type), m.type,
-                                       m.country or None, m.title or None,
-                                       series=series_name(name) if m.type == "EXERCISE" else None)
+        self._actors[actor_id] = Actor(
+            actor_id,
+            display_name(name, m.type),
+            m.type,
+            m.country or None,
+            m.title or None,
+            series=series_name(name) if m.type == "EXERCISE" else None,
+        )
         return self._attach(_Match(actor_id, None), m, name, form, ctx, created=True)
 
-    def _attach(self, match: _Match, m: Mention, name: str, form: NameForm | None,
-                ctx: _Article, created: bool = False) -> str:
+    def _attach(
+        self,
+        match: _Match,
+        m: Mention,
+        name: str,
+        form: NameForm | None,
+        ctx: _Article,
+        created: bool = False,
+    ) -> str:
         actor_id = match.actor_id
         canonical = self._book.canonical(actor_id)
         if canonical != actor_id and canonical in self._actors:
@@ -441,8 +502,9 @@ class Resolver:
                 rich = self._index.richest(actor_id)
                 if rich is None or len(form.words) > len(rich.words):
                     actor.name = display_name(name, "PERSON")
-            self._index_name(actor_id, name, actor.type, actor.country or m.country, m.title,
-                             only=created)
+            self._index_name(
+                actor_id, name, actor.type, actor.country or m.country, m.title, only=created
+            )
         for alias in (name, re.sub(r"\s+", " ", m.text or "").strip()[:MAX_NAME]):
             if alias and alias not in actor.aliases:
                 actor.aliases.append(alias)
@@ -451,8 +513,11 @@ class Resolver:
         if actor.type == "PERSON" and not actor.title and m.title:
             actor.title = m.title
         if match.method and not created:
-            ctx.merges.append(MergeExplanation(m.text or name, actor_id, match.method,
-                                               round(match.score, 4), match.features))
+            ctx.merges.append(
+                MergeExplanation(
+                    m.text or name, actor_id, match.method, round(match.score, 4), match.features
+                )
+            )
         if m.acronym and actor.type in ORG_GROUP:
             key = acronym_key(m.acronym)
             ctx.acronyms[key] = actor_id
@@ -461,8 +526,11 @@ class Resolver:
         return actor_id
 
 
-def resolve_all(extractions: Iterable[Extraction], known: Iterable[Actor] = (),
-                judgements: Iterable[Judgement] = ()) -> list[ResolvedArticle]:
+def resolve_all(
+    extractions: Iterable[Extraction],
+    known: Iterable[Actor] = (),
+    judgements: Iterable[Judgement] = (),
+) -> list[ResolvedArticle]:
     """Resolve extractions in order with one resolver."""
     resolver = Resolver(known, judgements)
     return [resolver.resolve(e) for e in extractions]

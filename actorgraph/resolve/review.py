@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from actorgraph.records import Actor
-from actorgraph.resolve.judgements import Judgement, JudgementBook
+from actorgraph.core.judgements import Judgement, JudgementBook
+from actorgraph.core.records import Actor
 from actorgraph.resolve.matcher import MatchIndex, form_of, threshold
 
 SOFT_BLOCKS = {"", "country", "initial", "low_information"}
@@ -35,8 +35,12 @@ def threshold_for(actor_type: str) -> float:
     return threshold(actor_type) if actor_type else 0.9
 
 
-def review_pairs(actors: Iterable[Actor], judgements: Iterable[Judgement] = (),
-                 limit: int = 50, floor: float = 0.75) -> list[ReviewPair]:
+def review_pairs(
+    actors: Iterable[Actor],
+    judgements: Iterable[Judgement] = (),
+    limit: int = 50,
+    floor: float = 0.75,
+) -> list[ReviewPair]:
     """Look-alike pairs of distinct actors not judged yet, most doubtful first."""
     book = JudgementBook(judgements)
     index = MatchIndex()
@@ -56,11 +60,14 @@ def review_pairs(actors: Iterable[Actor], judgements: Iterable[Judgement] = (),
                 result = index.best(form, other)
                 if result.blocked == "country":
                     result = index.best(replace(form, country=None), other)
-                    result.features["country_conflict"] = [by_id[actor_id].country,
-                                                           by_id[other].country]
+                    result.features["country_conflict"] = [
+                        by_id[actor_id].country,
+                        by_id[other].country,
+                    ]
                 if result.blocked not in SOFT_BLOCKS or (result.ok and result.score < floor):
                     continue
                 features = dict(result.features, type=form.type)
-                pairs[key] = ReviewPair(key[0], key[1], result.score, result.method,
-                                        result.blocked, features)
+                pairs[key] = ReviewPair(
+                    key[0], key[1], result.score, result.method, result.blocked, features
+                )
     return sorted(pairs.values(), key=lambda p: (p.doubt, p.a, p.b))[:limit]

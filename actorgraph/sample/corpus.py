@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from actorgraph.errors import SourceError
+from actorgraph.core.errors import SourceError
 
 SAMPLE_DIR = Path(__file__).resolve().parent
 ARTICLES_DIR = SAMPLE_DIR / "articles"

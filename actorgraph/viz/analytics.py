@@ -8,7 +8,7 @@ from typing import Any
 import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
-from actorgraph.records import EventView, relation_pairs
+from actorgraph.core.records import EventView, relation_pairs
 from actorgraph.report.diff import actor_country
 
 

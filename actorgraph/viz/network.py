@@ -21,9 +21,9 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from actorgraph.errors import ConfigError
-from actorgraph.records import EventView
-from actorgraph.resolve.countries import country_name
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.kb.countries import country_name
+from actorgraph.core.records import EventView
 from actorgraph.viz.analytics import build_graph, top_brokers
 
 TYPE_STYLE: dict[str, tuple[str, str]] = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from actorgraph.core.records import EventView, relation_pairs
 from actorgraph.graph.base import GraphStore
-from actorgraph.records import EventView, relation_pairs
 from actorgraph.report.diff import country_code, involves
 from actorgraph.report.weeks import iso_week_bounds, parse_day, period_start
 from actorgraph.viz.network import write_network

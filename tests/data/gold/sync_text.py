@@ -19,8 +19,12 @@ GOLD_DIR = Path(__file__).resolve().parent
 
 def gold_header(article) -> dict:
     """The corpus-derived part of a gold record."""
-    return {"id": article.id, "title": article.title, "published": article.published,
-            "text": article.body}
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published,
+        "text": article.body,
+    }
 
 
 def sync(check_only: bool = False) -> list[str]:
@@ -33,10 +37,14 @@ def sync(check_only: bool = False) -> list[str]:
         if any(record.get(key) != value for key, value in header.items()):
             stale.append(article.id)
             if not check_only:
-                merged = {**header, "actors": record.get("actors", []),
-                          "events": record.get("events", [])}
-                path.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n",
-                                encoding="utf-8")
+                merged = {
+                    **header,
+                    "actors": record.get("actors", []),
+                    "events": record.get("events", []),
+                }
+                path.write_text(
+                    json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+                )
     return stale
 
 

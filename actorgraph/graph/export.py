@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from actorgraph.core.records import Actor, EventView, ResolvedArticle, relation_pairs, relations_of
 from actorgraph.graph.base import GraphStore
-from actorgraph.records import Actor, EventView, ResolvedArticle, relation_pairs, relations_of
 
 
 def actor_dict(actor: Actor) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The data files under ``nlp/data/`` (exercise series, military patterns, titles, event triggers).
+"""The English data files under ``core/kb/en/`` (exercises, forces, titles, event triggers).
 
 Every file is plain text that users may extend; lines starting with ``#`` are comments.
 """
@@ -11,11 +11,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from actorgraph.errors import ExtractionError
+from actorgraph.core.errors import ExtractionError
 
 
 def _read(name: str) -> list[str]:
-    text = resources.files("actorgraph.nlp").joinpath(f"data/{name}").read_text("utf-8")
+    text = resources.files("actorgraph.core.kb").joinpath(f"en/{name}").read_text("utf-8")
     return [
         line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]
@@ -36,7 +36,7 @@ def military_patterns() -> tuple[dict[str, Any], ...]:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
             raise ExtractionError(
-                f"nlp/data/military.jsonl line {number}: invalid JSON ({exc})"
+                f"core/kb/en/military.jsonl line {number}: invalid JSON ({exc})"
             ) from exc
     return tuple(rows)
 

@@ -11,22 +11,13 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-ACTOR_TYPES: tuple[str, ...] = ("PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION")
-EVENT_TYPES: tuple[str, ...] = (
-    "MEET",
-    "VISIT",
-    "PARTICIPATE",
-    "AGREE",
-    "COOPERATE",
-    "AID",
-    "ACCUSE",
-    "THREATEN",
-    "ATTACK",
-    "DEPLOY",
-)
-ROLES: tuple[str, ...] = ("actor", "recipient", "participant")
-STATUSES: tuple[str, ...] = ("actual", "future", "negated", "hypothetical")
-DATE_BASES: tuple[str, ...] = ("text", "published")
+from actorgraph.core.enums import ActorType, DateBasis, EventType, Role, Status, values
+
+ACTOR_TYPES: tuple[str, ...] = values(ActorType)
+EVENT_TYPES: tuple[str, ...] = values(EventType)
+ROLES: tuple[str, ...] = values(Role)
+STATUSES: tuple[str, ...] = values(Status)
+DATE_BASES: tuple[str, ...] = values(DateBasis)
 
 
 def stable_id(*parts: str, length: int = 16) -> str:
@@ -258,3 +249,42 @@ def relations_of(event: EventView) -> list[Relation]:
         Relation(a, b, event.type, event.date, evidence, urls, event.status)
         for a, b in relation_pairs(ids)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """An article as listed from the store (no text)."""
+
+    id: str
+    url: str
+    title: str
+    outlet: str
+    published: str | None
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What a conditional GET needs to remember about a feed URL."""
+
+    url: str
+    etag: str | None = None
+    modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMention:
+    """A ``MENTIONED_IN`` edge: who holds it now, whom the resolver gave it, and why."""
+
+    actor: str
+    orig: str
+    name: str
+    start: int
+    end: int
+    article: str
+    url: str
+    title: str
+    published: str | None
+    method: str | None = None
+    score: float | None = None
+    features: dict[str, Any] = field(default_factory=dict)

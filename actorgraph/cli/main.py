@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from actorgraph import __version__
-from actorgraph.errors import ActorgraphError, ConfigError
-from actorgraph.settings import Settings
+from actorgraph.core.errors import ActorgraphError, ConfigError
+from actorgraph.core.settings import Settings
 
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sync", help="copy the embedded store into Neo4j")
     p.add_argument("--to-neo4j", required=True, metavar="URI")
 
-    from actorgraph import actors_cli
+    from actorgraph.cli import actors as actors_cli
 
     actors_cli.register(sub)
     return parser
@@ -122,7 +122,7 @@ def _emit(text: str, out: str | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from actorgraph import commands
+    from actorgraph.cli import commands
 
     try:
         settings = settings_from(args)
@@ -135,7 +135,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from actorgraph.errors import ActorgraphError, SourceError
-from actorgraph.graph.base import FeedState, GraphStore
+from actorgraph.core.errors import ActorgraphError, SourceError
+from actorgraph.core.records import STATUSES, Article, Extraction, FeedState, ResolvedArticle
+from actorgraph.core.settings import Settings
+from actorgraph.graph.base import GraphStore
 from actorgraph.ingest import (
     Duplicate,
     FeedVisited,
@@ -20,11 +22,9 @@ from actorgraph.ingest import (
     SeenIndex,
     collect,
 )
-from actorgraph.nlp import Extractor
-from actorgraph.records import STATUSES, Article, Extraction, ResolvedArticle
+from actorgraph.nlp import Extractor, make_extractor
 from actorgraph.resolve import Resolver
 from actorgraph.resolve.events import EventIndex
-from actorgraph.settings import Settings
 
 Progress = Callable[[str, int], None]
 
@@ -68,16 +68,6 @@ def _extract_isolated(
             except Exception as exc:  # noqa: BLE001 - reported per article, run goes on
                 results.append(IngestFailure(article.url, f"extraction failed: {exc}"))
         return results
-
-
-def make_extractor(settings: Settings) -> Extractor:
-    """The extractor the settings ask for: ``rules`` (default), ``llm`` or ``hybrid``."""
-    if settings.extractor == "rules":
-        return Extractor(settings)
-    from actorgraph.nlp.llm_extractor import LLMExtractor
-
-    rules = Extractor(settings) if settings.extractor == "hybrid" else None
-    return LLMExtractor(settings, settings.extractor, rules)  # type: ignore[return-value]
 
 
 class IngestRun:

@@ -15,22 +15,22 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from actorgraph.errors import ResolutionError
-from actorgraph.graph import open_store
-from actorgraph.graph.base import GraphStore
-from actorgraph.graph.judgements import compatible_types
-from actorgraph.records import Actor
-from actorgraph.resolve.judgements import (
+from actorgraph.cli.output import Emit, format_rows
+from actorgraph.core.errors import ResolutionError
+from actorgraph.core.judgements import (
     Judgement,
     judge,
     load_judgements,
     save_judgements,
     stale_judgements,
 )
+from actorgraph.core.records import Actor
+from actorgraph.core.settings import Settings
+from actorgraph.graph import open_store
+from actorgraph.graph.base import GraphStore
+from actorgraph.graph.judgements import compatible_types
 from actorgraph.resolve.normalize import fold
-from actorgraph.settings import Settings
 
-Emit = Callable[[str, str | None], None]
 KEYS = {"s": "same", "n": "not_same", "u": "unsure"}
 SEARCH_MIN = 60.0
 
@@ -49,8 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--limit", type=int, default=10, metavar="N")
     q = acts.add_parser("review", help="pairs that may be one actor, most doubtful first")
     q.add_argument("--limit", type=int, default=20, metavar="N")
-    for name, text in (("merge", "judge A and B the same actor (B merged into A)"),
-                       ("not-same", "judge A and B different actors (split if merged)")):
+    for name, text in (
+        ("merge", "judge A and B the same actor (B merged into A)"),
+        ("not-same", "judge A and B different actors (split if merged)"),
+    ):
         q = acts.add_parser(name, help=text)
         q.add_argument("a", metavar="A")
         q.add_argument("b", metavar="B")
@@ -61,10 +63,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     acts.add_parser("undo", help="reverse the last merge, split or judgement")
     q = acts.add_parser("judgements", help="export or import judgements (JSON)")
     jsub = q.add_subparsers(dest="judgements_command", metavar="ACTION", required=True)
-    jsub.add_parser("export", help="write every judgement to FILE").add_argument("file",
-                                                                                 metavar="FILE")
+    jsub.add_parser("export", help="write every judgement to FILE").add_argument(
+        "file", metavar="FILE"
+    )
     jsub.add_parser("import", help="add the judgements in FILE and apply them").add_argument(
-        "file", metavar="FILE")
+        "file", metavar="FILE"
+    )
 
 
 def _who_why(parser: argparse.ArgumentParser) -> None:
@@ -77,7 +81,8 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     command = args.actors_command
     emit = _printable_emit(emit)
     read_only = command in ("list", "show", "search") or (
-        command == "judgements" and args.judgements_command == "export")
+        command == "judgements" and args.judgements_command == "export"
+    )
     with open_store(settings, read_only=read_only) as store:
         if command != "search":
             warn_stale(store)
@@ -86,13 +91,18 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 # reading ----------------------------------------------------------------------------------------
 def cmd_list(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
-    from actorgraph.commands import format_rows
 
     kind = (args.type or "").upper()
     country = (args.country or "").upper()
     rows = [
-        {"id": a.id, "type": a.type, "country": a.country or "", "name": a.name,
-         "title": a.title or "", "aliases": len(a.aliases)}
+        {
+            "id": a.id,
+            "type": a.type,
+            "country": a.country or "",
+            "name": a.name,
+            "title": a.title or "",
+            "aliases": len(a.aliases),
+        }
         for a in store.actors()
         if (not kind or a.type == kind) and (not country or a.country == country)
     ]
@@ -141,16 +151,18 @@ def cmd_search(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
     if not scored:
         emit(f"no actor like {args.name!r}", None)
         return 0
-    lines = [f"{-s:5.1f}  {a.id}  {a.name}  ({describe(a)})"
-             + (f"  as {matched!r}" if matched != a.name else "")
-             for s, _, a, matched in scored[: max(args.limit, 1)]]
+    lines = [
+        f"{-s:5.1f}  {a.id}  {a.name}  ({describe(a)})"
+        + (f"  as {matched!r}" if matched != a.name else "")
+        for s, _, a, matched in scored[: max(args.limit, 1)]
+    ]
     emit("\n".join(lines), None)
     return 0
 
 
 # review -----------------------------------------------------------------------------------------
 def cmd_review(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
-    from actorgraph.resolve.review_queue import candidates
+    from actorgraph.graph.review_queue import candidates
 
     found = candidates(store, limit=max(args.limit, 1))
     if not found:
@@ -192,8 +204,10 @@ def candidate_text(number: int, c) -> str:  # noqa: ANN001 - a review_queue.Cand
     head = f"[{number}] {c.kind}  score {c.score:.3f}  method {c.method or '-'}"
     a = f"    A  {c.a.id}  {c.a.name!r}  ({describe(c.a)})  aliases: {_names(c.a)}"
     if c.b is None:
-        b = (f"    B  {c.mention!r}  ({c.mentions} mention{'s' if c.mentions != 1 else ''} merged "
-             f"into A; alone it would be {c.b_id})")
+        b = (
+            f"    B  {c.mention!r}  ({c.mentions} mention{'s' if c.mentions != 1 else ''} merged "
+            f"into A; alone it would be {c.b_id})"
+        )
     else:
         b = f"    B  {c.b.id}  {c.b.name!r}  ({describe(c.b)})  aliases: {_names(c.b)}"
     lines = [head, a, b]
@@ -216,13 +230,17 @@ def cmd_merge(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
     if root_a == root_b:
         raise ResolutionError(f"{a.id!r} and {b.id!r} are already one actor ({root_a!r})")
     if not compatible_types(a.type, b.type):
-        raise ResolutionError(f"cannot merge {b.id!r} ({b.type}) into {a.id!r} ({a.type}): "
-                              "different types")
+        raise ResolutionError(
+            f"cannot merge {b.id!r} ({b.type}) into {a.id!r} ({a.type}): different types"
+        )
     store.add_judgement(judge(a.id, b.id, "same", _who(args), args.why))
     after = store.merged_into()
     if after.get(b.id, b.id) != after.get(a.id, a.id):
-        print(f"warning: recorded, but {b.id} stays apart from {a.id}: an earlier 'not same' "
-              "judgement separates their groups (see `actorgraph actors show`)", file=sys.stderr)
+        print(
+            f"warning: recorded, but {b.id} stays apart from {a.id}: an earlier 'not same' "
+            "judgement separates their groups (see `actorgraph actors show`)",
+            file=sys.stderr,
+        )
         emit(f"recorded same: {a.id} {b.id}", None)
         return 0
     emit(f"merged {b.id} into {after.get(a.id, a.id)}", None)
@@ -275,8 +293,10 @@ def cmd_judgements(store: GraphStore, args: argparse.Namespace, emit: Emit) -> i
     new = [j for j in dict.fromkeys(incoming) if j not in present]
     store.add_judgements(new)
     warn_stale(store, new)
-    emit(f"imported {len(new)} judgements from {path} "
-         f"({len(incoming) - len(new)} already present)", None)
+    emit(
+        f"imported {len(new)} judgements from {path} ({len(incoming) - len(new)} already present)",
+        None,
+    )
     return 0
 
 
@@ -340,13 +360,18 @@ def warn_stale(store: GraphStore, judgements: list[Judgement] | None = None) -> 
     """One warning line per judgement that names an actor the store does not have."""
     for j in stale_judgements_of(store, judgements):
         missing = [x for x in (j.a, j.b) if store.actor(x) is None]
-        print(printable(f"warning: judgement {j.verdict} {j.a} {j.b} names no actor "
-                        f"{' or '.join(repr(m) for m in missing)}; kept, not applied"),
-              file=sys.stderr)
+        print(
+            printable(
+                f"warning: judgement {j.verdict} {j.a} {j.b} names no actor "
+                f"{' or '.join(repr(m) for m in missing)}; kept, not applied"
+            ),
+            file=sys.stderr,
+        )
 
 
-def stale_judgements_of(store: GraphStore,
-                        judgements: list[Judgement] | None = None) -> list[Judgement]:
+def stale_judgements_of(
+    store: GraphStore, judgements: list[Judgement] | None = None
+) -> list[Judgement]:
     """Judgements (default: every stored one) naming an actor the store does not have."""
     judgements = store.judgements() if judgements is None else judgements
     ids = {x for j in judgements for x in (j.a, j.b)}

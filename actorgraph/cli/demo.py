@@ -12,10 +12,10 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from actorgraph.errors import ConfigError
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
-from actorgraph.pipeline import IngestSummary, ingest
-from actorgraph.settings import Settings
+from actorgraph.graph.pipeline import IngestSummary, ingest
 
 DEMO_FOCUS = "MNG"
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from actorgraph.errors import ConfigError
-from actorgraph.settings import Settings
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.settings import Settings
 
 
 def evaluate_all(gold_dir: Path, settings: Settings) -> str:
     """The evaluation report as text."""
+    from actorgraph.nlp import make_extractor
     from actorgraph.nlp.evaluate import evaluate, format_report
-    from actorgraph.pipeline import make_extractor
 
     if not gold_dir.is_dir():
         raise ConfigError(f"{gold_dir}: not a directory of gold files")

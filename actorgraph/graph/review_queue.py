@@ -20,10 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from actorgraph.core.judgements import Judgement, JudgementBook
+from actorgraph.core.records import Actor, StoredMention
 from actorgraph.graph.base import GraphStore
-from actorgraph.graph.judgements import StoredMention
-from actorgraph.records import Actor
-from actorgraph.resolve.judgements import Judgement, JudgementBook
 from actorgraph.resolve.matcher import threshold
 from actorgraph.resolve.resolver import own_id
 from actorgraph.resolve.review import review_pairs
@@ -70,8 +69,9 @@ def candidates(store: GraphStore, limit: int | None = None) -> list[Candidate]:
     return found
 
 
-def merge_candidates(explained: Sequence[StoredMention], actors: dict[str, Actor],
-                     book: JudgementBook) -> list[Candidate]:
+def merge_candidates(
+    explained: Sequence[StoredMention], actors: dict[str, Actor], book: JudgementBook
+) -> list[Candidate]:
     """One candidate per (actor, merged name), with its lowest score."""
     groups: dict[tuple[str, str], list[StoredMention]] = defaultdict(list)
     for m in explained:
@@ -86,14 +86,26 @@ def merge_candidates(explained: Sequence[StoredMention], actors: dict[str, Actor
             continue
         worst = min(mentions, key=lambda m: m.score if m.score is not None else 1.0)
         score = worst.score if worst.score is not None else 1.0
-        out.append(Candidate("merge", actor, other, None, score,
-                             abs(score - threshold(actor.type)), worst.method or "",
-                             dict(worst.features), name, len(mentions)))
+        out.append(
+            Candidate(
+                "merge",
+                actor,
+                other,
+                None,
+                score,
+                abs(score - threshold(actor.type)),
+                worst.method or "",
+                dict(worst.features),
+                name,
+                len(mentions),
+            )
+        )
     return out
 
 
-def near_misses(actors: Sequence[Actor], judgements: Sequence[Judgement],
-                limit: int) -> list[Candidate]:
+def near_misses(
+    actors: Sequence[Actor], judgements: Sequence[Judgement], limit: int
+) -> list[Candidate]:
     """Alike actors kept apart (:func:`actorgraph.resolve.review.review_pairs`: the resolver's
     own blocking and comparison), as candidates."""
     by_id = {a.id: a for a in actors}
@@ -112,7 +124,10 @@ def near_misses(actors: Sequence[Actor], judgements: Sequence[Judgement],
 
 def _richer(x: Actor, y: Actor) -> bool:
     return (len(x.name.split()), len(x.name), len(x.aliases)) > (
-        len(y.name.split()), len(y.name), len(y.aliases))
+        len(y.name.split()),
+        len(y.name),
+        len(y.aliases),
+    )
 
 
 def _pick(sentences: list[str], name: str) -> list[str]:

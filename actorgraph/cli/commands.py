@@ -3,56 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from actorgraph import actors_cli
-from actorgraph.errors import ConfigError
+from actorgraph.cli import actors as actors_cli
+from actorgraph.cli.output import Emit, dumps, format_rows
+from actorgraph.core.errors import ConfigError
+from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
-from actorgraph.settings import Settings
-
-Emit = Callable[[str, str | None], None]
-
-
-def dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
-    """Query rows as an aligned table, JSON or CSV."""
-    if fmt == "json":
-        return dumps(rows)
-    columns = list(rows[0].keys()) if rows else []
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(cells)
-        return buf.getvalue()
-    if not rows:
-        return "(no rows)"
-    widths = [min(60, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.append("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value).replace("\n", " ")
 
 
 def _progress_bar(enabled: bool):
@@ -71,7 +31,7 @@ def _progress_bar(enabled: bool):
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
-    from actorgraph.pipeline import ingest
+    from actorgraph.graph.pipeline import ingest
 
     bar, advance = _progress_bar(sys.stderr.isatty())
     with open_store(settings) as store:
@@ -80,7 +40,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
         finally:
             if bar is not None:
                 bar.close()
-        from actorgraph.actors_cli import warn_stale
+        from actorgraph.cli.actors import warn_stale
 
         warn_stale(store)
     for warning in summary.warnings:
@@ -92,9 +52,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
-    from actorgraph.export import extraction_dict
+    from actorgraph.graph.export import extraction_dict
+    from actorgraph.graph.pipeline import extract_one, first_article
     from actorgraph.ingest import SeenIndex, collect
-    from actorgraph.pipeline import extract_one, first_article
 
     if not Path(args.file).exists():
         raise ConfigError(f"{args.file}: no such file")
@@ -121,7 +81,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings, emit: Emit) -> int
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
-    from actorgraph.export import store_dict
+    from actorgraph.graph.export import store_dict
 
     with open_store(settings, read_only=True) as store:
         emit(dumps(store_dict(store)), args.out)
@@ -181,7 +141,7 @@ def cmd_viz(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
-    from actorgraph.demo import run_demo
+    from actorgraph.cli.demo import run_demo
 
     result = run_demo(Path(args.dir), settings, progress=sys.stderr.isatty())
     emit(result.describe(), None)
@@ -189,7 +149,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
-    from actorgraph.evaluation import evaluate_all
+    from actorgraph.cli.evaluate import evaluate_all
 
     emit(evaluate_all(Path(args.gold_dir), settings), None)
     return 0

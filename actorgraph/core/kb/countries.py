@@ -1,6 +1,6 @@
 """Country reference data: ISO 3166 alpha-3 codes, names, aliases, demonyms and capitals.
 
-Data lives in ``resolve/data/countries.tsv`` (users may extend it). Lookups are exact on a
+Data lives in ``core/kb/en/countries.tsv`` (users may extend it). Lookups are exact on a
 normalised form (case-folded, dots and "the" removed), never fuzzy: "South Sudan" and "Sudan",
 "North Korea" and "South Korea" are distinct keys, and "Inner Mongolia" is not a country.
 """
@@ -36,7 +36,7 @@ def _split(field: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def countries() -> tuple[Country, ...]:
     """Every country in the data file."""
-    text = resources.files("actorgraph.resolve").joinpath("data/countries.tsv").read_text("utf-8")
+    text = resources.files("actorgraph.core.kb").joinpath("en/countries.tsv").read_text("utf-8")
     rows = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -64,7 +64,12 @@ def _indexes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 def by_code(iso3: str) -> Country | None:
     """The country with this ISO alpha-3 code."""
-    return next((c for c in countries() if c.iso3 == iso3.upper()), None)
+    return _by_code().get(iso3.upper())
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, Country]:
+    return {c.iso3: c for c in countries()}
 
 
 def country_name(iso3: str | None) -> str:
@@ -75,16 +80,19 @@ def country_name(iso3: str | None) -> str:
     return found.name if found else iso3
 
 
+@lru_cache(maxsize=65536)
 def code_for_name(text: str) -> str | None:
     """ISO3 for a country name or alias ("Russian Federation" -> "RUS"), else None."""
     return _indexes()[0].get(_key(text))
 
 
+@lru_cache(maxsize=65536)
 def code_for_demonym(text: str) -> str | None:
     """ISO3 for a demonym/adjective ("Mongolian" -> "MNG"), else None."""
     return _indexes()[1].get(_key(text))
 
 
+@lru_cache(maxsize=65536)
 def code_for_capital(text: str) -> str | None:
     """ISO3 for a capital used for its government ("Moscow" -> "RUS"), else None."""
     return _indexes()[2].get(_key(text))

@@ -9,9 +9,11 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from actorgraph.errors import ResolutionError
+from actorgraph.core.enums import Verdict, values
+from actorgraph.core.errors import ResolutionError
+from actorgraph.core.merge import merge_groups
 
-VERDICTS: tuple[str, ...] = ("same", "not_same", "unsure")
+VERDICTS: tuple[str, ...] = values(Verdict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +29,14 @@ class Judgement:
 
     def __post_init__(self) -> None:
         if self.verdict not in VERDICTS:
-            raise ResolutionError(f"judgement {self.a} / {self.b}: verdict {self.verdict!r} is not "
-                                  f"one of {', '.join(VERDICTS)}")
+            raise ResolutionError(
+                f"judgement {self.a} / {self.b}: verdict {self.verdict!r} is not "
+                f"one of {', '.join(VERDICTS)}"
+            )
         if not self.a or not self.b or self.a == self.b:
             raise ResolutionError(
-                f"judgement {self.a!r} / {self.b!r}: needs two different actor ids")
+                f"judgement {self.a!r} / {self.b!r}: needs two different actor ids"
+            )
 
     @property
     def pair(self) -> tuple[str, str]:
@@ -45,8 +50,8 @@ def judge(a: str, b: str, verdict: str, who: str = "", why: str = "") -> Judgeme
 
 
 class JudgementBook:
-    """The latest verdict per pair; ``same`` pairs joined into groups with one canonical id
-    (the ``a`` of the first judgement that joined them)."""
+    """The latest verdict per pair, and the groups :func:`actorgraph.core.merge.merge_groups`
+    makes of them (the same rule the store applies)."""
 
     def __init__(self, judgements: Iterable[Judgement] = ()) -> None:
         self._latest: dict[tuple[str, str], Judgement] = {}
@@ -70,23 +75,11 @@ class JudgementBook:
         return found.verdict if found else None
 
     def not_same(self, a: str, b: str) -> bool:
-        return self.verdict(a, b) == "not_same"
+        return self.verdict(a, b) == Verdict.NOT_SAME
 
     def _groups(self) -> dict[str, str]:
         if self._parent is None:
-            parent: dict[str, str] = {}
-
-            def find(x: str) -> str:
-                while parent.get(x, x) != x:
-                    x = parent[x]
-                return x
-
-            for j in self._order:
-                if self._latest.get(j.pair) is j and j.verdict == "same":
-                    ra, rb = find(j.a), find(j.b)
-                    if ra != rb:
-                        parent[rb] = ra
-            self._parent = {x: find(x) for x in list(parent)}
+            self._parent = merge_groups(self._order, self.ids())
         return self._parent
 
     def canonical(self, actor_id: str) -> str:
@@ -113,8 +106,17 @@ def judgements_from_json(text: str, origin: str = "judgements") -> list[Judgemen
     try:
         data = json.loads(text)
         rows = data["judgements"] if isinstance(data, dict) else data
-        return [Judgement(str(r["a"]), str(r["b"]), str(r["verdict"]), str(r.get("who", "")),
-                          str(r.get("when", "")), str(r.get("why", ""))) for r in rows]
+        return [
+            Judgement(
+                str(r["a"]),
+                str(r["b"]),
+                str(r["verdict"]),
+                str(r.get("who", "")),
+                str(r.get("when", "")),
+                str(r.get("why", "")),
+            )
+            for r in rows
+        ]
     except ResolutionError as exc:
         raise ResolutionError(f"{origin}: {exc}") from exc
     except (ValueError, KeyError, TypeError) as exc:
