@@ -18,7 +18,8 @@ from actorgraph.nlp.dates import find_date, parse_published
 from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinder, Found
 from actorgraph.nlp.exercises import SentenceInfo, aggregate
 from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
-from actorgraph.nlp.mentions import add_acronym_uses, furniture_ranges, mentions_of
+from actorgraph.nlp.furniture import Furniture, find_furniture, mask
+from actorgraph.nlp.mentions import add_acronym_uses, mentions_of
 from actorgraph.nlp.pipeline import load_pipeline
 
 PLACE_PREPS = {"in", "at", "near", "inside"}
@@ -49,10 +50,11 @@ class Extractor:
             yield from self._run(batch, batch_size)
 
     def _run(self, batch: list[Article], batch_size: int) -> Iterator[Extraction]:
+        found = [find_furniture(a.text or "", a.title or "") for a in batch]
         jobs = [
             (offset, chunk, n)
             for n, a in enumerate(batch)
-            for offset, chunk in split_text(a.text or "")
+            for offset, chunk in split_text(mask(a.text or "", found[n].ranges))
         ]
         docs: list[list[tuple[int, Doc]]] = [[] for _ in batch]
         try:
@@ -66,14 +68,18 @@ class Extractor:
         except Exception as exc:  # spaCy/thinc errors become ours, naming the batch
             urls = ", ".join(a.url for a in batch[:3])
             raise ExtractionError(f"spaCy failed on {urls}: {exc}") from exc
-        for article, parts in zip(batch, docs, strict=True):
-            yield build_extraction(article, parts)
+        for article, parts, furn in zip(batch, docs, found, strict=True):
+            yield build_extraction(article, parts, furn)
 
 
-def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extraction:
-    """Mentions and events from the parsed chunks of one article."""
-    text = article.text or ""
-    furniture = furniture_ranges(text)
+def build_extraction(
+    article: Article, parts: list[tuple[int, Doc]], furn: Furniture | None = None
+) -> Extraction:
+    """Mentions and events from the parsed chunks of one article (``furn``: its furniture,
+    already masked in the parsed text)."""
+    furn = furn or find_furniture(article.text or "", article.title or "")
+    text = mask(article.text or "", furn.ranges)
+    furniture = list(furn.ranges)
     pairs = [
         (offset, span, m)
         for offset, doc in parts
@@ -126,7 +132,9 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
             if stated and len(stated) == 10:
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
-    return Extraction(article=article, mentions=all_mentions, events=events)
+    return Extraction(
+        article=article, mentions=all_mentions, events=events, dateline=furn.dateline
+    )
 
 
 def _sentence_info(

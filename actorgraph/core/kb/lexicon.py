@@ -82,3 +82,15 @@ def places() -> frozenset[str]:
 def mongolian_name_parts() -> tuple[str, ...]:
     """Lower-case endings of Mongolian personal names."""
     return tuple(line.strip().lower() for line in _read("mongolian_name_parts.txt"))
+
+
+@lru_cache(maxsize=1)
+def furniture_patterns() -> dict[str, tuple[str, ...]]:
+    """Page-furniture expressions by kind ("line", "start", "list", "end", "inline",
+    "dateline"), from ``furniture.txt``."""
+    table: dict[str, list[str]] = {}
+    for line in _read("furniture.txt"):
+        kind, sep, expr = line.partition(":")
+        if sep and expr.strip():
+            table.setdefault(kind.strip(), []).append(expr.strip())
+    return {kind: tuple(exprs) for kind, exprs in table.items()}
