@@ -21,8 +21,9 @@ from spacy.util import filter_spans
 
 from actorgraph.core.kb.countries import code_for_capital, code_for_demonym, code_for_name
 from actorgraph.core.kb.lexicon import exercise_series, places, titles
+from actorgraph.nlp.initials import initial_regex
 
-INITIAL = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh|Ga|Ba|Da|Lu)\.$")
+INITIAL = initial_regex()
 HONORIFICS = {
     "mr",
     "mr.",
@@ -692,7 +693,7 @@ def fix_entities(doc: Doc) -> Doc:
     compounds = _hyphen_compounds(doc)
     if compounds:
         doc.ents = filter_spans(compounds + list(doc.ents))
-    for ent in doc.ents:
+    for ent in _split_glued(doc, list(doc.ents)):
         start, end = _trim(doc, ent.start, ent.end, ent.label_ == "PERSON")
         if start >= end:
             continue
@@ -716,6 +717,91 @@ def fix_entities(doc: Doc) -> Doc:
     spans.extend(_exercise_before_noun(doc, taken))
     doc.ents = filter_spans(spans)
     return doc
+
+
+GLUE_HEADS = {"federation", "union", "khural", "duma", "parliament", "government", "republic"}
+NOT_NAME_WORDS = {
+    "service",
+    "administration",
+    "authority",
+    "corporation",
+    "company",
+    "court",
+    "assembly",
+    "bank",
+    "organization",
+    "organisation",
+    "programme",
+    "program",
+    "agreement",
+    "fund",
+    "initiative",
+    "project",
+    "party",
+    "club",
+    "league",
+    "station",
+    "hall",
+    "palace",
+    "house",
+}
+
+
+def _split_glued(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "State Great Khural D.Amarbayasgalan", "Russian Federation Sergey Lavrov": an organisation
+    or state glued to the person after it becomes two spans; a span that starts with an initial
+    ("Kh.Tsend-Ayush") is a person."""
+    out: list[Span] = []
+    heads = ORG_HEADS | CIVIL_WORDS | MILITARY_WORDS | GLUE_HEADS
+    for ent in ents:
+        if ent.label_ in ("PERSON", "TITLE", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"):
+            out.append(ent)
+            continue
+        cut = next(
+            (
+                i
+                for i in range(ent.start, ent.end - 1)
+                if INITIAL.match(doc[i].text) and doc[i + 1].is_title
+            ),
+            None,
+        )
+        if cut is None and len(ent) >= 3:
+            cut = _name_after_head(doc, ent, heads)
+        if cut is None:
+            out.append(ent)
+            continue
+        if cut > ent.start:
+            out.append(Span(doc, ent.start, cut, label=ent.label_))
+        out.append(Span(doc, cut, ent.end, label="PERSON"))
+    return out
+
+
+def _name_after_head(doc: Doc, ent: Span, heads: set[str]) -> int | None:
+    """Where a 1-3 word proper name starts after a country or an organisation head word."""
+    for k in range(ent.end - 1, max(ent.start, ent.end - 5) - 1, -1):
+        before = doc[ent.start : k]
+        if not before:
+            break
+        rest = doc[k : ent.end]
+        if len([t for t in rest if t.text != "-"]) > 3:
+            break
+        if not all(t.is_title and (t.is_alpha or t.text == "-") or t.text == "-" for t in rest):
+            continue
+        if any(
+            t.lower_ in heads
+            or t.lower_ in NOT_NAME_WORDS
+            or t.text in places()
+            or code_for_name(t.text)
+            or code_for_demonym(t.text)
+            for t in rest
+        ):
+            continue
+        if code_for_name(before.text) or before[-1].lower_ in heads:
+            if len([t for t in rest if t.text != "-"]) >= 2 and all(
+                t.pos_ == "PROPN" for t in rest if t.text != "-"
+            ):
+                return k
+    return None
 
 
 def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:

@@ -16,6 +16,7 @@ from actorgraph.core.kb.lexicon import exercise_series, military_patterns, title
 from actorgraph.nlp import entities as _entities  # noqa: F401 - registers the component factory
 from actorgraph.nlp import ruler as _ruler  # noqa: F401 - registers the ruler factory
 from actorgraph.nlp.attribute_ruler import replace_attribute_ruler
+from actorgraph.nlp.initials import add_initials
 from actorgraph.nlp.lemmatizer import replace_lemmatizer
 
 FORCE_WORDS = [
@@ -222,6 +223,7 @@ def load_pipeline(model: str):
         raise ExtractionError(
             f"spaCy model {model!r} lacks a parser or NER; an English core model is needed"
         )
+    add_initials(nlp)
     replace_attribute_ruler(nlp)  # same annotations as the model's, found faster
     replace_lemmatizer(nlp)
     ruler = nlp.add_pipe(

@@ -94,3 +94,9 @@ def furniture_patterns() -> dict[str, tuple[str, ...]]:
         if sep and expr.strip():
             table.setdefault(kind.strip(), []).append(expr.strip())
     return {kind: tuple(exprs) for kind, exprs in table.items()}
+
+
+@lru_cache(maxsize=1)
+def initials() -> tuple[str, ...]:
+    """Name initials longer than one letter ("Ts", "Kh", "Ch"), without the full stop."""
+    return tuple(dict.fromkeys(line.strip() for line in _read("initials.txt")))
