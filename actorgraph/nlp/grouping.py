@@ -154,9 +154,14 @@ def share_person_facts(
             m.title = m.title or title.get(g)
 
 
-MONGOLIAN_STYLE = re.compile(
-    r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh)\. [A-Z][a-z]+(?:-[A-Z][a-z]+)?$"
-)
+def _style() -> re.Pattern[str]:
+    from actorgraph.core.kb.lexicon import initials
+
+    forms = "|".join(["[A-Z]", *map(re.escape, initials())])
+    return re.compile(rf"^(?:{forms})\.\s?(?:[A-Z][a-z]?\.\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+MONGOLIAN_STYLE = _style()
 
 
 def _mongolian_name(name: str) -> str | None:
