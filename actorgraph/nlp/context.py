@@ -60,8 +60,11 @@ def _country_in(tokens: list[Token]) -> str:
     envoy = False
     for i, token in enumerate(tokens):
         envoy = envoy or token.lower_ in ENVOY_WORDS
-        if envoy and i > 0 and tokens[i - 1].lower_ in ("to", "in") or (
-            envoy and i > 1 and tokens[i - 1].lower_ == "the" and tokens[i - 2].lower_ == "to"
+        if (
+            envoy
+            and i > 0
+            and tokens[i - 1].lower_ in ("to", "in")
+            or (envoy and i > 1 and tokens[i - 1].lower_ == "the" and tokens[i - 2].lower_ == "to")
         ):
             continue
         code = _token_code(token)

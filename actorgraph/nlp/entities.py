@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from actorgraph.core.kb.countries import code_for_capital, code_for_demonym, code_for_name
-from actorgraph.core.kb.lexicon import exercise_series, places, titles
+from actorgraph.core.kb.lexicon import exercise_series, not_actors, places, titles
 from actorgraph.nlp.initials import initial_regex
 
 INITIAL = initial_regex()
@@ -370,7 +370,7 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
     """(our label, ISO3 or "") for one trimmed entity span."""
     label, text = span.label_, span.text
     ruled = doc[span.start].ent_id_ if doc[span.start].ent_type_ == label else ""
-    if label in ("EXERCISE", "MILITARY", "TITLE"):
+    if label in ("EXERCISE", "MILITARY", "TITLE", "ORGANIZATION"):
         if not _ruled_ok(span):
             return "", ""
         return label, ruled or _leading_country(span)
@@ -697,10 +697,15 @@ def fix_entities(doc: Doc) -> Doc:
         start, end = _trim(doc, ent.start, ent.end, ent.label_ == "PERSON")
         if start >= end:
             continue
+        start, end = _before_open_bracket(doc, start, end)
         span = Span(doc, start, end, label=ent.label_)
         label, code = _relabel(doc, span)
-        if not label or label == "PERSON" and _only_titles(span):
+        if not label or label == "PERSON" and _only_titles(span) or _never_actor(span.text):
             continue
+        if label == "EXERCISE" and doc[end - 1].lower_ in SITE_WORDS:
+            label, code = "LOCATION", ""
+        if label == "PERSON" and end < len(doc) and doc[end].lower_ in GOVERNMENT_WORDS:
+            label, end = "ORGANIZATION", end + 1
         if label == "PERSON":
             start = _initial_before(doc, start)
         spans.append(Span(doc, start, end, label=label, kb_id=code))
@@ -745,6 +750,28 @@ NOT_NAME_WORDS = {
     "palace",
     "house",
 }
+
+
+SITE_WORDS = {"centre", "center", "area", "ground", "grounds", "range", "camp", "base", "site"}
+GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
+
+
+def _never_actor(text: str) -> bool:
+    """ "State", "Presidential", "Su-30": a title word, a region, a weapon system."""
+    lex = not_actors()
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return name in lex.names or bool(lex.pattern.fullmatch(name))
+
+
+def _before_open_bracket(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "Shanghai Cooperation Organization (SCO": a bracket opened and not closed ends the name."""
+    for i in range(start + 1, end):
+        if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, end)):
+            end = i
+            while end > start and doc[end - 1].lower_ in TRAILING_JUNK:
+                end -= 1
+            break
+    return start, end
 
 
 def _split_glued(doc: Doc, ents: list[Span]) -> list[Span]:

@@ -132,9 +132,7 @@ def build_extraction(
             if stated and len(stated) == 10:
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
-    return Extraction(
-        article=article, mentions=all_mentions, events=events, dateline=furn.dateline
-    )
+    return Extraction(article=article, mentions=all_mentions, events=events, dateline=furn.dateline)
 
 
 def _sentence_info(

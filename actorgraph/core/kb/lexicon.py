@@ -6,6 +6,7 @@ Every file is plain text that users may extend; lines starting with ``#`` are co
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -100,3 +101,22 @@ def furniture_patterns() -> dict[str, tuple[str, ...]]:
 def initials() -> tuple[str, ...]:
     """Name initials longer than one letter ("Ts", "Kh", "Ch"), without the full stop."""
     return tuple(dict.fromkeys(line.strip() for line in _read("initials.txt")))
+
+
+@dataclass(frozen=True)
+class NotActors:
+    names: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def not_actors() -> NotActors:
+    """Names that are never actors (``not_actors.txt``): exact names and whole-name patterns."""
+    names: set[str] = set()
+    exprs: list[str] = []
+    for line in _read("not_actors.txt"):
+        if line.startswith("re:"):
+            exprs.append(line[3:].strip())
+        else:
+            names.add(line.strip())
+    return NotActors(frozenset(names), re.compile("|".join(f"(?:{e})" for e in exprs) or "(?!)"))
