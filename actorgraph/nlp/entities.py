@@ -702,6 +702,8 @@ def fix_entities(doc: Doc) -> Doc:
         label, code = _relabel(doc, span)
         if not label or label == "PERSON" and _only_titles(span) or _never_actor(span.text):
             continue
+        if label in ("ORGANIZATION", "MILITARY") and _names_no_actor(span):
+            continue
         if label == "EXERCISE" and doc[end - 1].lower_ in SITE_WORDS:
             label, code = "LOCATION", ""
         if label == "PERSON" and end < len(doc) and doc[end].lower_ in GOVERNMENT_WORDS:
@@ -761,6 +763,14 @@ def _never_actor(text: str) -> bool:
     lex = not_actors()
     name = re.sub(r"^(?:the|The)\s+", "", text.strip())
     return name in lex.names or bool(lex.pattern.fullmatch(name))
+
+
+def _names_no_actor(span: Span) -> bool:
+    """ "Defence Cooperation Program", "Bilateral Advisory Council": a programme or a format."""
+    lex = not_actors()
+    return len(span) > 1 and (
+        span[-1].lower_ in lex.heads or any(t.text in lex.words for t in span)
+    )
 
 
 def _before_open_bracket(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -107,6 +107,8 @@ def initials() -> tuple[str, ...]:
 class NotActors:
     names: frozenset[str]
     pattern: re.Pattern[str]
+    heads: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -114,9 +116,17 @@ def not_actors() -> NotActors:
     """Names that are never actors (``not_actors.txt``): exact names and whole-name patterns."""
     names: set[str] = set()
     exprs: list[str] = []
+    heads: set[str] = set()
+    words: set[str] = set()
     for line in _read("not_actors.txt"):
-        if line.startswith("re:"):
-            exprs.append(line[3:].strip())
+        kind, sep, rest = line.partition(":")
+        if sep and kind == "re":
+            exprs.append(rest.strip())
+        elif sep and kind == "head":
+            heads.add(rest.strip())
+        elif sep and kind == "word":
+            words.add(rest.strip())
         else:
             names.add(line.strip())
-    return NotActors(frozenset(names), re.compile("|".join(f"(?:{e})" for e in exprs) or "(?!)"))
+    pattern = re.compile("|".join(f"(?:{e})" for e in exprs) or "(?!)")
+    return NotActors(frozenset(names), pattern, frozenset(heads), frozenset(words))
