@@ -722,7 +722,12 @@ def fix_entities(doc: Doc) -> Doc:
     taken = {i for s in spans for i in range(s.start, s.end)}
     spans.extend(_names_after_titles(doc, spans, taken))
     spans.extend(_exercise_before_noun(doc, taken))
-    doc.ents = filter_spans(spans)
+    named = _exercise_after_noun(doc) + _drills_with_year(doc, spans)
+    if named:
+        covered = {i for s in named for i in range(s.start, s.end)}
+        spans = [s for s in spans if not any(i in covered for i in range(s.start, s.end))] + named
+    spans = [_government_as_state(doc, s) for s in spans]
+    doc.ents = filter_spans([s for s in spans if s is not None])
     return doc
 
 
@@ -839,6 +844,100 @@ def _name_after_head(doc: Doc, ent: Span, heads: set[str]) -> int | None:
             ):
                 return k
     return None
+
+
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+EXERCISE_NOUNS = {"exercise", "exercises", "drill", "drills"}
+
+
+def _exercise_after_noun(doc: Doc) -> list[Span]:
+    """ "exercise Selenge", "Exercise NOMADIC ELEPHANT": a name right after the noun is the
+    exercise when it is a known series, is written in capitals, or carries a year."""
+    out: list[Span] = []
+    if not _holds_any(doc, LOWER, EXERCISE_NOUNS):
+        return out
+    for token in doc:
+        if token.lower_ not in EXERCISE_NOUNS or token.i + 1 >= len(doc):
+            continue
+        j = token.i + 1
+        while (
+            j < len(doc)
+            and j - token.i <= 4
+            and (
+                (doc[j].is_title or doc[j].is_upper)
+                and doc[j].is_alpha
+                and not code_for_name(doc[j].text)
+                and not code_for_demonym(doc[j].text)
+                or doc[j].text == "-"
+                and j > token.i + 1
+                and not doc[j - 1].whitespace_
+                or YEAR.match(doc[j].text)
+                and j > token.i + 1
+            )
+        ):
+            j += 1
+        if doc[j - 1].text == "-":
+            j -= 1
+        if j == token.i + 1:
+            continue
+        span = doc[token.i + 1 : j]
+        words = [t.text for t in span if t.is_alpha]
+        if (
+            span.text in exercise_series()
+            or any(YEAR.match(t.text) for t in span)
+            or words
+            and all(w.isupper() and len(w) > 2 for w in words)
+        ):
+            out.append(Span(doc, span.start, span.end, label="EXERCISE"))
+    return out
+
+
+def _drills_with_year(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Steppe Eagle-2026": title-case words before an exercise named "Word-YYYY" belong to it."""
+    out: list[Span] = []
+    for s in spans:
+        if s.label_ != "EXERCISE" or not FUSED_EDITION.match(s[-1].text) and len(s) > 2:
+            continue
+        start = s.start
+        while (
+            start > 0
+            and doc[start - 1].is_title
+            and doc[start - 1].is_alpha
+            and not doc[start - 1].is_sent_start
+            and not code_for_name(doc[start - 1].text)
+            and not code_for_demonym(doc[start - 1].text)
+            and doc[start - 1].lower_ not in EXERCISE_WORDS
+            and doc[start - 1].text not in titles().heads
+        ):
+            start -= 1
+        if start < s.start and "-" in doc[s.start : s.end].text:
+            out.append(Span(doc, start, s.end, label="EXERCISE"))
+    return out
+
+
+def _government_as_state(doc: Doc, span: Span) -> Span | None:
+    """ "Government of Japan", "the Korean Government": the STATE; "Government" alone: none."""
+    if span.label_ != "ORGANIZATION":
+        return span
+    words = [t for t in span if t.lower_ not in ("the", "of")]
+    gov = [t for t in words if t.lower_ in GOVERNMENT_WORDS]
+    if not gov:
+        return span
+    rest = doc[words[0].i : words[-1].i + 1]
+    others = [t for t in words if t.lower_ not in GOVERNMENT_WORDS]
+    if not others:
+        return None if len(span) == len(gov) else span
+    place = " ".join(t.text for t in others)
+    code = code_for_name(place) or code_for_demonym(place)
+    if not code:
+        for k in range(len(span)):
+            tail = span[k:].text.removeprefix("the ")
+            code = code_for_name(tail) or ""
+            if code:
+                break
+    if not code:
+        return span
+    return Span(doc, rest.start, rest.end, label="STATE", kb_id=code)
 
 
 def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
