@@ -138,3 +138,13 @@ def test_soviet_union_is_a_state(extractor):
 def test_pentagon_is_an_organisation(extractor):
     names = actors(extractor.extract(article("The Pentagon said Mongolia is a reliable partner.")))
     assert names.get("Pentagon") == "ORGANIZATION"
+
+
+def test_cyrillic_letter_inside_a_latin_word_is_normalised_not_split(extractor):
+    text = "The Mіnistry of Defence of Mongolia hosted Ivan Pеtrov in Ulaanbaatar."  # Cyrillic і, е
+    ex = extractor.extract(article(text))
+    names = actors(ex)
+    assert names.get("Ministry of Defence of Mongolia") == "ORGANIZATION"
+    assert names.get("Ivan Petrov") == "PERSON"
+    petrov = mention(ex, "Ivan Petrov")
+    assert text[petrov.start : petrov.end] == "Ivan Pеtrov"  # offsets into the original text

@@ -19,6 +19,7 @@ from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinde
 from actorgraph.nlp.exercises import SentenceInfo, aggregate
 from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
 from actorgraph.nlp.furniture import Furniture, find_furniture, mask
+from actorgraph.nlp.homoglyphs import fold_mixed_script
 from actorgraph.nlp.mentions import add_acronym_uses, mentions_of
 from actorgraph.nlp.pipeline import load_pipeline
 
@@ -54,7 +55,7 @@ class Extractor:
         jobs = [
             (offset, chunk, n)
             for n, a in enumerate(batch)
-            for offset, chunk in split_text(mask(a.text or "", found[n].ranges))
+            for offset, chunk in split_text(prepared_text(a.text or "", found[n]))
         ]
         docs: list[list[tuple[int, Doc]]] = [[] for _ in batch]
         try:
@@ -78,7 +79,7 @@ def build_extraction(
     """Mentions and events from the parsed chunks of one article (``furn``: its furniture,
     already masked in the parsed text)."""
     furn = furn or find_furniture(article.text or "", article.title or "")
-    text = mask(article.text or "", furn.ranges)
+    text = prepared_text(article.text or "", furn)
     furniture = list(furn.ranges)
     pairs = [
         (offset, span, m)
@@ -133,6 +134,11 @@ def build_extraction(
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
     return Extraction(article=article, mentions=all_mentions, events=events, dateline=furn.dateline)
+
+
+def prepared_text(text: str, furn: Furniture) -> str:
+    """What the parser reads: furniture masked, look-alike letters folded (same length)."""
+    return fold_mixed_script(mask(text, furn.ranges))
 
 
 def _sentence_info(
