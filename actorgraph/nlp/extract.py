@@ -17,8 +17,8 @@ from actorgraph.nlp.chunks import paragraph_starts, split_text
 from actorgraph.nlp.dates import find_date, parse_published
 from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinder, Found
 from actorgraph.nlp.exercises import SentenceInfo, aggregate
-from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
 from actorgraph.nlp.furniture import Furniture, find_furniture, mask
+from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
 from actorgraph.nlp.homoglyphs import fold_mixed_script
 from actorgraph.nlp.mentions import add_acronym_uses, mentions_of
 from actorgraph.nlp.pipeline import load_pipeline
