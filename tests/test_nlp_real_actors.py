@@ -148,3 +148,13 @@ def test_cyrillic_letter_inside_a_latin_word_is_normalised_not_split(extractor):
     assert names.get("Ivan Petrov") == "PERSON"
     petrov = mention(ex, "Ivan Petrov")
     assert text[petrov.start : petrov.end] == "Ivan Pеtrov"  # offsets into the original text
+
+
+def test_titles_are_one_list_for_nlp_and_resolution(extractor):
+    from actorgraph.core.kb.lexicon import titles
+    from actorgraph.resolve.normalize import TITLE_WORDS, strip_titles
+
+    assert {"cpl", "lance", "he", "minister"} <= TITLE_WORDS == titles().words
+    assert strip_titles("Lance Cpl. John Roe") == "John Roe"
+    ex = extractor.extract(article("Lance Cpl. John Roe met Mongolian soldiers in Ulaanbaatar."))
+    assert "John Roe" in actors(ex)

@@ -24,34 +24,7 @@ from actorgraph.core.kb.lexicon import exercise_series, not_actors, places, titl
 from actorgraph.nlp.initials import initial_regex
 
 INITIAL = initial_regex()
-HONORIFICS = {
-    "mr",
-    "mr.",
-    "ms",
-    "ms.",
-    "mrs",
-    "mrs.",
-    "dr",
-    "dr.",
-    "gen",
-    "gen.",
-    "lt",
-    "lt.",
-    "col",
-    "col.",
-    "maj",
-    "maj.",
-    "adm",
-    "adm.",
-    "capt",
-    "capt.",
-    "sir",
-    "madam",
-    "h.e.",
-    "excellency",
-    "his",
-    "her",
-}
+HONORIFICS = titles().honorific_forms  # core/kb/en/titles.txt, shared with resolve/
 LEADING_JUNK = {"the", "a", "an", "'s", "’s", "-", "–", "—", ",", ".", ":", ";", "(", ")", '"', "'"}
 TRAILING_JUNK = {
     "of",

@@ -46,17 +46,36 @@ def military_patterns() -> tuple[dict[str, Any], ...]:
 class Titles:
     heads: frozenset[str]
     modifiers: frozenset[str]
+    honorifics: frozenset[str] = frozenset()
+    glue: frozenset[str] = frozenset()
+
+    @property
+    def honorific_forms(self) -> frozenset[str]:
+        """Lower-case honorifics with and without their full stop ("mr", "mr.", "h.e.")."""
+        forms = {h.lower() for h in self.honorifics}
+        return frozenset(forms | {f + "." for f in forms if not f.endswith(".")})
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every title, rank and honorific word, lower case, without full stops."""
+        return frozenset(
+            w.lower().replace(".", "") for w in self.heads | self.modifiers | self.honorifics
+        )
 
 
 @lru_cache(maxsize=1)
 def titles() -> Titles:
     """Title heads ("Minister") and the words that may precede them ("Deputy", "Foreign")."""
-    heads: set[str] = set()
-    mods: set[str] = set()
+    kinds: dict[str, set[str]] = {"head": set(), "mod": set(), "honorific": set(), "glue": set()}
     for line in _read("titles.txt"):
         kind, _, word = line.partition(":")
-        (heads if kind.strip() == "head" else mods).add(word.strip())
-    return Titles(frozenset(heads), frozenset(mods))
+        kinds.get(kind.strip(), kinds["mod"]).add(word.strip())
+    return Titles(
+        frozenset(kinds["head"]),
+        frozenset(kinds["mod"]),
+        frozenset(kinds["honorific"]),
+        frozenset(kinds["glue"]),
+    )
 
 
 @lru_cache(maxsize=1)
