@@ -197,7 +197,19 @@ def title_patterns() -> list[dict[str, Any]]:
         {"LOWER": "the", "OP": "?"},
         {"ORTH": {"IN": PORTFOLIOS}, "OP": "+"},
     ]
-    return [{"label": "TITLE", "pattern": lead}, {"label": "TITLE", "pattern": lead + portfolio}]
+    fixed = [
+        {
+            "label": "TITLE",
+            "pattern": [{"ORTH": {"IN": sorted(t.modifiers)}, "OP": "*"}]
+            + [{"ORTH": w} for w in phrase.split()],
+        }
+        for phrase in t.phrases
+    ]
+    return [
+        {"label": "TITLE", "pattern": lead},
+        {"label": "TITLE", "pattern": lead + portfolio},
+        *fixed,
+    ]
 
 
 def all_patterns() -> list[dict[str, Any]]:

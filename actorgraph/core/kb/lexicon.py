@@ -48,6 +48,7 @@ class Titles:
     modifiers: frozenset[str]
     honorifics: frozenset[str] = frozenset()
     glue: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
 
     @property
     def honorific_forms(self) -> frozenset[str]:
@@ -66,7 +67,13 @@ class Titles:
 @lru_cache(maxsize=1)
 def titles() -> Titles:
     """Title heads ("Minister") and the words that may precede them ("Deputy", "Foreign")."""
-    kinds: dict[str, set[str]] = {"head": set(), "mod": set(), "honorific": set(), "glue": set()}
+    kinds: dict[str, set[str]] = {
+        "head": set(),
+        "mod": set(),
+        "honorific": set(),
+        "glue": set(),
+        "phrase": set(),
+    }
     for line in _read("titles.txt"):
         kind, _, word = line.partition(":")
         kinds.get(kind.strip(), kinds["mod"]).add(word.strip())
@@ -75,6 +82,7 @@ def titles() -> Titles:
         frozenset(kinds["mod"]),
         frozenset(kinds["honorific"]),
         frozenset(kinds["glue"]),
+        tuple(sorted(kinds["phrase"])),
     )
 
 
