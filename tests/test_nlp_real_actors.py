@@ -158,3 +158,16 @@ def test_titles_are_one_list_for_nlp_and_resolution(extractor):
     assert strip_titles("Lance Cpl. John Roe") == "John Roe"
     ex = extractor.extract(article("Lance Cpl. John Roe met Mongolian soldiers in Ulaanbaatar."))
     assert "John Roe" in actors(ex)
+
+
+def test_an_international_official_takes_no_country_from_the_article(extractor):
+    text = (
+        "NATO's Deputy Secretary General Jan Roe opened a centre with the Mongolian "
+        "Ministry of Defence. The United States and the U.S. Army backed it, Washington said."
+    )
+    ex = extractor.extract(article(text))
+    assert mention(ex, "Jan Roe").country is None
+    other = extractor.extract(
+        article("Deputy Secretary General Jan Roe met officials. The United States backed it.")
+    )
+    assert mention(other, "Jan Roe").country == "USA"  # the article's counterpart, as before

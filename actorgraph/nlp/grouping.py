@@ -142,16 +142,22 @@ def share_person_facts(
                 country.setdefault(g, m.country)
             if m.title:
                 title.setdefault(g, m.title)
+    staff = {
+        m.name
+        for m in mentions
+        if m.type == "ORGANIZATION" and not m.country and INTERNATIONAL.search(m.name)
+    }
     for m, g in zip(mentions, groups, strict=True):
         if m.type == "PERSON":
+            m.title = m.title or title.get(g)
+            serves = bool(m.title) and any(_serves(m.title or "", name) for name in staff)
             m.country = (
                 m.country
                 or country.get(g)
                 or _mongolian_style(m.name)
                 or _mongolian_name(m.name)
-                or foreign
+                or (None if serves else foreign)  # NATO's Deputy Secretary General: no state
             )
-            m.title = m.title or title.get(g)
 
 
 def _style() -> re.Pattern[str]:
@@ -162,6 +168,18 @@ def _style() -> re.Pattern[str]:
 
 
 MONGOLIAN_STYLE = _style()
+
+
+INTERNATIONAL = re.compile(
+    r"^[A-Z]{2,6}$|\b(?:International|Nations|Organi[sz]ation|Alliance|European Union|Treaty)\b"
+)
+
+
+def _serves(title: str, org: str) -> bool:
+    """ "NATO's Deputy Secretary General", "Secretary General of the SCO": a post in ``org``."""
+    return title.startswith((f"{org}'s", f"{org}’s")) or title.endswith(
+        (f" of {org}", f" of the {org}")
+    )
 
 
 def _mongolian_name(name: str) -> str | None:
