@@ -14,8 +14,10 @@ from graph_fixture_data import (
     BAT,
     COUNTS,
     DOCS,
+    DONG,
     E3,
     E_NEG,
+    EVS,
     HOSTILE_TITLE,
     MNG,
     article,
@@ -105,6 +107,30 @@ def test_export_like_reads(store: GraphStore) -> None:
     assert A1.url in urls and A1.content_hash in hashes and len(urls) == 7
     places = {e.place for e in store.events() if e.place}
     assert places == {"Ulaanbaatar", "Beijing"}
+
+
+def test_store_and_resolver_apply_judgements_by_one_rule(store: GraphStore) -> None:
+    """same(A,B), same(B,C), not_same(A,C): the store keeps C apart, and so must the resolver
+    (else the next ingest writes C's new mentions on A, against the person's decision)."""
+    from actorgraph.core.judgements import Judgement
+    from actorgraph.resolve import Resolver
+
+    a, b, c = BAT.id, EVS.id, DONG.id
+    store.add_judgements(
+        [Judgement(a, b, "same"), Judgement(b, c, "same"), Judgement(a, c, "not_same")]
+    )
+    merged = store.merged_into()
+    assert merged == {b: a}
+    actors = store.actors()
+    existing = {x.id for x in actors} | set(merged)
+    resolver = Resolver(actors, judgements=store.judgements(), existing=existing)
+    book = resolver._book
+    assert {x: book.canonical(x) for x in (a, b, c)} == {a: a, b: a, c: c}
+    # a later "unsure" on a pair decides nothing, in both
+    store.add_judgement(Judgement(a, b, "unsure"))
+    assert store.merged_into() == {b: a}
+    book.add(Judgement(a, b, "unsure"))
+    assert book.canonical(b) == a and not book.not_same(a, b)
 
 
 def test_article_text_is_stored_and_read_back(store: GraphStore) -> None:

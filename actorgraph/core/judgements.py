@@ -53,15 +53,24 @@ class JudgementBook:
     """The latest verdict per pair, and the groups :func:`actorgraph.core.merge.merge_groups`
     makes of them (the same rule the store applies)."""
 
-    def __init__(self, judgements: Iterable[Judgement] = ()) -> None:
+    def __init__(
+        self, judgements: Iterable[Judgement] = (), existing: Iterable[str] | None = None
+    ) -> None:
+        """``existing``: the actor ids the store holds (merged away or not); judgements naming
+        others are ignored by the merge rule, as the store ignores them. Default: every id the
+        judgements name."""
         self._latest: dict[tuple[str, str], Judgement] = {}
+        self._decisive: dict[tuple[str, str], Judgement] = {}
         self._order: list[Judgement] = []
         self._parent: dict[str, str] | None = None
+        self._existing = None if existing is None else set(existing)
         for j in judgements:
             self.add(j)
 
     def add(self, judgement: Judgement) -> None:
         self._latest[judgement.pair] = judgement
+        if judgement.verdict != Verdict.UNSURE:
+            self._decisive[judgement.pair] = judgement
         self._order.append(judgement)
         self._parent = None
 
@@ -75,11 +84,15 @@ class JudgementBook:
         return found.verdict if found else None
 
     def not_same(self, a: str, b: str) -> bool:
-        return self.verdict(a, b) == Verdict.NOT_SAME
+        """Whether the pair is kept apart: its latest ``same``/``not_same`` verdict is
+        ``not_same`` (``unsure`` decides nothing, as in :func:`merge_groups`)."""
+        found = self._decisive.get((a, b) if a <= b else (b, a))
+        return found is not None and found.verdict == Verdict.NOT_SAME
 
     def _groups(self) -> dict[str, str]:
         if self._parent is None:
-            self._parent = merge_groups(self._order, self.ids())
+            existing = self.ids() if self._existing is None else self._existing
+            self._parent = merge_groups(self._order, existing)
         return self._parent
 
     def canonical(self, actor_id: str) -> str:
