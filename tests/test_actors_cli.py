@@ -95,11 +95,22 @@ def test_errors_name_the_actor_and_suggest_a_search(store_path, capsys) -> None:
     assert main(actors(store_path, "merge", GAN.id, "person:nobody-here")) == 1
     err = capsys.readouterr().err.strip()
     assert err == (
-        "actorgraph: error: no actor 'person:nobody-here'; "
-        "try `actorgraph actors search nobody here`"
+        "actorgraph: error: no actor 'person:nobody-here' (by id, name or alias); "
+        "try `actorgraph actors search 'nobody here'`"
     )
     assert main(actors(store_path, "show", "state:xyz")) == 1
     assert "no actor 'state:xyz'" in capsys.readouterr().err
+
+
+def test_actor_arguments_take_names_and_aliases_and_say_what_they_matched(
+    store_path, capsys
+) -> None:
+    assert main(actors(store_path, "show", "ganbold dorj")) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{GAN.id}  Ganbold Dorj")
+    assert f"'ganbold dorj' matched {GAN.id}" in captured.err and "(by name)" in captured.err
+    assert main(actors(store_path, "show", "Ganbold Dorjj")) == 1
+    assert f"did you mean {GAN.id}" in capsys.readouterr().err
     assert main(actors(store_path, "merge", GAN.id, GAN.id)) == 1
     assert "already one actor" in capsys.readouterr().err
 

@@ -29,6 +29,7 @@ from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 from actorgraph.graph.base import GraphStore
 from actorgraph.graph.judgements import compatible_types
+from actorgraph.graph.lookup import find_actor
 from actorgraph.resolve.normalize import fold
 
 KEYS = {"s": "same", "n": "not_same", "u": "unsure"}
@@ -326,13 +327,13 @@ def _printable_emit(emit: Emit) -> Emit:
     return lambda text, out: emit(printable(text), out)
 
 
-def require(store: GraphStore, actor_id: str) -> Actor:
-    """The actor with this id, or a ResolutionError that says how to find the right id."""
-    actor = store.actor(actor_id)
-    if actor is None:
-        hint = actor_id.split(":", 1)[-1].replace("-", " ").strip() or actor_id
-        raise ResolutionError(f"no actor {actor_id!r}; try `actorgraph actors search {hint}`")
-    return actor
+def require(store: GraphStore, text: str) -> Actor:
+    """The actor an argument names (id, name or alias); says on stderr which actor a name
+    matched; ResolutionError naming the input otherwise."""
+    found = find_actor(store, text)
+    if found.how != "id" or found.actor.id != text:
+        print(printable(f"actor: {found.describe()}"), file=sys.stderr)
+    return found.actor
 
 
 def describe(actor: Actor) -> str:
