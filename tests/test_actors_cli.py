@@ -283,3 +283,33 @@ def test_terminal_escapes_in_names_never_reach_the_screen(tmp_path, capsys) -> N
         assert main(actors(path, *args)) == 0
         out = capsys.readouterr().out
         assert "person:evil" in out and "\x1b" not in out and "Evil?[2JName" in out
+
+
+def test_list_refuses_unknown_types_and_countries_naming_the_choices(store_path, capsys) -> None:
+    assert main(actors(store_path, "list", "--type", "PEOPLE")) == 1
+    err = capsys.readouterr().err
+    assert "--type 'PEOPLE' is not an actor type: PERSON, STATE" in err
+    assert main(actors(store_path, "list", "--country", "Atlantis")) == 1
+    assert "--country: 'Atlantis' is not a known country" in capsys.readouterr().err
+    assert main(actors(store_path, "list", "--country", "Mongolia")) == 0  # a name works too
+    assert "Ganbold Dorj" in capsys.readouterr().out
+
+
+def test_an_automatic_merge_can_be_split_and_judgements_listed(store_path, capsys) -> None:
+    assert main(actors(store_path, "split", GAN.id)) == 1
+    err = capsys.readouterr().err
+    assert "the resolver merged these names into it: 'Ms. Dorj' (1)" in err
+    assert "--name NAME" in err
+    assert main(actors(store_path, "split", GAN.id, "--name", "Ms. Dorj", "--who", "t")) == 0
+    assert "split 'Ms. Dorj' (1 mentions)" in capsys.readouterr().out
+    with open_test_store(store_path) as store:
+        ids = {a.id for a in store.actors()}
+        assert "person:ms-dorj" in ids or any(i.startswith("person:dorj") for i in ids)
+        assert [m.name for m in store.actor_mentions(GAN.id) if m.actor == GAN.id].count(
+            "Ms. Dorj"
+        ) == 0
+    assert main(actors(store_path, "judgements", "list")) == 0
+    listing = capsys.readouterr().out
+    assert "not_same" in listing and "resolver" in listing
+    assert main(actors(store_path, "split", GAN.id, "--name", "Nobody")) == 1
+    assert "merged no mention named 'Nobody'" in capsys.readouterr().err

@@ -9,6 +9,7 @@ import getpass
 import json
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from actorgraph.cli.output import Emit, format_rows
-from actorgraph.core.errors import ResolutionError
+from actorgraph.core.errors import ConfigError, ResolutionError
 from actorgraph.core.judgements import (
     Judgement,
     judge,
@@ -24,13 +25,15 @@ from actorgraph.core.judgements import (
     save_judgements,
     stale_judgements,
 )
-from actorgraph.core.records import Actor
+from actorgraph.core.kb.countries import parse_country
+from actorgraph.core.records import ACTOR_TYPES, Actor
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 from actorgraph.graph.base import GraphStore
 from actorgraph.graph.judgements import compatible_types
 from actorgraph.graph.lookup import find_actor
 from actorgraph.resolve.normalize import fold
+from actorgraph.resolve.resolver import own_id
 
 KEYS = {"s": "same", "n": "not_same", "u": "unsure"}
 SEARCH_MIN = 60.0
@@ -60,10 +63,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         _who_why(q)
     q = acts.add_parser("split", help="take ID out of the actor it is merged with")
     q.add_argument("id", metavar="ID")
+    q.add_argument(
+        "--name",
+        metavar="NAME",
+        help="split off the mentions the resolver merged into ID under this raw name",
+    )
     _who_why(q)
     acts.add_parser("undo", help="reverse the last merge, split or judgement")
     q = acts.add_parser("judgements", help="export or import judgements (JSON)")
     jsub = q.add_subparsers(dest="judgements_command", metavar="ACTION", required=True)
+    jsub.add_parser("list", help="every judgement, oldest first")
     jsub.add_parser("export", help="write every judgement to FILE").add_argument(
         "file", metavar="FILE"
     )
@@ -82,7 +91,7 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     command = args.actors_command
     emit = _printable_emit(emit)
     read_only = command in ("list", "show", "search") or (
-        command == "judgements" and args.judgements_command == "export"
+        command == "judgements" and args.judgements_command in ("export", "list")
     )
     with open_store(settings, read_only=read_only) as store:
         if command != "search":
@@ -94,7 +103,12 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 def cmd_list(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
 
     kind = (args.type or "").upper()
-    country = (args.country or "").upper()
+    if kind and kind not in ACTOR_TYPES:
+        raise ConfigError(f"--type {args.type!r} is not an actor type: {', '.join(ACTOR_TYPES)}")
+    try:
+        country = parse_country(args.country) if args.country else ""
+    except ValueError as exc:
+        raise ConfigError(f"--country: {exc}") from exc
     rows = [
         {
             "id": a.id,
@@ -259,14 +273,49 @@ def cmd_not_same(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int
 
 def cmd_split(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
     actor = require(store, args.id)
+    if args.name:
+        return _split_automatic(store, actor, args, emit)
     merged = store.merged_into()
     root = merged.get(actor.id, actor.id)
     group = sorted({root, *(x for x, r in merged.items() if r == root)} - {actor.id})
     if not group:
+        automatic = _automatic_names(store, actor.id)
+        if automatic:
+            listed = ", ".join(f"{shlex.quote(n)} ({k})" for n, k in automatic.items())
+            raise ResolutionError(
+                f"{actor.id!r} is not merged with any actor by a judgement; the resolver merged "
+                f"these names into it: {listed}; split one with --name NAME"
+            )
         raise ResolutionError(f"{actor.id!r} is not merged with any actor; nothing to split")
     who = _who(args)
     store.add_judgements([judge(actor.id, other, "not_same", who, args.why) for other in group])
     emit(f"split {actor.id} from {', '.join(group)}", None)
+    return 0
+
+
+def _automatic_names(store: GraphStore, actor_id: str) -> dict[str, int]:
+    """Raw names the resolver merged into the actor automatically, with their mention counts."""
+    counts: dict[str, int] = {}
+    for m in store.actor_mentions(actor_id):
+        if m.method and m.actor == actor_id and m.orig == actor_id:
+            counts[m.name] = counts.get(m.name, 0) + 1
+    return counts
+
+
+def _split_automatic(store: GraphStore, actor: Actor, args: argparse.Namespace, emit: Emit) -> int:
+    """Give the mentions the resolver merged into ``actor`` under one raw name an actor of
+    their own (recorded as the resolver's merge plus the person's ``not_same``)."""
+    automatic = _automatic_names(store, actor.id)
+    if args.name not in automatic:
+        known = ", ".join(shlex.quote(n) for n in automatic) or "none"
+        raise ResolutionError(
+            f"the resolver merged no mention named {args.name!r} into {actor.id}; "
+            f"automatic merges: {known}"
+        )
+    new_id = store.judge_merge(
+        actor.id, args.name, own_id(args.name, actor.type), "not_same", who=_who(args), why=args.why
+    )
+    emit(f"split {args.name!r} ({automatic[args.name]} mentions) from {actor.id} as {new_id}", None)
     return 0
 
 
@@ -280,6 +329,13 @@ def cmd_undo(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
 
 
 def cmd_judgements(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    if args.judgements_command == "list":
+        rows = [
+            {"when": j.when, "verdict": j.verdict, "a": j.a, "b": j.b, "who": j.who, "why": j.why}
+            for j in store.judgements()
+        ]
+        emit(format_rows(rows, "table") if rows else "no judgements yet", None)
+        return 0
     path = Path(args.file)
     if args.judgements_command == "export":
         judgements = store.judgements()

@@ -31,7 +31,8 @@ class ActorMatch:
 
 
 def find_actor(store: GraphStore, text: str) -> ActorMatch:
-    """The actor ``text`` names (an id: that actor; a name or alias: a live actor); ResolutionError when none or several do."""
+    """The actor ``text`` names (an id: that actor; a name or alias: a live actor);
+    ResolutionError when none or several do."""
     wanted = text.strip()
     if not wanted:
         raise ResolutionError("an actor is needed: give an id, a name or an alias")
