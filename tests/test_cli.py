@@ -70,7 +70,7 @@ def test_extract_json_shape(capsys, tmp_path) -> None:
     code, out, _ = run(capsys, "extract", str(article))
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"actors", "relations"}
+    assert set(data) == {"url", "actors", "relations"}
     by_name = {a["name"]: a for a in data["actors"]}
     assert by_name["Sergei Shoigu"]["country"] == "RUS"
     assert set(by_name["Sergei Shoigu"]) == {"id", "name", "type", "country", "aliases", "title"}
@@ -80,6 +80,31 @@ def test_extract_json_shape(capsys, tmp_path) -> None:
     assert meet[0]["sources"] == ["https://example.org/a"]
     code, out, _ = run(capsys, "extract", str(article), "--format", "table")
     assert code == 0 and "Sergei Shoigu" in out
+
+
+def test_extract_reads_every_file_and_folder_given(capsys, tmp_path) -> None:
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    for n, (who, whom) in enumerate(
+        [("Sergei Shoigu", "A. Byambajargal"), ("Wang Yi", "B. Battsetseg")]
+    ):
+        (folder / f"{n}.txt").write_text(
+            f"---\ntitle: t{n}\ndate: 2026-05-28\nurl: https://example.org/{n}\n---\n"
+            f"{who} met {whom} in Ulaanbaatar on Wednesday.\n",
+            encoding="utf-8",
+        )
+    single = tmp_path / "c.txt"
+    single.write_text(
+        "---\ntitle: c\ndate: 2026-05-28\nurl: https://example.org/c\n---\n"
+        "Yasar Guler met D. Ganzorig in Ankara on Tuesday.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "extract", str(folder), str(single))
+    assert code == 0
+    data = json.loads(out)
+    assert sorted(d["url"] for d in data) == [f"https://example.org/{x}" for x in ("0", "1", "c")]
+    names = {a["name"] for d in data for a in d["actors"]}
+    assert {"Sergei Shoigu", "Wang Yi", "Yasar Guler"} <= names
 
 
 def test_export_has_every_section(capsys, store) -> None:

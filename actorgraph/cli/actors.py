@@ -8,7 +8,6 @@ import argparse
 import getpass
 import json
 import os
-import re
 import shlex
 import sys
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from actorgraph.cli.output import Emit, format_rows
+from actorgraph.cli.output import Emit, format_rows, printable
 from actorgraph.core.errors import ConfigError, ResolutionError
 from actorgraph.core.judgements import (
     Judgement,
@@ -371,14 +370,6 @@ HANDLERS: dict[str, Callable[[GraphStore, argparse.Namespace, Emit], int]] = {
 
 
 # helpers ----------------------------------------------------------------------------------------
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Names come from web pages: no control characters (terminal escapes) reach the screen."""
-    return _CONTROL.sub("?", text)
-
-
 def _printable_emit(emit: Emit) -> Emit:
     return lambda text, out: emit(printable(text), out)
 

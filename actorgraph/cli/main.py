@@ -51,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="ingest feeds, OPML lists, pages, files or directories")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
 
-    p = sub.add_parser("extract", help="run one article through nlp + resolve (no store)")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("extract", help="run articles through nlp + resolve (no store)")
+    p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["json", "table"], default="json")
 
     p = sub.add_parser("export", help="export the whole store")
