@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from actorgraph import __version__
+from actorgraph.cli.help import document
 from actorgraph.core.errors import ActorgraphError, ConfigError
 from actorgraph.core.settings import Settings
 
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     from actorgraph.cli import actors as actors_cli
 
     actors_cli.register(sub)
+    document(parser)
     return parser
 
 
