@@ -11,14 +11,14 @@ import argparse
 # command path ("actors merge") -> (description, example)
 HELP: dict[str, tuple[str, str]] = {
     "ingest": (
-        "Fetch feeds (RSS, Atom), OPML lists, article pages, local files and folders; extract actors "
-        "and interactions; resolve them and write them to the store. A source that fails is named on "
-        "stderr and skipped; the others are ingested.",
+        "Fetch feeds (RSS, Atom), OPML lists, article pages, local files and folders; extract "
+        "actors and interactions; resolve them and write them to the store. A source that fails "
+        "is named on stderr and skipped; the others are ingested.",
         "actorgraph ingest https://example.org/feed.xml feeds.opml ./clippings/",
     ),
     "extract": (
-        "Run the articles in the given files and folders through extraction and resolution and print "
-        "actors and relations; the store is not touched.",
+        "Run the articles in the given files and folders through extraction and resolution and "
+        "print actors and relations; the store is not touched.",
         "actorgraph extract clipping.txt ./more-clippings/ --format table",
     ),
     "export": (
