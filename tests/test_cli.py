@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 import os
 import subprocess
 import sys
@@ -255,6 +256,18 @@ def test_demo_writes_report_and_view(capsys, tmp_path, monkeypatch) -> None:
     assert suffixes == [".html", ".html", ".json", ".md"]
     assert all((tmp_path / p if not p.is_absolute() else p).exists() for p in written)
     assert (tmp_path / "actorgraph-demo" / "actorgraph.lbug").exists()
+    # it says what to open and what to run next, and those commands work as printed
+    steps = out.split("next:\n", 1)[1].splitlines()
+    assert any(s.strip().startswith("open actorgraph-demo/report-") for s in steps)
+    commands = [s.strip() for s in steps if s.strip().startswith("actorgraph ")]
+    assert len(commands) >= 3
+    monkeypatch.delenv("ACTORGRAPH_STORE", raising=False)
+    for command in commands:
+        code, out, err = run(capsys, *shlex.split(command)[1:])
+        assert code == 0, (command, err)
+        assert "using the demo store actorgraph-demo/actorgraph.lbug" in err
+    code, out, _ = run(capsys, *shlex.split(commands[1])[1:])
+    assert "(no rows)" not in out
 
 
 def test_store_in_use_is_one_line(capsys, tmp_path) -> None:
