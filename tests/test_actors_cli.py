@@ -313,3 +313,26 @@ def test_an_automatic_merge_can_be_split_and_judgements_listed(store_path, capsy
     assert "not_same" in listing and "resolver" in listing
     assert main(actors(store_path, "split", GAN.id, "--name", "Nobody")) == 1
     assert "merged no mention named 'Nobody'" in capsys.readouterr().err
+
+
+def test_edit_and_drop_survive_a_re_ingest_and_undo_reverses_them(store_path, capsys) -> None:
+    assert main(actors(store_path, "edit", GAN.id, "--country", "KAZ", "--title", "Envoy")) == 0
+    assert "country MNG -> KAZ" in capsys.readouterr().out
+    assert main(actors(store_path, "drop", "Dong Jun", "--why", "not a person here")) == 0
+    capsys.readouterr()
+    with open_test_store(store_path) as store:
+        store.write(hand_built())  # a later ingest of the same articles
+        gan = store.actor(GAN.id)
+        assert gan is not None and (gan.country, gan.title) == ("KAZ", "Envoy")
+        assert DONG.id not in {a.id for a in store.actors()}
+        assert all(DONG.id not in {a.id for a, _ in e.participants} for e in store.events())
+    assert main(actors(store_path, "list", "--country", "KAZ")) == 0
+    assert GAN.id in capsys.readouterr().out
+    assert main(actors(store_path, "edit", GAN.id, "--type", "PEOPLE")) == 1
+    assert "is not an actor type" in capsys.readouterr().err
+    assert main(actors(store_path, "undo")) == 0
+    assert main(actors(store_path, "undo")) == 0
+    with open_test_store(store_path) as store:
+        gan = store.actor(GAN.id)
+        assert gan is not None and gan.country == GAN.country and gan.title == GAN.title
+        assert DONG.id in {a.id for a in store.actors()}

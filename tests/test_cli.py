@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shlex
 import os
+import shlex
 import subprocess
 import sys
 import textwrap

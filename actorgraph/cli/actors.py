@@ -68,6 +68,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="split off the mentions the resolver merged into ID under this raw name",
     )
     _who_why(q)
+    q = acts.add_parser("edit", help="correct an actor's type, country or title")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("--type", metavar="T", help="PERSON, STATE, MILITARY, EXERCISE, ORGANIZATION")
+    q.add_argument("--country", metavar="C", help="ISO 3166 alpha-3 code or name ('' clears it)")
+    q.add_argument("--title", metavar="TEXT", help="the post ('' clears it)")
+    _who_why(q)
+    q = acts.add_parser("drop", help="mark an actor as not an actor (furniture, a fragment)")
+    q.add_argument("id", metavar="ID")
+    _who_why(q)
     acts.add_parser("undo", help="reverse the last merge, split or judgement")
     q = acts.add_parser("judgements", help="export or import judgements (JSON)")
     jsub = q.add_subparsers(dest="judgements_command", metavar="ACTION", required=True)
@@ -318,6 +327,52 @@ def _split_automatic(store: GraphStore, actor: Actor, args: argparse.Namespace, 
     return 0
 
 
+def cmd_edit(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    """Correct an actor's type, country or title; kept as a judgement that later ingests
+    respect (and ``actors undo`` reverses)."""
+    actor = require(store, args.id)
+    wanted: dict[str, str | None] = {}
+    if args.type is not None:
+        kind = args.type.upper()
+        if kind not in ACTOR_TYPES:
+            raise ConfigError(
+                f"--type {args.type!r} is not an actor type: {', '.join(ACTOR_TYPES)}"
+            )
+        wanted["type"] = kind
+    if args.country is not None:
+        try:
+            wanted["country"] = parse_country(args.country) if args.country else None
+        except ValueError as exc:
+            raise ConfigError(f"--country: {exc}") from exc
+    if args.title is not None:
+        wanted["title"] = args.title or None
+    if not wanted:
+        raise ConfigError("actors edit: give at least one of --type, --country, --title")
+    current = {"type": actor.type, "country": actor.country, "title": actor.title}
+    changes = {k: [current[k], v] for k, v in wanted.items() if current[k] != v}
+    if not changes:
+        emit(f"{actor.id}: nothing to change", None)
+        return 0
+    store.add_judgement(
+        judge(actor.id, "", "edit", _who(args), args.why, json.dumps(changes, ensure_ascii=False))
+    )
+    said = ", ".join(f"{k} {old or '-'} -> {new or '-'}" for k, (old, new) in changes.items())
+    emit(f"edited {actor.id}: {said}", None)
+    return 0
+
+
+def cmd_drop(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    """Mark an actor as not an actor (page furniture, a fragment); kept as a judgement that
+    later ingests respect (and ``actors undo`` reverses). Nothing is deleted."""
+    actor = require(store, args.id)
+    if actor.id in store.dropped():
+        emit(f"{actor.id} is already dropped", None)
+        return 0
+    store.add_judgement(judge(actor.id, "", "drop", _who(args), args.why))
+    emit(f"dropped {actor.id} ({actor.name}); `actorgraph actors undo` brings it back", None)
+    return 0
+
+
 def cmd_undo(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
     removed = store.remove_last_judgements()
     if not removed:
@@ -330,7 +385,15 @@ def cmd_undo(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
 def cmd_judgements(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
     if args.judgements_command == "list":
         rows = [
-            {"when": j.when, "verdict": j.verdict, "a": j.a, "b": j.b, "who": j.who, "why": j.why}
+            {
+                "when": j.when,
+                "verdict": j.verdict,
+                "a": j.a,
+                "b": j.b,
+                "changes": j.changes,
+                "who": j.who,
+                "why": j.why,
+            }
             for j in store.judgements()
         ]
         emit(format_rows(rows, "table") if rows else "no judgements yet", None)
@@ -365,6 +428,8 @@ HANDLERS: dict[str, Callable[[GraphStore, argparse.Namespace, Emit], int]] = {
     "not-same": cmd_not_same,
     "split": cmd_split,
     "undo": cmd_undo,
+    "edit": cmd_edit,
+    "drop": cmd_drop,
     "judgements": cmd_judgements,
 }
 

@@ -93,6 +93,17 @@ HELP: dict[str, tuple[str, str]] = {
         "actorgraph actors split person:ganbold-dorj --name 'Ms. Dorj'",
     ),
     "actors undo": ("Reverse the last merge, split or judgement.", "actorgraph actors undo"),
+    "actors edit": (
+        "Correct an actor's type, country or title. Kept as a judgement (who, when, why) that "
+        "later ingests respect; `actors undo` restores the old values.",
+        "actorgraph actors edit 'Tsend-Ayush Bold' --type PERSON --country MNG",
+    ),
+    "actors drop": (
+        "Mark an actor as not an actor (page furniture, a title fragment): it is listed nowhere "
+        "and its events lose it; kept as a judgement later ingests respect; `actors undo` "
+        "brings it back.",
+        "actorgraph actors drop organization:ulan --why 'dateline fragment'",
+    ),
     "actors judgements": (
         "List, export or import judgements (JSON) to share decisions in a team.",
         "actorgraph actors judgements export team.json",
