@@ -14,6 +14,7 @@ header; otherwise one ``NAME.cypher`` serves every engine it lists.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -145,7 +146,7 @@ def _string(raw: str) -> str:
     return "" if raw.strip() in ("''", '""') else raw
 
 
-_COERCE = {
+_COERCE: dict[str, Callable[[str], Any]] = {
     "str": _string,
     "int": int,
     "float": float,
