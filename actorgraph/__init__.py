@@ -1,5 +1,7 @@
 """actorgraph: news feeds to a graph of actors and interactions, with weekly diff reports."""
 
+from __future__ import annotations
+
 from typing import TYPE_CHECKING
 
 from actorgraph.core.version import __version__
