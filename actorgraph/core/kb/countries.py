@@ -53,7 +53,7 @@ def _indexes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
     for c in countries():
-        for n in (c.name, c.iso3, *c.aliases):
+        for n in (c.name, *c.aliases):
             names.setdefault(_key(n), c.iso3)
         for d in c.demonyms:
             demonyms.setdefault(_key(d), c.iso3)
@@ -82,8 +82,15 @@ def country_name(iso3: str | None) -> str:
 
 @lru_cache(maxsize=65536)
 def code_for_name(text: str) -> str | None:
-    """ISO3 for a country name or alias ("Russian Federation" -> "RUS"), else None."""
-    return _indexes()[0].get(_key(text))
+    """ISO3 for a country name or alias ("Russian Federation" -> "RUS"), else None. A bare
+    ISO3 code counts only written as one, in capitals ("MNG"; "and" and "can" are words)."""
+    found = _indexes()[0].get(_key(text))
+    if found is None and len(text) == 3 and text.isupper() and text not in _WORD_CODES:
+        return text if text in _by_code() else None
+    return found
+
+
+_WORD_CODES = frozenset({"AND", "CAN", "NOR", "PER", "TON", "ARE", "FIN", "GAB", "MAR", "COG"})
 
 
 @lru_cache(maxsize=65536)
