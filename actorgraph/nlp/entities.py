@@ -253,9 +253,10 @@ def _ruled_ok(span: Span) -> bool:
     first = span[0].text
     if span.label_ == "EXERCISE" and len(span) == 1 and "-" in first:
         m = FUSED_EDITION.match(first)
+        if m is None:
+            return False
         return (
-            bool(m)
-            and m.group(1).lower() not in NOT_EXERCISES
+            m.group(1).lower() not in NOT_EXERCISES
             and not code_for_name(m.group(1))
             and not code_for_demonym(m.group(1))
         )
@@ -699,8 +700,8 @@ def fix_entities(doc: Doc) -> Doc:
     if named:
         covered = {i for s in named for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in covered for i in range(s.start, s.end))] + named
-    spans = [_government_as_state(doc, s) for s in spans]
-    doc.ents = filter_spans([s for s in spans if s is not None])
+    kept = [_government_as_state(doc, s) for s in spans]
+    doc.ents = filter_spans([s for s in kept if s is not None])
     return doc
 
 

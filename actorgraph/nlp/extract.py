@@ -127,7 +127,7 @@ def build_extraction(
                 if f.status in ("future", "hypothetical") and stated:
                     when = find_date(main, published, future=True)
                 carried = context.get(para, context.get(-1))
-                events.append(_event(f, offset, when, carried, article, ents))
+                events.append(_event(f, offset, when, carried, article, tuple(ents)))
             if has_exercise:
                 infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
             if stated and len(stated) == 10:
@@ -287,6 +287,7 @@ def _event(
         and stated[: len(published)] > published[: len(stated)]
     ):
         stated = None  # an actual event is not dated after publication: the date is another's
+    date: str | None
     if stated:
         date, basis = stated, "text"
     elif carried:

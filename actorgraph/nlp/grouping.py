@@ -94,9 +94,9 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[int]:
             words = norm(m.name).split()
             key = ("PERSON", _person_key(m.name))
             if len(words) == 1:
-                full = next((f for f in full_people if words[0] in f), None)
-                if full:
-                    key = ("PERSON", full[-1])
+                person = next((f for f in full_people if words[0] in f), None)
+                if person:
+                    key = ("PERSON", person[-1])
         elif m.name in acronym_of and acronym_of[m.name] is not m:
             full = acronym_of[m.name]
             key = (full.type, norm(full.name))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
@@ -29,7 +30,7 @@ def glued_infixes() -> list[str]:
 
 def add_initials(nlp: Language) -> None:
     """Special cases for two-letter initials and infixes that split glued ones."""
-    tokenizer = nlp.tokenizer
+    tokenizer: Any = nlp.tokenizer
     for i in initials():
         for form in (f"{i}.", f"{i.upper()}."):
             tokenizer.add_special_case(form, [{ORTH: form}])

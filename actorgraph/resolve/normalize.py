@@ -300,8 +300,8 @@ def name_key(name: str, actor_type: str) -> str:
         return " ".join(org_tokens(name))
     if actor_type == "EXERCISE":
         base, year = series(name)
-        words = [variant(w) for w in re.split(r"[^A-Za-z0-9]+", base) if w]
-        key = " ".join(w for w in words if w)
+        parts = [variant(w) for w in re.split(r"[^A-Za-z0-9]+", base) if w]
+        key = " ".join(w for w in parts if w)
         return f"{key} {year}".strip() if year else key
     return " ".join(sorted(org_tokens(name)))
 
