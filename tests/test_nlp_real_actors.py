@@ -171,3 +171,20 @@ def test_an_international_official_takes_no_country_from_the_article(extractor):
         article("Deputy Secretary General Jan Roe met officials. The United States backed it.")
     )
     assert mention(other, "Jan Roe").country == "USA"  # the article's counterpart, as before
+
+
+@pytest.mark.parametrize(
+    ("text", "left", "right"),
+    [
+        (
+            "Cooperation between the Mongolian Armed Forces and NATO grew.",
+            "Mongolian Armed Forces",
+            "NATO",
+        ),
+        ("Talks between Mongolia & Korea went on for two days.", "Mongolia", "Korea"),
+    ],
+)
+def test_two_actors_joined_by_and_are_two(extractor, text, left, right):
+    names = actors(extractor.extract(article(text)))
+    assert left in names and right in names
+    assert not any(left in n and right in n for n in names)

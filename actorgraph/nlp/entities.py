@@ -562,7 +562,12 @@ def _extend_over_and(doc: Doc, spans: list[Span]) -> list[Span]:
                 and not doc[j - 1].is_sent_start
             ):
                 j -= 1
-            if span.start - 1 - j >= 2 and j > 0 and doc[j - 1].lower_ == "the":
+            if (
+                span.start - 1 - j >= 2
+                and j > 0
+                and doc[j - 1].lower_ == "the"
+                and not span.text.isupper()
+            ):
                 span = Span(doc, j, span.end, label="ORGANIZATION", kb_id=span.kb_id_)
         out.append(span)
     return filter_spans(out)
@@ -781,6 +786,13 @@ def _split_glued(doc: Doc, ents: list[Span]) -> list[Span]:
             ),
             None,
         )
+        joint = next(
+            (i for i in range(ent.start + 1, ent.end - 1) if _joins_two(doc, ent, i, heads)), None
+        )
+        if joint is not None:  # "Mongolian Armed Forces and NATO", "Mongolia & Korea": two actors
+            out.append(Span(doc, ent.start, joint, label=ent.label_))
+            out.append(Span(doc, joint + 1, ent.end, label=ent.label_))
+            continue
         if cut is None and len(ent) >= 3:
             cut = _name_after_head(doc, ent, heads)
         if cut is None:
@@ -790,6 +802,16 @@ def _split_glued(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(Span(doc, ent.start, cut, label=ent.label_))
         out.append(Span(doc, cut, ent.end, label="PERSON"))
     return out
+
+
+def _joins_two(doc: Doc, ent: Span, i: int, heads: set[str]) -> bool:
+    """ "Mongolian Armed Forces and NATO", "Mongolia & Korea": "and" between two actors' names."""
+    if doc[i].lower_ not in ("and", "&"):
+        return False
+    left, right = doc[ent.start : i], doc[i + 1 : ent.end]
+    left_ok = left[-1].lower_ in heads or bool(code_for_name(left.text))
+    right_ok = right.text.isupper() and len(right.text) > 1 or bool(code_for_name(right.text))
+    return left_ok and right_ok
 
 
 def _name_after_head(doc: Doc, ent: Span, heads: set[str]) -> int | None:
