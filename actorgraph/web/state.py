@@ -1,0 +1,100 @@
+"""What the running server holds: the one open store (every call under one lock, so an ingest
+writing batch by batch leaves pages readable between batches), a cache of derived views dropped
+on every write, and the files of the web data directory (watchlist, alerts, edit log)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from actorgraph.core.settings import Settings
+from actorgraph.graph.base import GraphStore
+
+WRITES = frozenset(
+    {"write", "add_judgement", "add_judgements", "judge_merge", "remove_last_judgements",
+     "edit_actor", "clear", "save_feed_state"}
+)
+
+
+class LockedStore:
+    """A store proxy: every method call holds the server's lock; writes drop the cache."""
+
+    def __init__(self, store: GraphStore, lock: threading.RLock, on_write: Callable[[], None]):
+        self._store, self._lock, self._on_write = store, lock, on_write
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._store, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with self._lock:
+                try:
+                    return attr(*args, **kwargs)
+                finally:
+                    if name in WRITES:
+                        self._on_write()
+
+        return call
+
+
+@dataclass
+class WebConfig:
+    """Options of ``actorgraph serve``."""
+
+    data_dir: Path
+    focus: str = "MNG"
+    token: str | None = None
+    who: str = "web"
+    sources: list[str] = field(default_factory=list)
+    every_seconds: float = 0.0
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+
+
+class AppState:
+    """The server's store, cache and data files."""
+
+    def __init__(self, store: GraphStore, settings: Settings, config: WebConfig):
+        self.raw_store = store
+        self.lock = threading.RLock()
+        self.settings = settings
+        self.config = config
+        self._cache: dict[Any, Any] = {}
+        self.generation = 0
+        self.store = cast(GraphStore, LockedStore(store, self.lock, self.invalidate))
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+        self.generation += 1
+
+    def cached(self, key: Any, make: Callable[[], Any]) -> Any:
+        """``make()`` once per key until the next write."""
+        generation = self.generation
+        if key not in self._cache:
+            value = make()
+            if generation == self.generation:
+                self._cache[key] = value
+            return value
+        return self._cache[key]
+
+    # data files ----------------------------------------------------------------------------------
+    def path(self, name: str) -> Path:
+        return self.config.data_dir / name
+
+    def load_json(self, name: str, default: Any) -> Any:
+        try:
+            return json.loads(self.path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return default
+
+    def save_json(self, name: str, data: Any) -> None:
+        target = self.path(name)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.replace(target)
