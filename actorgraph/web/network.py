@@ -24,16 +24,17 @@ NEW_COLOR = "#d62728"
 OLD_EDGE = "#9aa5b1"
 SEED = 7
 MAX_NODES = 400
-CHAR_WIDTH = 7.5  # px per label character at the explorer's 13 px font
-LABEL_HEIGHT = 20.0
+CHAR_WIDTH = 8.0  # px per label character at 13 px, with a margin
+LABEL_HEIGHT = 26.0
 MAX_EVIDENCE = 5
 
 
 def label_box(node: dict[str, Any]) -> tuple[float, float, float, float]:
-    """``(left, top, right, bottom)`` of a node's label drawn under its dot."""
-    width = max(CHAR_WIDTH * len(node["label"]), 20.0)
+    """``(left, top, right, bottom)`` of a node's dot and the label vis-network draws under it."""
+    size = float(node.get("size", 10))
+    width = max(CHAR_WIDTH * len(node["label"]), 2 * size)
     x, y = node["x"], node["y"]
-    return (x - width / 2, y - 10, x + width / 2, y + 14 + LABEL_HEIGHT)
+    return (x - width / 2, y - size, x + width / 2, y + size + 4 + LABEL_HEIGHT)
 
 
 def overlaps(a: tuple[float, ...], b: tuple[float, ...], pad: float = 2.0) -> bool:
@@ -123,7 +124,7 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(graph))
     ordered.add_edges_from(sorted(_pair((a, b, None)) for a, b in graph.edges()))
-    scale = 120.0 * math.sqrt(len(ordered)) + 60.0
+    scale = 55.0 * math.sqrt(len(ordered)) + 40.0
     raw = nx.spring_layout(ordered, seed=SEED, k=1.6 / math.sqrt(len(ordered)), iterations=60)
     return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in raw.items()}
 

@@ -190,6 +190,10 @@ def article_page(request: Request) -> Response:
             if text[start:end].strip() != s.sentence.strip():
                 found = text.find(s.sentence.strip()) if s.sentence.strip() else -1
                 start, end = (found, found + len(s.sentence.strip())) if found >= 0 else (0, 0)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
             if end > start:
                 spans.append((start, end, f"ev-{event.id}"))
     seen: set[int] = set()
@@ -200,7 +204,11 @@ def article_page(request: Request) -> Response:
             unique.append(span)
     blocks = []
     for start, end in paragraphs(text, unique):
-        inner = [(a - start, b - start, k) for a, b, k in unique if a >= start and b <= end]
+        inner = [
+            (max(a, start) - start, min(b, end) - start, k)
+            for a, b, k in unique
+            if a < end and b > start
+        ]
         blocks.append(highlight(text[start:end], inner))
     return page(
         request,
