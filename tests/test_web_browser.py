@@ -27,6 +27,24 @@ ARGS = [
 ]
 DOCS = Path(__file__).parents[1] / "docs"
 
+# Label boxes as vis-network drew them (canvas coordinates), and the pairs that overlap.
+LABEL_OVERLAPS = """() => {
+  const body = window.actorgraphNetwork.network.body;
+  const boxes = [];
+  for (const id of body.nodeIndices) {
+    const s = body.nodes[id].labelModule.size;
+    if (s.width > 0) { boxes.push([id, s.left, s.top, s.left + s.width, s.top + s.height]); }
+  }
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a[1] < b[3] && b[1] < a[3] && a[2] < b[4] && b[2] < a[4]) { out.push([a[0], b[0]]); }
+    }
+  }
+  return [boxes.length, out];
+}"""
+
 pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium")
 
 
@@ -51,7 +69,9 @@ def browser_page(served):
     base, _ = served
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 950}, accept_downloads=True
+        )
         page = context.new_page()
         page.problems = []  # type: ignore[attr-defined]
         page.hosts = set()  # type: ignore[attr-defined]
@@ -102,19 +122,7 @@ def test_network_expand(served, browser_page) -> None:
     assert before > 5
     page.wait_for_timeout(300)
     page.screenshot(path=str(DOCS / "web-network.png"), full_page=False)
-    overlapping = page.evaluate(
-        """() => { const body = window.actorgraphNetwork.network.body; const boxes = [];
-                   for (const id of body.nodeIndices) {
-                     const s = body.nodes[id].labelModule.size;
-                     if (s.width > 0) boxes.push([id, s.left, s.top, s.left + s.width, s.top + s.height]);
-                   }
-                   const out = [];
-                   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-                     const a = boxes[i], b = boxes[j];
-                     if (a[1] < b[3] && b[1] < a[3] && a[2] < b[4] && b[2] < a[4]) out.push([a[0], b[0]]);
-                   }
-                   return [boxes.length, out]; }"""
-    )
+    overlapping = page.evaluate(LABEL_OVERLAPS)
     assert overlapping[0] == before
     assert overlapping[1] == []
     # the week's node with the most neighbours outside the week: Battsetseg (her whole timeline)

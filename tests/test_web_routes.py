@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from actorgraph.core.records import Actor, ActorMention, Article, Event, Participant, ResolvedArticle
+from actorgraph.core.records import (
+    Actor,
+    ActorMention,
+    Article,
+    Event,
+    Participant,
+    ResolvedArticle,
+)
 from tests.web_helpers import copy_store, settings_for
 
 WEEK = "2026-W22"
@@ -27,7 +34,9 @@ def make_client(directory: Path, store_path: Path | None = None, **config) -> It
 
     settings = settings_for(store_path or copy_store(directory))
     with open_store(settings) as store:
-        app = create_app(store, settings, WebConfig(data_dir=directory / "web", who="tester", **config))
+        app = create_app(
+            store, settings, WebConfig(data_dir=directory / "web", who="tester", **config)
+        )
         with TestClient(app, base_url="http://127.0.0.1") as client:
             yield client
         app.state.ingester.wait(60)
@@ -109,7 +118,7 @@ def test_event_and_article_pages(client) -> None:
     r = client.get(f"/event/{event.id}")
     assert r.status_code == 200
     source = event.sources[0]
-    assert f'/article/{source.article}?event={event.id}' in r.text
+    assert f"/article/{source.article}?event={event.id}" in r.text
     r = client.get(f"/article/{source.article}?event={event.id}")
     assert r.status_code == 200
     mark = re.search(rf'<mark id="ev-{event.id}">(.*?)</mark>', r.text, re.S)
@@ -181,7 +190,9 @@ def test_saved_queries_forms_and_downloads(client) -> None:
 
 
 def test_saved_query_bad_input(client) -> None:
-    r = client.get("/query/first_contacts", params={"focus": "Mongolia", "since": "x", "until": "y"})
+    r = client.get(
+        "/query/first_contacts", params={"focus": "Mongolia", "since": "x", "until": "y"}
+    )
     assert r.status_code == 400 and "not a valid" in r.text
     r = client.get("/query/actor_timeline", params={"actor": "x", "bogus": "1", "format": "json"})
     assert r.status_code == 400 and "no parameter bogus" in r.json()["error"]
@@ -190,7 +201,9 @@ def test_saved_query_bad_input(client) -> None:
 
 def test_cypher_console_is_read_only(client) -> None:
     before = store_of(client).counts()
-    r = client.get("/cypher", params={"q": "MATCH (a:Actor) RETURN a.name AS name LIMIT $k", "params": "k=2"})
+    r = client.get(
+        "/cypher", params={"q": "MATCH (a:Actor) RETURN a.name AS name LIMIT $k", "params": "k=2"}
+    )
     assert r.status_code == 200 and r.text.count("<tr>") == 3
     r = client.get("/cypher", params={"q": "MATCH (a:Actor) DETACH DELETE a"})
     assert r.status_code == 400 and "read-only" in r.text
@@ -206,7 +219,10 @@ def test_healthz_and_csp(client) -> None:
     page = client.get("/actor/person:battsetseg")
     policy = page.headers["content-security-policy"]
     nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
-    assert "script-src 'self' 'nonce-" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert (
+        "script-src 'self' 'nonce-" in policy
+        and "unsafe-inline" not in policy.split("style-src")[0]
+    )
     scripts = re.findall(r"<script\b[^>]*>", page.text)
     assert scripts and all(f'nonce="{nonce}"' in s and "src=" in s for s in scripts)
     assert nonce not in client.get("/actor/person:battsetseg").headers["content-security-policy"]
@@ -287,7 +303,9 @@ def test_watchlist_add_remove_and_bad_input(fresh) -> None:
     fresh.post("/watchlist", data={"csrf": token, "kind": "keywords", "value": "fuel"})
     page = fresh.get("/watchlist").text
     assert 'href="/actor/person:battsetseg">Battsetseg<' in page and "fuel" in page
-    fresh.post("/watchlist", data={"csrf": token, "kind": "keywords", "value": "fuel", "op": "remove"})
+    fresh.post(
+        "/watchlist", data={"csrf": token, "kind": "keywords", "value": "fuel", "op": "remove"}
+    )
     assert "fuel" not in fresh.get("/watchlist").text.split("<h2>Keywords</h2>")[1].split("<h2>")[0]
     for data in (
         {"kind": "planets", "value": "x"},
@@ -361,18 +379,36 @@ def test_hostile_text_is_escaped(tmp_path) -> None:
     bad = Actor("person:bad", f"Evil {HOSTILE}", "PERSON", "MNG", HOSTILE, [HOSTILE])
     ok = Actor("person:ok", "Good Person", "PERSON", "RUS", None, [])
     text = f"Evil {HOSTILE} met Good Person in Ulaanbaatar on Monday.\n\nMore\u202etext."
-    article = Article("a1", "http://127.0.0.1/x", HOSTILE, text, HOSTILE, "2026-05-25T00:00:00Z", "h1", "test")
+    article = Article(
+        "a1", "http://127.0.0.1/x", HOSTILE, text, HOSTILE, "2026-05-25T00:00:00Z", "h1", "test"
+    )
     event = Event(
-        "e1", "MEET", "actual", "2026-05-25", "text", HOSTILE,
+        "e1",
+        "MEET",
+        "actual",
+        "2026-05-25",
+        "text",
+        HOSTILE,
         [Participant("person:bad", "actor"), Participant("person:ok", "recipient")],
-        "a1", text.split("\n\n")[0], 0, len(text.split("\n\n")[0]),
+        "a1",
+        text.split("\n\n")[0],
+        0,
+        len(text.split("\n\n")[0]),
     )
     mentions = [ActorMention("person:bad", f"Evil {HOSTILE}", 0, 5 + len(HOSTILE))]
     with open_store(settings_for(store_path)) as store:
         store.write([ResolvedArticle(article, [bad, ok], mentions, [event])])
     for client in make_client(tmp_path, store_path):
-        for url in ("/", "/actor/person:bad", "/event/e1", "/article/a1", "/search?q=evil",
-                    "/review", f"/week/{WEEK}", "/cypher?q=MATCH+(a:Actor)+RETURN+a.name"):
+        for url in (
+            "/",
+            "/actor/person:bad",
+            "/event/e1",
+            "/article/a1",
+            "/search?q=evil",
+            "/review",
+            f"/week/{WEEK}",
+            "/cypher?q=MATCH+(a:Actor)+RETURN+a.name",
+        ):
             body = client.get(url).text
             assert "<script>alert" not in body and "<img src=x" not in body, url
             assert "\u202e" not in body, url

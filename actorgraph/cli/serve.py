@@ -35,7 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8321, help="port (default 8321)")
-    p.add_argument("--token", metavar="SECRET", help="required on every request (needed off loopback)")
+    p.add_argument(
+        "--token", metavar="SECRET", help="required on every request (needed off loopback)"
+    )
     p.add_argument("--focus", default="MNG", metavar="ISO3", help="default focus country")
     p.add_argument("--watch", nargs="+", default=[], metavar="SOURCE", help="sources to ingest")
     p.add_argument("--every", default="30m", metavar="DURATION", help="ingest period (30m, 2h)")
@@ -71,11 +73,20 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
         where = f"http://{args.host}:{args.port}/"
         print(f"actorgraph: serving {store.engine} store on {where}", file=sys.stderr)
         if args.token:
-            print("actorgraph: a token is required on every request (open ?token=SECRET)", file=sys.stderr)
+            print(
+                "actorgraph: a token is required on every request (open ?token=SECRET)",
+                file=sys.stderr,
+            )
         if not is_loopback(args.host):
-            print(f"actorgraph: warning: {args.host} is reachable from other machines", file=sys.stderr)
+            print(
+                f"actorgraph: warning: {args.host} is reachable from other machines",
+                file=sys.stderr,
+            )
         if args.watch:
-            print(f"actorgraph: ingesting {len(args.watch)} source(s) every {args.every}", file=sys.stderr)
+            print(
+                f"actorgraph: ingesting {len(args.watch)} source(s) every {args.every}",
+                file=sys.stderr,
+            )
             app.state.ingester.schedule(every)
         try:
             uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

@@ -201,5 +201,7 @@ class GraphStore(ABC):
         ``(actor, the name that matched, score 0-100)``, best first; ``type``/``country`` filter."""
 
     @abstractmethod
-    def edit_actor(self, actor_id: str, *, type: str = "", country: str = "", title: str = "") -> None:
+    def edit_actor(
+        self, actor_id: str, *, type: str = "", country: str = "", title: str = ""
+    ) -> None:
         """Set an actor's type, country or title (an empty value keeps the stored one)."""

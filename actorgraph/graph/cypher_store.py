@@ -321,7 +321,9 @@ class CypherStore(GraphStore):
 
         return search(self.actors(), text, type=type, country=country, limit=limit)
 
-    def edit_actor(self, actor_id: str, *, type: str = "", country: str = "", title: str = "") -> None:
+    def edit_actor(
+        self, actor_id: str, *, type: str = "", country: str = "", title: str = ""
+    ) -> None:
         params = {"id": actor_id, "type": type, "country": country, "title": title}
         self._in_transaction(lambda execute: execute(stmts.WEB_EDIT_ACTOR, params))
 

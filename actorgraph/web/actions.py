@@ -54,8 +54,10 @@ def query_page(request: Request) -> Response:
         return error(request, 400, "format must be html, csv or json")
     raw = {k: v for k, v in request.query_params.items() if k not in ("format", "run")}
     raw = {k: v for k, v in raw.items() if v != "" or k not in {p.name for p in query.params}}
-    ran = bool(raw) or "run" in request.query_params or not any(
-        p.default is None for p in query.params
+    ran = (
+        bool(raw)
+        or "run" in request.query_params
+        or not any(p.default is None for p in query.params)
     )
     rows: list[dict[str, Any]] = []
     message = ""
@@ -78,9 +80,7 @@ def query_page(request: Request) -> Response:
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": f'attachment; filename="{query.name}.csv"'},
         )
-    links = {
-        f: request.url.include_query_params(format=f, run="1") for f in ("csv", "json")
-    }
+    links = {f: request.url.include_query_params(format=f, run="1") for f in ("csv", "json")}
     return page(
         request,
         "query.html",
@@ -213,7 +213,11 @@ async def review_post(request: Request) -> Response:
                     "actor": target,
                     "who": who,
                     "why": why,
-                    "before": {"type": before.type, "country": before.country, "title": before.title}
+                    "before": {
+                        "type": before.type,
+                        "country": before.country,
+                        "title": before.title,
+                    }
                     if before
                     else {},
                     "after": {"type": kind, "country": country, "title": title},
@@ -254,7 +258,9 @@ async def watchlist_post(request: Request) -> Response:
         return csrf_error(request)
     kind, value, op = form.get("kind", ""), form.get("value", "").strip(), form.get("op", "add")
     if kind not in watch.KINDS or not value or len(value) > 200 or op not in ("add", "remove"):
-        return error(request, 400, f"watch kind must be one of {', '.join(watch.KINDS)}, with a value")
+        return error(
+            request, 400, f"watch kind must be one of {', '.join(watch.KINDS)}, with a value"
+        )
     if kind == "countries":
         if not ISO3.match(value):
             return error(request, 400, "country must be an ISO 3166 alpha-3 code such as MNG")

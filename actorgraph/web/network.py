@@ -54,8 +54,12 @@ def spread_labels(nodes: list[dict[str, Any]], rounds: int = 300) -> None:
                 if not overlaps(boxes[i], boxes[j]):
                     continue
                 a, b = nodes[i], nodes[j]
-                dy = (boxes[i][3] - boxes[j][1]) if a["y"] <= b["y"] else (boxes[j][3] - boxes[i][1])
-                dx = (boxes[i][2] - boxes[j][0]) if a["x"] <= b["x"] else (boxes[j][2] - boxes[i][0])
+                dy = (
+                    (boxes[i][3] - boxes[j][1]) if a["y"] <= b["y"] else (boxes[j][3] - boxes[i][1])
+                )
+                dx = (
+                    (boxes[i][2] - boxes[j][0]) if a["x"] <= b["x"] else (boxes[j][2] - boxes[i][0])
+                )
                 if dy <= dx:  # the shorter way apart, half each
                     step = dy / 2 + 2
                     sign = -1 if a["y"] <= b["y"] else 1
@@ -126,7 +130,9 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     ordered.add_edges_from(sorted(_pair((a, b, None)) for a, b in graph.edges()))
     scale = 55.0 * math.sqrt(len(ordered)) + 40.0
     raw = nx.spring_layout(ordered, seed=SEED, k=1.6 / math.sqrt(len(ordered)), iterations=60)
-    return {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in raw.items()}
+    return {
+        n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in raw.items()
+    }
 
 
 def _node(node_id: str, data: dict[str, Any], pos: tuple[float, float]) -> dict[str, Any]:
@@ -182,7 +188,5 @@ def pairs_of(events: Iterable[EventView]) -> set[frozenset[str]]:
     """Every interacting pair of ``events``."""
     out: set[frozenset[str]] = set()
     for event in events:
-        out.update(
-            frozenset(p) for p in relation_pairs([(a.id, r) for a, r in event.participants])
-        )
+        out.update(frozenset(p) for p in relation_pairs([(a.id, r) for a, r in event.participants]))
     return out

@@ -237,7 +237,9 @@ def search_page(request: Request) -> Response:
     facets_type = Counter(a.type for a, _, _ in every)
     facets_country = Counter(a.country or "" for a, _, _ in every)
     hits = [
-        h for h in every if (not kind or h[0].type == kind) and (not country or h[0].country == country)
+        h
+        for h in every
+        if (not kind or h[0].type == kind) and (not country or h[0].country == country)
     ][:100]
     return page(
         request,
@@ -301,7 +303,7 @@ def network_json(request: Request) -> Response:
     except ActorgraphError as exc:
         return JSONResponse({"error": str(exc)}, 400)
     expand = q.get("expand", "")
-    filters = {"types": types, "countries": countries, "event_types": event_types}
+    filters: dict[str, Any] = {"types": types, "countries": countries, "event_types": event_types}
     if expand:
         if state.store.actor(expand) is None:
             return JSONResponse({"error": f"no actor {expand!r}"}, 404)

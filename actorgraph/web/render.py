@@ -14,7 +14,9 @@ from starlette.responses import HTMLResponse
 from actorgraph.core.kb.countries import country_name
 
 TEMPLATES = Path(__file__).parent / "templates"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def printable(value: object) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+from collections.abc import MutableMapping
+from typing import Any
 
 from starlette.datastructures import URL
 from starlette.requests import Request
@@ -73,7 +75,7 @@ class SecurityMiddleware:
         nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})["nonce"] = nonce
 
-        async def send_with_headers(message: dict) -> None:  # type: ignore[type-arg]
+        async def send_with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [

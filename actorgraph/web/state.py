@@ -16,8 +16,16 @@ from actorgraph.core.settings import Settings
 from actorgraph.graph.base import GraphStore
 
 WRITES = frozenset(
-    {"write", "add_judgement", "add_judgements", "judge_merge", "remove_last_judgements",
-     "edit_actor", "clear", "save_feed_state"}
+    {
+        "write",
+        "add_judgement",
+        "add_judgements",
+        "judge_merge",
+        "remove_last_judgements",
+        "edit_actor",
+        "clear",
+        "save_feed_state",
+    }
 )
 
 
