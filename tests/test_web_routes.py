@@ -145,7 +145,7 @@ def test_network_json_stable_and_labels_apart(client) -> None:
     from actorgraph.web.network import label_box, overlaps
 
     first = client.get("/network.json", params={"week": WEEK}).json()
-    client.app.state.web.invalidate()  # type: ignore[attr-defined]
+    client.app.state.web.drop_cache()  # type: ignore[attr-defined]
     second = client.get("/network.json", params={"week": WEEK}).json()
     assert first["nodes"] and first["nodes"] == second["nodes"]
     nodes = first["nodes"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import threading
 from pathlib import Path
 
 from actorgraph.cli.output import Emit
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
     from actorgraph.graph import open_store
     from actorgraph.web.app import create_app
+    from actorgraph.web.pages import warm
     from actorgraph.web.ingest import parse_every
     from actorgraph.web.security import is_loopback, require_token_for
     from actorgraph.web.state import WebConfig
@@ -82,6 +84,7 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
                 f"actorgraph: warning: {args.host} is reachable from other machines",
                 file=sys.stderr,
             )
+        threading.Thread(target=warm, args=(app.state.web,), daemon=True).start()
         if args.watch:
             print(
                 f"actorgraph: ingesting {len(args.watch)} source(s) every {args.every}",

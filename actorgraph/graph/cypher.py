@@ -125,7 +125,8 @@ RETURN e.id AS event, s.url AS url, s.title AS title, s.outlet AS outlet,
 
 
 # web pages (``actorgraph serve``): events anchored on actors, an article or event ids --------
-# Each anchor names the events ``e`` a page shows; the three reads below complete them.
+# Each anchor names the events ``e`` a page shows; the three reads below complete them (two MATCH
+# clauses, no ``WITH DISTINCT e``: six times faster on Ladybug; repeated rows are merged in Python).
 _WEB_ANCHORS: dict[str, str] = {
     "actors": "MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)\nWHERE x.id IN $ids",
     "article": "MATCH (e:Event)-[:REPORTED_IN]->(x:Article)\nWHERE x.id IN $ids",
@@ -136,15 +137,13 @@ _WEB_ANCHORS: dict[str, str] = {
 def web_events(anchor: str) -> str:
     """The events of an anchor (a key of the fixed anchor list)."""
     return f"""{_WEB_ANCHORS[anchor]}
-WITH DISTINCT e
-RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date, e.place AS place,
+RETURN DISTINCT e.id AS id, e.type AS type, e.status AS status, e.date AS date, e.place AS place,
        e.date_basis AS date_basis"""
 
 
 def web_participants(anchor: str) -> str:
     """Every participant of the anchor's events."""
     return f"""{_WEB_ANCHORS[anchor]}
-WITH DISTINCT e
 MATCH (a:Actor)-[p:PARTICIPANT]->(e)
 RETURN e.id AS event, p.role AS role, a.id AS id, a.name AS name, a.type AS type,
        a.country AS country, a.title AS title, a.aliases AS aliases, a.series AS series"""
@@ -153,7 +152,6 @@ RETURN e.id AS event, p.role AS role, a.id AS id, a.name AS name, a.type AS type
 def web_sources(anchor: str) -> str:
     """Every source of the anchor's events, with the article id."""
     return f"""{_WEB_ANCHORS[anchor]}
-WITH DISTINCT e
 MATCH (e)-[r:REPORTED_IN]->(s:Article)
 RETURN e.id AS event, s.id AS article, s.url AS url, s.title AS title, s.outlet AS outlet,
        s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""

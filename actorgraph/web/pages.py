@@ -82,6 +82,17 @@ def _week(request: Request, week: str, focus: str, home: bool = False) -> Respon
     return page(request, "week.html", **context)
 
 
+def warm(state: AppState) -> None:
+    """Compute the home page's views ahead of the first visitor (run in a thread at start)."""
+    focus = state.config.focus
+    try:
+        week = state.cached(("latest", focus), lambda: latest_week(state.store, focus))
+        state.cached(("week", week, focus), lambda: build_weekly(state.store, week, focus).to_dict())
+        state.cached("weeks", lambda: _weeks(state))
+    except ActorgraphError:
+        return
+
+
 def _shift(day: Any, days: int) -> Any:
     from datetime import timedelta
 

@@ -72,24 +72,44 @@ class AppState:
         self.lock = threading.RLock()
         self.settings = settings
         self.config = config
-        self._cache: dict[Any, Any] = {}
+        self._cache: dict[Any, tuple[int, Any]] = {}
+        self._refreshing: set[Any] = set()
         self.generation = 0
         self.store = cast(GraphStore, LockedStore(store, self.lock, self.invalidate))
         config.data_dir.mkdir(parents=True, exist_ok=True)
 
     def invalidate(self) -> None:
-        self._cache.clear()
         self.generation += 1
 
     def cached(self, key: Any, make: Callable[[], Any]) -> Any:
-        """``make()`` once per key until the next write."""
+        """``make()`` once per key; after a write the old value is served while a background
+        thread computes the new one (the week's report of a large store takes seconds)."""
         generation = self.generation
-        if key not in self._cache:
+        held = self._cache.get(key)
+        if held is None:
             value = make()
-            if generation == self.generation:
-                self._cache[key] = value
+            self._cache[key] = (generation, value)
             return value
-        return self._cache[key]
+        if held[0] != generation and key not in self._refreshing:
+            self._refreshing.add(key)
+            threading.Thread(target=self._refresh, args=(key, make), daemon=True).start()
+        return held[1]
+
+    def _refresh(self, key: Any, make: Callable[[], Any]) -> None:
+        generation = self.generation
+        try:
+            self._cache[key] = (generation, make())
+        except Exception:  # noqa: BLE001 - the next request computes it and shows the error
+            self._cache.pop(key, None)
+        finally:
+            self._refreshing.discard(key)
+
+    def fresh(self) -> bool:
+        """True when no cached view is older than the last write (for tests and benchmarks)."""
+        return not self._refreshing and all(g == self.generation for g, _ in self._cache.values())
+
+    def drop_cache(self) -> None:
+        self._cache.clear()
 
     # data files ----------------------------------------------------------------------------------
     def path(self, name: str) -> Path:
