@@ -52,7 +52,7 @@ def main() -> None:
     with LadybugStore(args.store) as store:
         counts = store.counts()
         event = store.events(since="2026-06-01", until="2026-06-08")[0]
-        article = event.sources[0].article or store.article_ids([event.sources[0].url])[event.sources[0].url]
+        article = event.sources[0].article
         config = WebConfig(data_dir=args.store.with_name(args.store.name + ".web"), focus="MNG")
         app = create_app(store, Settings(), config)
         client = TestClient(app, base_url="http://127.0.0.1")
@@ -78,7 +78,8 @@ def main() -> None:
             "/alerts.atom",
             "/healthz",
         ]
-        print(f"store: {counts['Event']} events, {counts['Actor']} actors, {counts['Article']} articles")
+        events, actors, articles = counts["Event"], counts["Actor"], counts["Article"]
+        print(f"store: {events} events, {actors} actors, {articles} articles")
         print(f"{'page':62} {'cold ms':>8} {'warm ms':>8}  status")
         worst = 0.0
         for url in [u for u in urls if args.only in u]:
@@ -94,7 +95,8 @@ def main() -> None:
             warm = statistics.median(warm_runs)
             worst = max(worst, warm)
             flag = "" if warm < LIMIT_MS else "  SLOW"
-            print(f"{url[:62]:62} {cold:8.0f} {warm:8.0f}  {response.status_code}{flag}", flush=True)
+            status = f"{response.status_code}{flag}"
+            print(f"{url[:62]:62} {cold:8.0f} {warm:8.0f}  {status}", flush=True)
         print(f"slowest warm page: {worst:.0f} ms (limit {LIMIT_MS:.0f} ms)")
 
 

@@ -51,8 +51,8 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
     from actorgraph.graph import open_store
     from actorgraph.web.app import create_app
-    from actorgraph.web.pages import warm
     from actorgraph.web.ingest import parse_every
+    from actorgraph.web.pages import warm
     from actorgraph.web.security import is_loopback, require_token_for
     from actorgraph.web.state import WebConfig
 

@@ -87,7 +87,8 @@ def warm(state: AppState) -> None:
     focus = state.config.focus
     try:
         week = state.cached(("latest", focus), lambda: latest_week(state.store, focus))
-        state.cached(("week", week, focus), lambda: build_weekly(state.store, week, focus).to_dict())
+        report = lambda: build_weekly(state.store, week, focus).to_dict()  # noqa: E731
+        state.cached(("week", week, focus), report)
         state.cached("weeks", lambda: _weeks(state))
     except ActorgraphError:
         return
