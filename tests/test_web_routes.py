@@ -259,7 +259,7 @@ def test_review_queue_best_first_and_decisions(fresh) -> None:
     assert shown[:5] == [(i.candidate.a.id, i.candidate.b_id) for i in items[:5]]
     pair = next(i.candidate for i in items if i.candidate.b is not None)
     token = csrf_of(fresh)
-    for action, verdict in (("not_same", "not_same"), ("unsure", "unsure"), ("drop", "unsure")):
+    for action, verdict in (("not_same", "not_same"), ("unsure", "unsure")):
         r = fresh.post(
             "/review",
             data={"csrf": token, "action": action, "a": pair.a.id, "b": pair.b_id, "why": "t"},
@@ -268,7 +268,6 @@ def test_review_queue_best_first_and_decisions(fresh) -> None:
         assert r.status_code == 303
         last = store.judgements()[-1]
         assert (last.a, last.b, last.verdict, last.who) == (pair.a.id, pair.b_id, verdict, "tester")
-    assert store.judgements()[-1].why.startswith("dropped from review")
     count = len(store.judgements())
     fresh.post("/review", data={"csrf": token, "action": "undo"})
     assert len(store.judgements()) == count - 1
@@ -292,9 +291,16 @@ def test_review_same_merges_and_edit(fresh) -> None:
         data={"csrf": token, "action": "edit", "actor": c.a.id, "title": "Envoy", "why": "t"},
     )
     assert r.status_code == 200 and store.actor(c.a.id).title == "Envoy"
+    last = store.judgements()[-1]
+    assert (last.a, last.verdict, last.who, last.why) == (c.a.id, "edit", "tester", "t")
     bad = {"csrf": token, "action": "edit", "actor": c.a.id, "type": "ALIEN"}
     assert fresh.post("/review", data=bad).status_code == 400
-    assert fresh.post("/review", data={**bad, "type": "", "country": "Mongolia"}).status_code == 400
+    assert fresh.post("/review", data={**bad, "type": "", "country": "Atlantis"}).status_code == 400
+    assert fresh.post("/review", data={**bad, "actor": "person:nobody"}).status_code == 404
+    fresh.post("/review", data={"csrf": token, "action": "drop", "actor": c.a.id, "why": "noise"})
+    assert c.a.id in store.dropped() and store.judgements()[-1].verdict == "drop"
+    fresh.post("/review", data={"csrf": token, "action": "undo"})
+    assert c.a.id not in store.dropped()
 
 
 def test_watchlist_add_remove_and_bad_input(fresh) -> None:

@@ -152,6 +152,10 @@ class GraphStore(ABC):
         transaction; returns them (empty when there are none)."""
 
     @abstractmethod
+    def dropped(self) -> set[str]:
+        """Ids of the actors a person dropped (they are listed nowhere, their mentions stay)."""
+
+    @abstractmethod
     def merged_into(self) -> dict[str, str]:
         """``{merged-away actor id: the actor it is merged into}``."""
 
@@ -199,9 +203,3 @@ class GraphStore(ABC):
     ) -> list[tuple[Actor, str, float]]:
         """Live actors whose name or an alias is like ``text`` (Latin or Cyrillic, folded):
         ``(actor, the name that matched, score 0-100)``, best first; ``type``/``country`` filter."""
-
-    @abstractmethod
-    def edit_actor(
-        self, actor_id: str, *, type: str = "", country: str = "", title: str = ""
-    ) -> None:
-        """Set an actor's type, country or title (an empty value keeps the stored one)."""

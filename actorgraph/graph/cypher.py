@@ -97,7 +97,8 @@ RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet, s.publish
 
 ACTORS = """MATCH (n:Actor)
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
-       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series"""
+       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series,
+       n.dropped AS dropped"""
 
 ARTICLES = """MATCH (s:Article)
 RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet,
@@ -165,14 +166,9 @@ WEB_EVENT_COUNTS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
 WHERE a.id IN $ids
 RETURN a.id AS id, count(DISTINCT e.id) AS n"""
 
-WEB_EDIT_ACTOR = """MATCH (n:Actor {id: $id})
-SET n.type = CASE WHEN $type = '' THEN n.type ELSE $type END,
-    n.country = CASE WHEN $country = '' THEN n.country ELSE $country END,
-    n.title = CASE WHEN $title = '' THEN n.title ELSE $title END"""
-
 
 def web_statements() -> list[tuple[str, str, dict[str, object]]]:
-    """``(name, cypher, example params)`` of the web reads and the actor edit, for linting."""
+    """``(name, cypher, example params)`` of the web reads, for linting."""
     out: list[tuple[str, str, dict[str, object]]] = []
     for anchor in _WEB_ANCHORS:
         out += [
@@ -183,7 +179,6 @@ def web_statements() -> list[tuple[str, str, dict[str, object]]]:
     out += [
         ("web_article_ids", WEB_ARTICLE_IDS, {"urls": []}),
         ("web_event_counts", WEB_EVENT_COUNTS, {"ids": []}),
-        ("web_edit_actor", WEB_EDIT_ACTOR, {"id": "", "type": "", "country": "", "title": ""}),
     ]
     return out
 
@@ -204,7 +199,7 @@ def schema_statements(engine: str) -> list[str]:
     raise ValueError(f"unknown engine {engine!r}")
 
 
-EXAMPLE_EVENT_PARAMS = {"statuses": ["actual"], "since": "", "until": ""}
+EXAMPLE_EVENT_PARAMS: dict[str, object] = {"statuses": ["actual"], "since": "", "until": ""}
 
 
 def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:

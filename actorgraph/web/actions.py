@@ -12,6 +12,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from actorgraph.core.errors import ActorgraphError, QueryError
 from actorgraph.core.judgements import judge
+from actorgraph.core.kb.countries import parse_country
+from actorgraph.core.records import Actor
 from actorgraph.graph.judgements import compatible_types
 from actorgraph.queries import load_queries
 from actorgraph.queries.library import get_query, raw_param
@@ -177,59 +179,60 @@ async def review_post(request: Request) -> Response:
         if action == "undo":
             undone = store.remove_last_judgements()
             done = f"undid {len(undone)} judgement(s)" if undone else "nothing to undo"
-        elif action in ("same", "not_same", "unsure", "drop"):
-            verdict = "unsure" if action == "drop" else action
-            if action == "drop":
-                why = f"dropped from review: {why}"
+        elif action in ("same", "not_same", "unsure"):
             actor_a = store.actor(a)
             if actor_a is None:
                 return error(request, 404, f"no actor {a!r}")
             if mention:  # an automatic merge: its mentions get their own id to judge
-                store.judge_merge(a, mention, b, verdict, who=who, why=why)
+                store.judge_merge(a, mention, b, action, who=who, why=why)
             else:
                 actor_b = store.actor(b)
                 if actor_b is None:
                     return error(request, 404, f"no actor {b!r}")
-                if verdict == "same" and not compatible_types(actor_a.type, actor_b.type):
+                if action == "same" and not compatible_types(actor_a.type, actor_b.type):
                     return error(request, 400, f"cannot merge {b!r} into {a!r}: different types")
-                store.add_judgement(judge(a, b, verdict, who, why))
+                store.add_judgement(judge(a, b, action, who, why))
             done = f"{action}: {a} {b}"
-        elif action == "edit":
-            target = form.get("actor", "")
-            kind = form.get("type", "").upper()
-            country = form.get("country", "").upper()
-            if store.actor(target) is None:
-                return error(request, 404, f"no actor {target!r}")
-            if kind and kind not in ACTOR_TYPES:
-                return error(request, 400, f"type must be one of {', '.join(ACTOR_TYPES)}")
-            if country and not ISO3.match(country):
-                return error(request, 400, "country must be an ISO 3166 alpha-3 code")
-            before = store.actor(target)
-            title = form.get("title", "").strip()[:200]
-            store.edit_actor(target, type=kind, country=country, title=title)
-            log = state.load_json("edits.json", [])
-            log.append(
-                {
-                    "actor": target,
-                    "who": who,
-                    "why": why,
-                    "before": {
-                        "type": before.type,
-                        "country": before.country,
-                        "title": before.title,
-                    }
-                    if before
-                    else {},
-                    "after": {"type": kind, "country": country, "title": title},
-                }
-            )
-            state.save_json("edits.json", log)
-            done = f"edited {target}"
+        elif action in ("edit", "drop"):
+            target = store.actor(form.get("actor", ""))
+            if target is None:
+                return error(request, 404, f"no actor {form.get('actor', '')!r}")
+            if action == "drop":
+                store.add_judgement(judge(target.id, "", "drop", who, why))
+                done = f"dropped {target.id}"
+            else:
+                changes = edit_changes(target, form)
+                if isinstance(changes, str):
+                    return error(request, 400, changes)
+                if changes:
+                    text = json.dumps(changes, ensure_ascii=False)
+                    store.add_judgement(judge(target.id, "", "edit", who, why, text))
+                done = f"edited {target.id}" if changes else f"{target.id}: nothing to change"
         else:
             return error(request, 400, f"unknown review action {action!r}")
     except ActorgraphError as exc:
         return error(request, 400, str(exc))
     return RedirectResponse(request.url_for("review").include_query_params(done=done), 303)
+
+
+def edit_changes(actor: Actor, form: dict[str, str]) -> dict[str, list[str | None]] | str:
+    """``{field: [old, new]}`` from the edit form (an empty field keeps the value), or the
+    message of what is wrong."""
+    kind = form.get("type", "").strip().upper()
+    if kind and kind not in ACTOR_TYPES:
+        return f"type must be one of {', '.join(ACTOR_TYPES)}"
+    wanted: dict[str, str | None] = {}
+    if kind:
+        wanted["type"] = kind
+    if form.get("country", "").strip():
+        try:
+            wanted["country"] = parse_country(form["country"].strip())
+        except ValueError as exc:
+            return f"country: {exc}"
+    if form.get("title", "").strip():
+        wanted["title"] = form["title"].strip()[:200]
+    current = {"type": actor.type, "country": actor.country, "title": actor.title}
+    return {k: [current[k], v] for k, v in wanted.items() if current[k] != v}
 
 
 # watchlist, alerts, ingest ----------------------------------------------------------------------

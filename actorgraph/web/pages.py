@@ -64,8 +64,10 @@ def _week(request: Request, week: str, focus: str, home: bool = False) -> Respon
         )
     except ActorgraphError as exc:
         return error(request, 400, str(exc))
+    if request.query_params.get("format") == "json":
+        return JSONResponse(report)
     urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
-    articles = state.store.article_ids(urls)
+    articles = state.cached(("articles", week, focus), lambda: state.store.article_ids(urls))
     weeks = state.cached("weeks", lambda: _weeks(state))
     context: dict[str, Any] = {
         "report": report,

@@ -22,7 +22,6 @@ WRITES = frozenset(
         "add_judgements",
         "judge_merge",
         "remove_last_judgements",
-        "edit_actor",
         "clear",
         "save_feed_state",
     }
