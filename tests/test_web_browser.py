@@ -121,11 +121,13 @@ def test_network_expand(served, browser_page) -> None:
     before = int(page.get_attribute("#net", "data-loaded") or 0)
     assert before > 5
     page.wait_for_timeout(300)
-    page.screenshot(path=str(DOCS / "web-network.png"), full_page=False)
     overlapping = page.evaluate(LABEL_OVERLAPS)
     assert overlapping[0] == before
     assert overlapping[1] == []
-    # the week's node with the most neighbours outside the week: Battsetseg (her whole timeline)
+    page.mouse.click(*_at(page, "state:mng"))
+    page.wait_for_selector("#side blockquote")
+    page.screenshot(path=str(DOCS / "web-network.png"), full_page=False)
+    # Battsetseg has one partner this week and many in her whole timeline
     point = page.evaluate(
         """() => { const g = window.actorgraphNetwork; const id = 'person:battsetseg';
                    const p = g.network.getPositions([id])[id];
@@ -140,6 +142,18 @@ def test_network_expand(served, browser_page) -> None:
     page.wait_for_selector("#net[data-expanded='person:battsetseg']")
     after = int(page.get_attribute("#net", "data-loaded") or 0)
     assert after > before
+
+
+def _at(page, node: str) -> tuple[float, float]:  # noqa: ANN001 - a Playwright page
+    """Where a node of the explorer is on the screen."""
+    point = page.evaluate(
+        """(id) => { const g = window.actorgraphNetwork;
+                   const d = g.network.canvasToDOM(g.network.getPositions([id])[id]);
+                   const r = document.getElementById('net').getBoundingClientRect();
+                   return [r.left + d.x, r.top + d.y]; }""",
+        node,
+    )
+    return point[0], point[1]
 
 
 def test_saved_query_csv(served, browser_page) -> None:

@@ -155,6 +155,7 @@ def test_network_json_stable_and_labels_apart(client) -> None:
     assert any(e["new"] for e in first["edges"]) and any(not e["new"] for e in first["edges"])
     edge = first["edges"][0]
     assert edge["evidence"] and edge["evidence"][0]["sentence"]
+    assert store_of(client).article(edge["evidence"][0]["article"]) is not None
 
 
 def test_network_json_filters_and_expand(client) -> None:

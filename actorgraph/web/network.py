@@ -167,6 +167,7 @@ def _edge(
                 "date": event.date or "",
                 "sentence": (source.sentence.strip() if source else ""),
                 "article": source.article if source else "",
+                "url": source.url if source else "",
                 "title": source.title if source else "",
             }
         )

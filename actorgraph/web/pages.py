@@ -335,9 +335,18 @@ def network_json(request: Request) -> Response:
         old = network.pairs_of(state.store.events(until=since)) if since else None
         data = network.build(events, old_pairs=old, **filters)
         data.update(since=since, until=until, week=week, focus=focus)
-        return data
+        return _link_articles(state, data)
 
     return JSONResponse(state.cached(key, make))
+
+
+def _link_articles(state: AppState, data: dict[str, Any]) -> dict[str, Any]:
+    """Article ids for the evidence of the explorer's edges (read by URL)."""
+    evidence = [ev for edge in data["edges"] for ev in edge["evidence"] if not ev["article"]]
+    ids = state.store.article_ids(sorted({ev["url"] for ev in evidence if ev["url"]}))
+    for ev in evidence:
+        ev["article"] = ids.get(ev["url"], "")
+    return data
 
 
 def _involves(event: EventView, focus: str) -> bool:
