@@ -18,8 +18,10 @@ actor, event and article pages with their evidence, search, a network explorer, 
 with CSV/JSON download, a read-only Cypher console, the resolution review, watchlists and an
 Atom feed of alerts. Binds 127.0.0.1 by default; any other address needs --token."""
 
-EPILOG = """examples:
+EPILOG = """example:
   actorgraph --store actorgraph-demo/actorgraph.lbug serve
+
+more examples:
   actorgraph serve --watch feeds.opml ./clippings/ --every 30m
   actorgraph serve --host 0.0.0.0 --token "$(openssl rand -hex 16)"
 """
