@@ -52,7 +52,7 @@ def main() -> None:
     with LadybugStore(args.store) as store:
         counts = store.counts()
         event = store.events(since="2026-06-01", until="2026-06-08")[0]
-        article = event.sources[0].article
+        article = store.article_ids([event.sources[0].url])[event.sources[0].url]
         config = WebConfig(data_dir=args.store.with_name(args.store.name + ".web"), focus="MNG")
         app = create_app(store, Settings(), config)
         client = TestClient(app, base_url="http://127.0.0.1")

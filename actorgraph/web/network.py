@@ -83,10 +83,14 @@ def build(
     types: Sequence[str] = (),
     countries: Sequence[str] = (),
     event_types: Sequence[str] = (),
+    around: str | None = None,
+    max_neighbours: int = 60,
 ) -> dict[str, Any]:
     """``{"nodes", "edges", "truncated"}`` for the explorer. An edge is ``new`` when its pair is
     not in ``old_pairs`` (pairs that interacted before the period); filters keep events of
-    ``event_types`` and actors of ``types`` / ``countries`` (empty: all)."""
+    ``event_types`` and actors of ``types`` / ``countries`` (empty: all). With ``around`` (an
+    expansion), only that actor and its ``max_neighbours`` strongest neighbours, unplaced: the
+    explorer puts them around the node that was expanded."""
     graph = nx.Graph()
     for event in events:
         if event_types and event.type not in event_types:
@@ -104,6 +108,15 @@ def build(
             if not graph.has_edge(a, b):
                 graph.add_edge(a, b, events={})
             graph.edges[a, b]["events"][event.id] = event
+    if around is not None and around in graph:
+        near = sorted(graph[around], key=lambda n: (-len(graph.edges[around, n]["events"]), n))
+        keep = [around, *near[:max_neighbours]]
+        truncated = len(near) > max_neighbours
+        graph = graph.subgraph(keep).copy()
+        zero = {n: (0.0, 0.0) for n in graph}
+        nodes = [_node(n, graph.nodes[n], zero[n]) for n in sorted(graph)]
+        edges = [_edge(a, b, d, None) for a, b, d in sorted(graph.edges(data=True), key=_pair)]
+        return {"nodes": nodes, "edges": edges, "truncated": truncated}
     truncated = graph.number_of_nodes() > MAX_NODES
     if truncated:
         keep = sorted(graph, key=lambda n: (-len(graph.nodes[n]["events"]), n))[:MAX_NODES]

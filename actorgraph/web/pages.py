@@ -19,6 +19,7 @@ from actorgraph.web.render import page
 from actorgraph.web.state import AppState
 
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
+TIMELINE = 150  # events shown on an actor's page (the latest); the saved query lists them all
 ACTOR_TYPES = ("PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION")
 
 
@@ -150,15 +151,18 @@ def actor_page(request: Request) -> Response:
     reported = sorted(
         {((m.published or "")[:10], m.name) for m in mentions if m.name}, key=lambda t: t
     )
+    shown_events = events[-TIMELINE:]
     return page(
         request,
         "actor.html",
+        hidden=len(events) - len(shown_events),
+        total=len(events),
         title=shown.name,
         actor=shown,
         members=members,
         mentions=mentions,
         reported=reported,
-        events=events,
+        events=shown_events,
         judgements=judged,
         counterparts=by_country,
     )
@@ -323,9 +327,9 @@ def network_json(request: Request) -> Response:
             return JSONResponse({"error": f"no actor {expand!r}"}, 404)
         events = state.store.actor_events([expand])
         events = [e for e in events if e.status == "actual"]
-        data = network.build(events, **filters)
+        data = network.build(events, around=expand, **filters)
         data["expanded"] = expand
-        return JSONResponse(data)
+        return JSONResponse(_link_articles(state, data))
     key = ("net", since, until, focus, tuple(types), tuple(countries), tuple(event_types))
 
     def make() -> dict[str, Any]:

@@ -40,15 +40,22 @@
     return { id: e.id, from: e.from, to: e.to, value: e.weight, color: { color: e.color },
              width: e["new"] ? 3 : 1, title: e.types.join(", ") + " · " + e.weight + " events" };
   }
+  function ring(fresh, c) {
+    // around a centre, on a circle long enough for every label side by side
+    var total = fresh.reduce(function (sum, n) { return sum + 8 * n.label.length + 24; }, 0);
+    var r = Math.max(170, total / (2 * Math.PI));
+    fresh.forEach(function (n, i) {
+      var angle = (2 * Math.PI * i) / Math.max(fresh.length, 1);
+      positions[n.id] = { x: c.x + r * Math.cos(angle), y: c.y + r * Math.sin(angle) };
+    });
+  }
   function add(data, around) {
     var fresh = data.nodes.filter(function (n) { return !nodes.get(n.id); });
-    if (around) {
-      var c = network.getPositions([around])[around] || { x: 0, y: 0 };
-      fresh.forEach(function (n, i) {
-        var angle = (2 * Math.PI * i) / Math.max(fresh.length, 1);
-        var r = 180 + 14 * fresh.length;
-        positions[n.id] = { x: c.x + r * Math.cos(angle), y: c.y + r * Math.sin(angle) };
-      });
+    if (around && nodes.get(around)) {
+      ring(fresh, network.getPositions([around])[around] || { x: 0, y: 0 });
+    } else if (around) {
+      positions[around] = { x: 0, y: 0 };
+      ring(fresh.filter(function (n) { return n.id !== around; }), { x: 0, y: 0 });
     }
     nodes.add(fresh.map(toNode));
     edges.update(data.edges.map(toEdge));
@@ -77,7 +84,7 @@
     return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
       nodes.clear(); edges.clear(); edgeData = {};
       if (data.error) { throw new Error(data.error); }
-      add(data, null);
+      add(data, expand || null);
       network.fit({ animation: false });
     });
   }
