@@ -152,8 +152,17 @@ def cypher_page(request: Request) -> Response:
 # review -----------------------------------------------------------------------------------------
 def review_page(request: Request) -> Response:
     state = state_of(request)
-    items = queue(state.store)
-    last = state.store.judgements()[-5:]
+    judged = state.store.judgements()
+    decided = {frozenset((j.a, j.b)) for j in judged}
+    merged = state.store.merged_into()
+    items = [
+        i
+        for i in state.cached("review", lambda: queue(state.store))
+        if frozenset((i.candidate.a.id, i.candidate.b_id)) not in decided
+        and i.candidate.b_id not in merged
+        and i.candidate.a.id not in merged
+    ]
+    last = judged[-5:]
     return page(
         request,
         "review.html",
