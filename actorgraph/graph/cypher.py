@@ -124,6 +124,25 @@ RETURN e.id AS event, s.url AS url, s.title AS title, s.outlet AS outlet,
        s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""
 
 
+# bounded reads for ingest start-up (scale, issue 12) -------------------------------------------
+# The event-identity keys of the events on some days: ``e.date IN $days`` is an index seek on
+# Neo4j (event_date) and a column filter pushed into the Event scan on Ladybug.
+EVENT_KEYS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.date IN $days AND e.status IN $statuses
+RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date,
+       e.date_basis AS date_basis, a.id AS actor"""
+
+# Which of these article ids (stable ids of canonical URLs) are stored: a primary-key lookup.
+KNOWN_IDS = """MATCH (s:Article)
+WHERE s.id IN $ids
+RETURN s.id AS id"""
+
+# Which of these content hashes are stored (indexed on Neo4j: article_content_hash).
+KNOWN_HASHES = """MATCH (s:Article)
+WHERE s.content_hash IN $hashes
+RETURN s.content_hash AS content_hash"""
+
+
 def count_nodes(label: str) -> str:
     """Count one label; the label comes from the fixed list only."""
     if label not in NODE_LABELS:
@@ -161,6 +180,10 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("events", EVENTS, EXAMPLE_EVENT_PARAMS),
         ("event_participants", EVENT_PARTICIPANTS, EXAMPLE_EVENT_PARAMS),
         ("event_sources", EVENT_SOURCES, EXAMPLE_EVENT_PARAMS),
+        # scale (issue 12)
+        ("event_keys", EVENT_KEYS, {"days": ["2026-01-01"], "statuses": ["actual"]}),
+        ("known_ids", KNOWN_IDS, {"ids": []}),
+        ("known_hashes", KNOWN_HASHES, {"hashes": []}),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
     out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]

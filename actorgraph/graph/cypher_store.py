@@ -13,6 +13,7 @@ from actorgraph.core.records import (
     Actor,
     Article,
     ArticleMeta,
+    EventKey,
     EventView,
     FeedState,
     ResolvedArticle,
@@ -251,9 +252,13 @@ class CypherStore(GraphStore):
             )
             for r in self._read(stmts.EVENTS, params)
         }
+        actors: dict[str, Actor] = {}  # one Actor per id, shared by its participant rows
         for r in self._read(stmts.EVENT_PARTICIPANTS, params):
             if r["event"] in views:
-                views[r["event"]].participants.append((_actor(r), r["role"]))
+                actor = actors.get(r["id"])
+                if actor is None:
+                    actor = actors[r["id"]] = _actor(r)
+                views[r["event"]].participants.append((actor, r["role"]))
         for r in self._read(stmts.EVENT_SOURCES, params):
             if r["event"] in views:
                 views[r["event"]].sources.append(
@@ -272,6 +277,38 @@ class CypherStore(GraphStore):
             view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
             view.sources.sort(key=lambda s: (s.published or "", s.url))
         return sorted(views.values(), key=lambda v: (v.date or "", v.id))
+
+    # bounded reads (scale, issue 12) --------------------------------------------------------------
+    def event_keys(self, days: Sequence[str], statuses: Sequence[str]) -> list[EventKey]:
+        if not days:
+            return []
+        rows = self._read(stmts.EVENT_KEYS, {"days": sorted(days), "statuses": list(statuses)})
+        found: dict[str, tuple[dict[str, Any], set[str]]] = {}
+        for r in rows:
+            found.setdefault(r["id"], (r, set()))[1].add(r["actor"])
+        return [
+            EventKey(
+                r["id"],
+                r["type"],
+                r["status"],
+                r["date"],
+                r["date_basis"] or "text",
+                frozenset(ids),
+            )  # fmt: skip
+            for r, ids in found.values()
+        ]
+
+    def known_article_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        return {r["id"] for r in self._read(stmts.KNOWN_IDS, {"ids": list(ids)})}
+
+    def known_content_hashes(self, hashes: Sequence[str]) -> set[str]:
+        wanted = [h for h in hashes if h]
+        if not wanted:
+            return set()
+        rows = self._read(stmts.KNOWN_HASHES, {"hashes": wanted})
+        return {r["content_hash"] for r in rows}
 
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
@@ -300,6 +337,6 @@ def _actor(row: dict[str, Any]) -> Actor:
         type=row["type"],
         country=row["country"],
         title=row["title"],
-        aliases=list(row["aliases"] or []),
+        aliases=row["aliases"] or [],  # a fresh list from the engine: no copy
         series=row.get("series"),
     )

@@ -14,7 +14,7 @@ from neo4j.graph import Node, Path, Relationship
 from actorgraph.core.errors import QueryError, StoreError
 from actorgraph.graph.cypher import all_statements, schema_statements
 from actorgraph.graph.cypher_store import CypherStore, Execute
-from actorgraph.graph.values import plain
+from actorgraph.graph.values import PLAIN_TYPES, plain, plain_list
 
 ENGINE = "neo4j"
 # The driver logs connection failures as warnings; the StoreError below says it in one line.
@@ -123,10 +123,15 @@ class Neo4jStore(CypherStore):
     ) -> list[dict[str, Any]]:
         result = tx.run(statement, params)
         keys = result.keys()
-        return [
-            {k: neo4j_value(v) for k, v in zip(keys, record.values(), strict=True)}
-            for record in result
-        ]
+        rows = []
+        for record in result:
+            values = record.values()
+            for i, v in enumerate(values):
+                kind = type(v)
+                if kind not in PLAIN_TYPES and not (kind is list and plain_list(v)):
+                    values[i] = neo4j_value(v)
+            rows.append(dict(zip(keys, values, strict=True)))
+        return rows
 
     def _in_transaction(self, work: Callable[[Execute], Any]) -> Any:
         if self.read_only:

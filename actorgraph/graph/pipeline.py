@@ -78,7 +78,8 @@ class IngestRun:
         self.settings = settings
         self.extractor = extractor or make_extractor(settings)
         self.resolver = Resolver(store.actors(), judgements=store.judgements())
-        self.events = EventIndex(store.events(statuses=STATUSES))
+        # bounded: the stored events of the days the new articles talk about, asked per batch
+        self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
@@ -87,8 +88,10 @@ class IngestRun:
 
     def run(self, sources: Sequence[str], progress: Progress | None = None) -> IngestSummary:
         """Ingest every source; failures are collected, never raised (store errors are)."""
-        urls, hashes = self.store.known_articles()
-        seen = SeenIndex(urls, hashes)
+        seen = SeenIndex(
+            stored_ids=self.store.known_article_ids,
+            stored_hashes=self.store.known_content_hashes,
+        )
         for item in collect(sources, self.settings, seen, self.store.feed_state):
             self._take(item, progress)
         self._flush()
@@ -120,15 +123,17 @@ class IngestRun:
         batch, self._pending = self._pending, []
         if not batch:
             return
-        resolved: list[ResolvedArticle] = []
+        docs: list[ResolvedArticle] = []
         for result in _extract_isolated(self.extractor, batch):
             if isinstance(result, IngestFailure):
                 self.summary.failures.append(result)
                 continue
             try:
-                resolved.append(self.events.unify(self.resolver.resolve(result)))
+                docs.append(self.resolver.resolve(result))
             except ActorgraphError as exc:
                 self.summary.failures.append(IngestFailure(result.article.url, str(exc)))
+        self.events.prefetch(e.date for doc in docs for e in doc.events)  # one lookup per batch
+        resolved = [self.events.unify(doc) for doc in docs]
         if not resolved:
             return
         self.store.write(resolved)
