@@ -159,7 +159,7 @@ def schema_statements(engine: str) -> list[str]:
     raise ValueError(f"unknown engine {engine!r}")
 
 
-EXAMPLE_EVENT_PARAMS = {"statuses": ["actual"], "since": "", "until": ""}
+EXAMPLE_EVENT_PARAMS: dict[str, object] = {"statuses": ["actual"], "since": "", "until": ""}
 
 
 def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:

@@ -40,7 +40,7 @@ def ladybug_value(value: Any) -> Any:
     return plain(value, ladybug_value)
 
 
-def ladybug_rows(columns: Sequence[str], rows: list[list[Any]]) -> list[dict[str, Any]]:
+def ladybug_rows(columns: Sequence[str], rows: list[Any]) -> list[dict[str, Any]]:
     """Rows as dicts keyed by column, converting only the values that are not plain."""
     out = []
     for row in rows:
