@@ -126,6 +126,20 @@ class GraphStore(ABC):
         """Which of these content hashes are stored."""
 
     @abstractmethod
+    def actor_activity(self) -> list[tuple[Actor, int]]:
+        """Every actor that took part in an actual event, with the number of such events."""
+
+    @abstractmethod
+    def pair_totals(self) -> list[tuple[str, str, int]]:
+        """``(a, b, events)`` for the heaviest pairs that took part in the same actual event
+        (``a < b``; at most ``cypher.PAIR_TOTALS_LIMIT``, heaviest first)."""
+
+    @abstractmethod
+    def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
+        """Which of these actor pairs formed a relation (:func:`relation_pairs`) in an actual
+        event dated before ``before``."""
+
+    @abstractmethod
     def counts(self) -> dict[str, int]:
         """Node counts per label."""
 

@@ -143,6 +143,38 @@ WHERE s.content_hash IN $hashes
 RETURN s.content_hash AS content_hash"""
 
 
+# bounded reads for the views (scale, issue 12) -------------------------------------------------
+# Per actor: how many actual events it took part in (the whole-graph view ranks by it).
+ACTOR_ACTIVITY = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual'
+RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country, a.title AS title,
+       count(DISTINCT e.id) AS events"""
+
+# The heaviest pairs of actors that took part in the same actual event, aggregated in the engine.
+PAIR_TOTALS_LIMIT = 20000
+PAIR_TOTALS = f"""MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual'
+MATCH (b:Actor)-[:PARTICIPANT]->(e)
+WHERE a.id < b.id
+RETURN a.id AS a, b.id AS b, count(*) AS weight
+ORDER BY weight DESC, a, b
+LIMIT {PAIR_TOTALS_LIMIT}"""
+
+# Actual events before a date shared by each of these pairs, with the two roles (from the two
+# actors' primary keys, so the cost follows their activity, not the store).
+PAIRS_BEFORE = """UNWIND $pairs AS pr
+MATCH (a:Actor {id: pr.a})-[p:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual' AND e.date <> '' AND e.date < $before
+MATCH (b:Actor {id: pr.b})-[q:PARTICIPANT]->(e)
+RETURN DISTINCT pr.a AS a, pr.b AS b, p.role AS ra, q.role AS rb, e.id AS event"""
+
+# Participants with roles of some events, by primary key.
+EVENT_ROLES = """MATCH (e:Event)
+WHERE e.id IN $ids
+MATCH (a:Actor)-[p:PARTICIPANT]->(e)
+RETURN e.id AS event, a.id AS actor, p.role AS role"""
+
+
 def count_nodes(label: str) -> str:
     """Count one label; the label comes from the fixed list only."""
     if label not in NODE_LABELS:
@@ -184,6 +216,10 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("event_keys", EVENT_KEYS, {"days": ["2026-01-01"], "statuses": ["actual"]}),
         ("known_ids", KNOWN_IDS, {"ids": []}),
         ("known_hashes", KNOWN_HASHES, {"hashes": []}),
+        ("actor_activity", ACTOR_ACTIVITY, {}),
+        ("pair_totals", PAIR_TOTALS, {}),
+        ("pairs_before", PAIRS_BEFORE, {"pairs": [{"a": "x", "b": "y"}], "before": "2026-01-01"}),
+        ("event_roles", EVENT_ROLES, {"ids": []}),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
     out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]

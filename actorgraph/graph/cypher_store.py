@@ -19,6 +19,7 @@ from actorgraph.core.records import (
     ResolvedArticle,
     SourceRef,
     StoredMention,
+    relation_pairs,
 )
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
@@ -309,6 +310,37 @@ class CypherStore(GraphStore):
             return set()
         rows = self._read(stmts.KNOWN_HASHES, {"hashes": wanted})
         return {r["content_hash"] for r in rows}
+
+    def actor_activity(self) -> list[tuple[Actor, int]]:
+        rows = self._read(stmts.ACTOR_ACTIVITY)
+        return [(_actor({**r, "aliases": []}), int(r["events"])) for r in rows]
+
+    def pair_totals(self) -> list[tuple[str, str, int]]:
+        return [(r["a"], r["b"], int(r["weight"])) for r in self._read(stmts.PAIR_TOTALS)]
+
+    def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
+        wanted = [sorted(p) for p in pairs if len(p) == 2]
+        if not wanted:
+            return set()
+        params = {"pairs": [{"a": a, "b": b} for a, b in wanted], "before": before}
+        found: set[frozenset[str]] = set()
+        unsure: dict[str, set[frozenset[str]]] = {}
+        for r in self._read(stmts.PAIRS_BEFORE, params):
+            pair = frozenset((r["a"], r["b"]))
+            if pair in found:
+                continue
+            if {r["ra"], r["rb"]} == {"actor", "recipient"}:
+                found.add(pair)  # actor -> recipient is always a relation
+            else:
+                unsure.setdefault(r["event"], set()).add(pair)
+        if unsure:
+            roles: dict[str, list[tuple[str, str]]] = {}
+            for r in self._read(stmts.EVENT_ROLES, {"ids": sorted(unsure)}):
+                roles.setdefault(r["event"], []).append((r["actor"], r["role"]))
+            for event, held in roles.items():
+                formed = {frozenset(p) for p in relation_pairs(held)}
+                found |= unsure[event] & formed
+        return found
 
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
