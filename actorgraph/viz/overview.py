@@ -19,12 +19,15 @@ from networkx.algorithms.community import louvain_communities
 from actorgraph.core.kb.countries import country_name
 from actorgraph.core.records import Actor
 from actorgraph.graph.base import GraphStore
-from actorgraph.report.diff import actor_country
+from actorgraph.report.diff import actor_country, involves
 from actorgraph.viz.analytics import top_brokers
-from actorgraph.viz.network import OLD_EDGE, _e, _node_row, write_page
+from actorgraph.viz.network import OLD_EDGE, _e, _node_row, write_network, write_page
 
 MAX_ACTORS = 300
 MAX_EDGES = 3000
+# Up to this many events the whole graph is drawn event by event (dates, types and sources in
+# every tooltip); above it, from the aggregates.
+DETAILED_UP_TO = 5000
 COMMUNITY = "COMMUNITY"
 
 
@@ -107,6 +110,12 @@ def _tooltip(data: dict[str, Any]) -> str:
 
 def write_overview(store: GraphStore, out: Path, focus: str | None = None) -> Path:
     """Write the whole-graph view of ``store`` to ``out``."""
+    if store.counts()["Event"] <= DETAILED_UP_TO:
+        events = store.events()
+        if focus:
+            events = [e for e in events if involves(e, focus)]
+        title = "Actor network \u2014 all weeks" + (f" \u2014 focus {focus}" if focus else "")
+        return write_network(events, out, title=title)
     graph = analysis_graph(store.actor_activity(), store.pair_totals())
     if focus:
         graph = _focus(graph, focus)
