@@ -57,14 +57,16 @@ FILLER = (
 
 
 def actor_pool(rng: random.Random) -> list[Actor]:
-    kinds = ("person",) * 6 + ("state", "organization", "force", "exercise")
+    kinds = ("PERSON",) * 6 + ("STATE", "ORGANIZATION", "MILITARY", "EXERCISE")
     pool = []
     for i in range(N_ACTORS):
         kind = kinds[i % len(kinds)]
         country = COUNTRIES[rng.randrange(len(COUNTRIES))] if i % 3 else COUNTRIES[0]
         title = "Minister of Defence" if kind == "person" and i % 4 == 0 else None
-        name = f"{kind.title()} {i}"
-        pool.append(Actor(f"{kind}:{i}", name, kind, country, title, [name, f"{name[0]}. {i}"]))
+        name = f"{kind.title()} {i}"  # types as the resolver writes them
+        pool.append(
+            Actor(f"{kind.lower()}:{i}", name, kind, country, title, [name, f"{name[0]}. {i}"])
+        )
     return pool
 
 
@@ -175,8 +177,9 @@ Korean Minister of National Defense Ahn Gyu-back in Ulaanbaatar on Thursday. The
 agreed to expand cooperation in peacekeeping training.</p></article></body></html>"""
 
 
-def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB) and exit code of one command in its own process."""
+def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, float]:
+    """Wall seconds, peak RSS (MB), exit code and CPU seconds (user + system, which leaves out
+    the time a shared machine gives to others) of one command in its own process."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -184,7 +187,8 @@ def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, float, in
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode and proc.stderr is not None:
         print(f"  ! {' '.join(argv[3:])}: {proc.stderr.read().decode()[-300:]}", file=sys.stderr)
-    return took, usage.ru_maxrss / 1024, proc.returncode
+    cpu = usage.ru_utime + usage.ru_stime
+    return took, usage.ru_maxrss / 1024, proc.returncode, cpu
 
 
 def commands(store: Path, tmp: Path) -> dict[str, list[str]]:
@@ -211,7 +215,7 @@ def size_of(path: Path) -> float:
 
 def measure(sizes: list[int], cache: Path, rounds: int, only: list[str]) -> None:
     env = {**os.environ, "ACTORGRAPH_NO_BROWSER": "1"}
-    table: dict[str, dict[int, tuple[float, float, int]]] = {}
+    table: dict[str, dict[int, tuple[float, float, int, float]]] = {}
     stores: dict[int, float] = {}
     pages: dict[int, float] = {}
     for size in sizes:
@@ -223,7 +227,7 @@ def measure(sizes: list[int], cache: Path, rounds: int, only: list[str]) -> None
         for name in commands(source, Path(tempfile.gettempdir())):
             if only and name not in only:
                 continue
-            best: tuple[float, float, int] | None = None
+            best: tuple[float, float, int, float] | None = None
             for _ in range(rounds):
                 with tempfile.TemporaryDirectory() as tmp_name:
                     tmp = Path(tmp_name)
@@ -237,8 +241,8 @@ def measure(sizes: list[int], cache: Path, rounds: int, only: list[str]) -> None
                     best = result
             assert best is not None
             table.setdefault(name, {})[size] = best
-            print(f"{size:>9} {name:<28} {best[0]:7.2f} s {best[1]:7.0f} MB rc={best[2]}",
-                  flush=True)  # fmt: skip
+            print(f"{size:>9} {name:<28} {best[0]:7.2f} s {best[3]:7.2f} s CPU "
+                  f"{best[1]:7.0f} MB rc={best[2]}", flush=True)  # fmt: skip
     print_table(table, stores, pages)
 
 
@@ -249,13 +253,19 @@ def print_table(table, stores, pages) -> None:
     print("|---" * (len(sizes) + 2) + "|")
     for name, by_size in table.items():
         cells = [
-            f"{by_size[s][0]:.2f} s, {by_size[s][1]:.0f} MB" if s in by_size else "-" for s in sizes
+            f"{by_size[s][0]:.2f} s ({by_size[s][3]:.2f} s CPU), {by_size[s][1]:.0f} MB"
+            if s in by_size
+            else "-"
+            for s in sizes
         ]
         got = [s for s in sizes if s in by_size]
         exp = "-"
         if len(got) >= 2:
             small, big = got[-2], got[-1]
-            exp = f"{math.log(by_size[big][0] / by_size[small][0]) / math.log(big / small):.2f}"
+            span = math.log(big / small)
+            wall = math.log(by_size[big][0] / by_size[small][0]) / span
+            cpu = math.log(by_size[big][3] / by_size[small][3]) / span
+            exp = f"{wall:.2f} wall, {cpu:.2f} CPU"
         print(f"| {name} | " + " | ".join(cells) + f" | {exp} |")
     print("| store size | " + " | ".join(f"{stores[s]:.0f} MB" for s in sizes) + " | |")
     if pages:

@@ -319,15 +319,15 @@ class CypherStore(GraphStore):
         return [(r["a"], r["b"], int(r["weight"])) for r in self._read(stmts.PAIR_TOTALS)]
 
     def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
-        wanted = [sorted(p) for p in pairs if len(p) == 2]
+        wanted = {frozenset(p) for p in pairs if len(p) == 2}
         if not wanted:
             return set()
-        params = {"pairs": [{"a": a, "b": b} for a, b in wanted], "before": before}
+        params = {"ids": sorted({a for p in wanted for a in p}), "before": before}
         found: set[frozenset[str]] = set()
         unsure: dict[str, set[frozenset[str]]] = {}
         for r in self._read(stmts.PAIRS_BEFORE, params):
             pair = frozenset((r["a"], r["b"]))
-            if pair in found:
+            if pair in found or pair not in wanted:
                 continue
             if {r["ra"], r["rb"]} == {"actor", "recipient"}:
                 found.add(pair)  # actor -> recipient is always a relation
