@@ -74,6 +74,14 @@ def connection_error(uri: str, database: str | None, user: str, exc: BaseExcepti
     return StoreError(f"Neo4j at {uri} failed: {_line(exc)}")
 
 
+def make_driver(uri: str, user: str, password: str) -> neo4j.Driver:
+    """The official driver for ``uri``: ``neo4j://`` (and ``neo4j+s://``) give the routing
+    driver, which sends write transactions to the cluster's leader and read transactions
+    (``execute_read``, READ access mode, as every read here is) to secondaries; ``bolt://``
+    talks to one server. Creating it opens no connection."""
+    return neo4j.GraphDatabase.driver(uri, auth=(user, password))
+
+
 class Neo4jStore(CypherStore):
     """A :class:`GraphStore` on a Neo4j 5 server."""
 
@@ -94,7 +102,7 @@ class Neo4jStore(CypherStore):
         self.query_timeout = query_timeout
         self._driver: neo4j.Driver | None = None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver = make_driver(uri, user, password)
             self._driver.verify_connectivity()
             with self._session(neo4j.READ_ACCESS) as session:
                 session.run("RETURN 1").consume()  # fails here when the database is missing
