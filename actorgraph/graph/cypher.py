@@ -97,7 +97,8 @@ RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet, s.publish
 
 ACTORS = """MATCH (n:Actor)
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
-       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series"""
+       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series,
+       n.dropped AS dropped"""
 
 ARTICLES = """MATCH (s:Article)
 RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet,

@@ -72,7 +72,9 @@ class IngestRun:
         self._extractor = extractor
         self._pool: ExtractorPool | None = None
         self._inflight: deque[Future[Results]] = deque()
-        self.resolver = Resolver(store.actors(), judgements=store.judgements())
+        actors = store.actors()
+        existing = {a.id for a in actors} | set(store.merged_into())
+        self.resolver = Resolver(actors, judgements=store.judgements(), existing=existing)
         # bounded: the stored events of the days the new articles talk about, asked per batch
         self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
