@@ -203,7 +203,7 @@ def commands(store: Path, tmp: Path) -> dict[str, list[str]]:
                        str(tmp / "w.html")],
         "viz (whole)": [*cli, "viz", "--out", str(tmp / "g.html")],
         "query most_active_officials": [*cli, "query", "most_active_officials"],
-        "query who_met_whom": [*cli, "query", "who_met_whom"],
+        "query actor_timeline": [*cli, "query", "actor_timeline", "--param", "actor=person:0"],
     }  # fmt: skip
 
 
