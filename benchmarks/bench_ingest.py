@@ -3,8 +3,7 @@ hundred local articles, against bare ``nlp.pipe`` with the same model on the sam
 and the demo's HTTP ingest of the bundled sample corpus.
 
 Run: ``python benchmarks/bench_ingest.py [--articles 300] [--rounds 5] [--only-parallel]``.
-Prints articles/s,
-words/s and the ratio ingest / nlp.pipe (the target in issue 3 is at least 0.8). Bare ``nlp.pipe``
+Prints articles/s, words/s and the ratio ingest / nlp.pipe (the target in issue 3 is at least 0.8). Bare ``nlp.pipe``
 gets the same batch size as the ingest (``ACTORGRAPH_BATCH_SIZE``, 50 by default).
 """
 
