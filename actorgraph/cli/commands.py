@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from actorgraph.cli import actors as actors_cli
+from actorgraph.cli import serve as serve_cli
 from actorgraph.cli.output import Emit, dumps, format_rows, printable
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.records import Article
@@ -205,6 +206,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
     "eval": cmd_eval,
     "sync": cmd_sync,
     "actors": actors_cli.run,
+    "serve": serve_cli.run,
 }
 
 

@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     from actorgraph.cli import actors as actors_cli
 
     actors_cli.register(sub)
+    from actorgraph.cli import serve as serve_cli
+
+    serve_cli.register(sub)
     document(parser)
     return parser
 
