@@ -302,3 +302,15 @@ class StoredMention:
     method: str | None = None
     score: float | None = None
     features: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """What cross-article event identity needs of a stored event (not the whole event)."""
+
+    id: str
+    type: str
+    status: str
+    date: str
+    date_basis: str
+    actor_ids: frozenset[str]

@@ -32,6 +32,7 @@ from actorgraph.core.records import (
     Actor,
     Article,
     ArticleMeta,
+    EventKey,
     EventView,
     FeedState,
     ResolvedArticle,
@@ -110,6 +111,33 @@ class GraphStore(ABC):
     ) -> list[EventView]:
         """Events with ``since <= date < until`` (either bound optional), with participants and
         sources, ordered by date then id."""
+
+    # bounded reads (scale, issue 12) --------------------------------------------------------------
+    @abstractmethod
+    def event_keys(self, days: Sequence[str], statuses: Sequence[str]) -> list[EventKey]:
+        """Identity keys (type, status, participants, date) of the events dated on ``days``."""
+
+    @abstractmethod
+    def known_article_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are stored (a primary-key lookup)."""
+
+    @abstractmethod
+    def known_content_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are stored."""
+
+    @abstractmethod
+    def actor_activity(self) -> list[tuple[Actor, int]]:
+        """Every actor that took part in an actual event, with the number of such events."""
+
+    @abstractmethod
+    def pair_totals(self) -> list[tuple[str, str, int]]:
+        """``(a, b, events)`` for the heaviest pairs that took part in the same actual event
+        (``a < b``; at most ``cypher.PAIR_TOTALS_LIMIT``, heaviest first)."""
+
+    @abstractmethod
+    def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
+        """Which of these actor pairs formed a relation (:func:`relation_pairs`) in an actual
+        event dated before ``before``."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

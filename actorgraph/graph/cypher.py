@@ -125,6 +125,57 @@ RETURN e.id AS event, s.url AS url, s.title AS title, s.outlet AS outlet,
        s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""
 
 
+# bounded reads for ingest start-up (scale, issue 12) -------------------------------------------
+# The event-identity keys of the events on some days: ``e.date IN $days`` is an index seek on
+# Neo4j (event_date) and a column filter pushed into the Event scan on Ladybug.
+EVENT_KEYS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.date IN $days AND e.status IN $statuses
+RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date,
+       e.date_basis AS date_basis, a.id AS actor"""
+
+# Which of these article ids (stable ids of canonical URLs) are stored: a primary-key lookup.
+KNOWN_IDS = """MATCH (s:Article)
+WHERE s.id IN $ids
+RETURN s.id AS id"""
+
+# Which of these content hashes are stored (indexed on Neo4j: article_content_hash).
+KNOWN_HASHES = """MATCH (s:Article)
+WHERE s.content_hash IN $hashes
+RETURN s.content_hash AS content_hash"""
+
+
+# bounded reads for the views (scale, issue 12) -------------------------------------------------
+# Per actor: how many actual events it took part in (the whole-graph view ranks by it).
+ACTOR_ACTIVITY = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual'
+RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country, a.title AS title,
+       count(DISTINCT e.id) AS events"""
+
+# The heaviest pairs of actors that took part in the same actual event, aggregated in the engine.
+PAIR_TOTALS_LIMIT = 20000
+PAIR_TOTALS = f"""MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual'
+MATCH (b:Actor)-[:PARTICIPANT]->(e)
+WHERE a.id < b.id
+RETURN a.id AS a, b.id AS b, count(*) AS weight
+ORDER BY weight DESC, a, b
+LIMIT {PAIR_TOTALS_LIMIT}"""
+
+# Actual events before a date shared by two of these actors, with the two roles (one query for
+# all pairs of a view: the cost follows these actors' activity).
+PAIRS_BEFORE = """MATCH (a:Actor)-[p:PARTICIPANT]->(e:Event)
+WHERE a.id IN $ids AND e.status = 'actual' AND e.date <> '' AND e.date < $before
+MATCH (b:Actor)-[q:PARTICIPANT]->(e)
+WHERE b.id IN $ids AND a.id < b.id
+RETURN a.id AS a, b.id AS b, p.role AS ra, q.role AS rb, e.id AS event"""
+
+# Participants with roles of some events, by primary key.
+EVENT_ROLES = """MATCH (e:Event)
+WHERE e.id IN $ids
+MATCH (a:Actor)-[p:PARTICIPANT]->(e)
+RETURN e.id AS event, a.id AS actor, p.role AS role"""
+
+
 # web pages (``actorgraph serve``): events anchored on actors, an article or event ids --------
 # Each anchor names the events ``e`` a page shows; the three reads below complete them (two MATCH
 # clauses, no ``WITH DISTINCT e``: six times faster on Ladybug; repeated rows are merged in Python).
@@ -220,6 +271,14 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("events", EVENTS, EXAMPLE_EVENT_PARAMS),
         ("event_participants", EVENT_PARTICIPANTS, EXAMPLE_EVENT_PARAMS),
         ("event_sources", EVENT_SOURCES, EXAMPLE_EVENT_PARAMS),
+        # scale (issue 12)
+        ("event_keys", EVENT_KEYS, {"days": ["2026-01-01"], "statuses": ["actual"]}),
+        ("known_ids", KNOWN_IDS, {"ids": []}),
+        ("known_hashes", KNOWN_HASHES, {"hashes": []}),
+        ("actor_activity", ACTOR_ACTIVITY, {}),
+        ("pair_totals", PAIR_TOTALS, {}),
+        ("pairs_before", PAIRS_BEFORE, {"ids": ["x", "y"], "before": "2026-01-01"}),
+        ("event_roles", EVENT_ROLES, {"ids": []}),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
     out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]

@@ -13,11 +13,13 @@ from actorgraph.core.records import (
     Actor,
     Article,
     ArticleMeta,
+    EventKey,
     EventView,
     FeedState,
     ResolvedArticle,
     SourceRef,
     StoredMention,
+    relation_pairs,
 )
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
@@ -257,9 +259,13 @@ class CypherStore(GraphStore):
             )
             for r in self._read(stmts.EVENTS, params)
         }
+        actors: dict[str, Actor] = {}  # one Actor per id, shared by its participant rows
         for r in self._read(stmts.EVENT_PARTICIPANTS, params):
             if r["event"] in views:
-                views[r["event"]].participants.append((_actor(r), r["role"]))
+                actor = actors.get(r["id"])
+                if actor is None:
+                    actor = actors[r["id"]] = _actor(r)
+                views[r["event"]].participants.append((actor, r["role"]))
         for r in self._read(stmts.EVENT_SOURCES, params):
             if r["event"] in views:
                 views[r["event"]].sources.append(
@@ -283,6 +289,69 @@ class CypherStore(GraphStore):
     def dropped(self) -> set[str]:
         """Ids of the actors a person dropped (``actors drop``)."""
         return {r["id"] for r in self._read(judged.DROPPED)}
+
+    # bounded reads (scale, issue 12) --------------------------------------------------------------
+    def event_keys(self, days: Sequence[str], statuses: Sequence[str]) -> list[EventKey]:
+        if not days:
+            return []
+        rows = self._read(stmts.EVENT_KEYS, {"days": sorted(days), "statuses": list(statuses)})
+        found: dict[str, tuple[dict[str, Any], set[str]]] = {}
+        for r in rows:
+            found.setdefault(r["id"], (r, set()))[1].add(r["actor"])
+        return [
+            EventKey(
+                r["id"],
+                r["type"],
+                r["status"],
+                r["date"],
+                r["date_basis"] or "text",
+                frozenset(ids),
+            )  # fmt: skip
+            for r, ids in found.values()
+        ]
+
+    def known_article_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        return {r["id"] for r in self._read(stmts.KNOWN_IDS, {"ids": list(ids)})}
+
+    def known_content_hashes(self, hashes: Sequence[str]) -> set[str]:
+        wanted = [h for h in hashes if h]
+        if not wanted:
+            return set()
+        rows = self._read(stmts.KNOWN_HASHES, {"hashes": wanted})
+        return {r["content_hash"] for r in rows}
+
+    def actor_activity(self) -> list[tuple[Actor, int]]:
+        rows = self._read(stmts.ACTOR_ACTIVITY)
+        return [(_actor({**r, "aliases": []}), int(r["events"])) for r in rows]
+
+    def pair_totals(self) -> list[tuple[str, str, int]]:
+        return [(r["a"], r["b"], int(r["weight"])) for r in self._read(stmts.PAIR_TOTALS)]
+
+    def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
+        wanted = {frozenset(p) for p in pairs if len(p) == 2}
+        if not wanted:
+            return set()
+        params = {"ids": sorted({a for p in wanted for a in p}), "before": before}
+        found: set[frozenset[str]] = set()
+        unsure: dict[str, set[frozenset[str]]] = {}
+        for r in self._read(stmts.PAIRS_BEFORE, params):
+            pair = frozenset((r["a"], r["b"]))
+            if pair in found or pair not in wanted:
+                continue
+            if {r["ra"], r["rb"]} == {"actor", "recipient"}:
+                found.add(pair)  # actor -> recipient is always a relation
+            else:
+                unsure.setdefault(r["event"], set()).add(pair)
+        if unsure:
+            roles: dict[str, list[tuple[str, str]]] = {}
+            for r in self._read(stmts.EVENT_ROLES, {"ids": sorted(unsure)}):
+                roles.setdefault(r["event"], []).append((r["actor"], r["role"]))
+            for event, held in roles.items():
+                formed = {frozenset(p) for p in relation_pairs(held)}
+                found |= unsure[event] & formed
+        return found
 
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
@@ -411,6 +480,6 @@ def _actor(row: dict[str, Any]) -> Actor:
         type=row["type"],
         country=row["country"],
         title=row["title"],
-        aliases=list(row["aliases"] or []),
+        aliases=row["aliases"] or [],  # a fresh list from the engine: no copy
         series=row.get("series"),
     )

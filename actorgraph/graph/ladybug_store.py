@@ -13,7 +13,7 @@ import ladybug
 from actorgraph.core.errors import QueryError, StoreError, StoreInUseError
 from actorgraph.graph.cypher import schema_statements
 from actorgraph.graph.cypher_store import CypherStore, Execute
-from actorgraph.graph.values import ladybug_value
+from actorgraph.graph.values import ladybug_rows
 
 _LOCK_PID = re.compile(r"Lock is held by PID (\d+)")
 LOCK_RETRY_SECONDS = 0.2
@@ -103,13 +103,7 @@ class LadybugStore(CypherStore):
         result = self._connection().execute(statement, params or {})
         if isinstance(result, list):  # several statements: keep the last result
             result = result[-1]
-        columns = result.get_column_names()
-        rows = []
-        while result.has_next():
-            rows.append(
-                dict(zip(columns, (ladybug_value(v) for v in result.get_next()), strict=True))
-            )
-        return rows
+        return ladybug_rows(result.get_column_names(), result.get_all())
 
     def _in_transaction(self, work: Callable[[Execute], Any]) -> Any:
         if self.read_only:
