@@ -22,11 +22,13 @@ from actorgraph.ingest import (
     SeenIndex,
     collect,
 )
+from actorgraph.ingest.neardup import Known, NearDupIndex
 from actorgraph.nlp import Extractor, make_extractor
 from actorgraph.resolve import Resolver
 from actorgraph.resolve.events import EventIndex
 
 Progress = Callable[[str, int], None]
+NEARDUP_RECENT = 2000  # stored articles a new one is compared with for near-duplicates
 
 
 @dataclass(slots=True)
@@ -80,6 +82,7 @@ class IngestRun:
         self.resolver = Resolver(store.actors(), judgements=store.judgements())
         self.events = EventIndex(store.events(statuses=STATUSES))
         self.summary = IngestSummary()
+        self.neardup = NearDupIndex(Known(*row) for row in store.recent_texts(NEARDUP_RECENT))
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
@@ -132,6 +135,10 @@ class IngestRun:
         if not resolved:
             return
         self.store.write(resolved)
+        # near-duplicates (ingest/neardup.py): each article's origin, written after the batch
+        self.store.set_origins(
+            {d.article.id: self.neardup.origin_of(d.article.id, d.article.text) for d in resolved}
+        )
         for doc in resolved:
             self.summary.new += 1
             self.summary.words += len(doc.article.text.split())

@@ -55,6 +55,7 @@ NODES: tuple[NodeTable, ...] = (
             ("source", "STRING"),
             ("via", "STRING"),
             ("text", "STRING"),
+            ("origin", "STRING"),
         ),
     ),
     NodeTable(
@@ -132,6 +133,7 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("MENTIONED_IN", "method", "STRING"),
     ("MENTIONED_IN", "score", "DOUBLE"),
     ("MENTIONED_IN", "features", "STRING"),
+    ("Article", "origin", "STRING"),  # report helper: near-duplicate origin (ingest/neardup.py)
 )
 
 # Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.
@@ -148,6 +150,7 @@ NEO4J_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("event_date", "Event", "date"),
     ("article_content_hash", "Article", "content_hash"),
     ("actor_country", "Actor", "country"),
+    ("article_origin", "Article", "origin"),
 )
 
 assert tuple(n.label for n in NODES) == NODE_LABELS
