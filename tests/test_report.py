@@ -130,7 +130,10 @@ def test_state_actor_without_country_counts_as_its_own_country():
 def test_counterparts_filter_and_empty_counterpart():
     r = w22(["rus", "KOR"])
     assert list(r.counterparts) == ["RUS", "KOR"]
-    assert r.counterparts["KOR"] == {"new": [], "continuing": []}
+    kor = r.counterparts["KOR"]
+    assert (kor["new"], kor["continuing"], kor["lapsed"]) == ([], [], [])
+    assert kor["relationship"]["status"] == "silent"
+    assert kor["relationship"]["last_before"] is None
     assert "p-wang" not in {p["id"] for e in r.events for p in e["participants"]}
     md = render(r, "md")
     assert "No interactions with South Korea were reported this week." in md
@@ -188,7 +191,12 @@ def test_json_is_valid_and_in_the_exact_shape():
     assert doc["week"] == "2026-W22" and doc["focus"] == "MNG"
     assert "Батмөнх" not in text and "\\u" not in text  # ensure_ascii=False, nothing escaped
     for code, section in doc["counterparts"].items():
-        assert re.fullmatch(r"[A-Z]{3}", code) and set(section) == {"new", "continuing"}
+        assert re.fullmatch(r"[A-Z]{3}", code) and set(section) == {
+            "new",
+            "continuing",
+            "lapsed",
+            "relationship",
+        }
         for kind in ("new", "continuing"):
             for entry in section[kind]:
                 assert {"actors", "types", "dates", "sources"} <= set(entry)
@@ -348,7 +356,9 @@ def test_summary_counts_come_from_the_data():
     assert r.summary["events"] == 4
     assert r.summary["articles"] == 5  # A2..A6 report this week's events
     assert r.summary["cited_articles"] == len(r.sources) == 8  # + A1 (first contact), A7, A8
-    assert r.summary["counterparts"] == {
+    assert {
+        c: {k: v[k] for k in ("new", "continuing")} for c, v in r.summary["counterparts"].items()
+    } == {
         "RUS": {"new": 1, "continuing": 1},
         "CHN": {"new": 1, "continuing": 1},
     }
