@@ -34,6 +34,7 @@ class WeeklyReport:
     hotspots: list[dict[str, Any]] = field(default_factory=list)
     assessment: dict[str, Any] = field(default_factory=lambda: {"indicators": []})
     narrative: dict[str, Any] | None = None
+    nearest: list[str] = field(default_factory=list)
     _refs: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +76,8 @@ class WeeklyReport:
             "sources": self.sources,
             "names": self.names,
         }
+        if self.nearest:
+            doc["nearest_weeks"] = self.nearest
         if self.narrative is not None:
             doc["narrative"] = self.narrative
         return doc
