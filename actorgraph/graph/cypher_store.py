@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actorgraph.core.errors import ResolutionError
-from actorgraph.core.kb.countries import by_code, code_for_name
 from actorgraph.core.judgements import VERDICTS, Judgement, judge
+from actorgraph.core.kb.countries import by_code, code_for_name
 from actorgraph.core.records import (
     Actor,
     Article,

@@ -52,8 +52,7 @@ def indicators(
             {
                 "name": label,
                 "value": statuses.count(status),
-                "rule": f"counterpart countries whose relationship status is {status!r} "
-                "this week",
+                "rule": f"counterpart countries whose relationship status is {status!r} this week",
             }
         )
     out.append(

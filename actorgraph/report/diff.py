@@ -10,9 +10,9 @@ same pairwise view the export uses.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -361,9 +361,7 @@ def _select(
     has interactions or lapsed pairs, busiest first."""
     if wanted is not None:
         return {c: found.get(c, _empty_section()) for c in wanted}
-    busiest = sorted(
-        found, key=lambda c: (-len(found[c]["new"]) - len(found[c]["continuing"]), c)
-    )
+    busiest = sorted(found, key=lambda c: (-len(found[c]["new"]) - len(found[c]["continuing"]), c))
     return {c: found[c] for c in busiest if c}
 
 

@@ -132,7 +132,9 @@ def _narrative(report: WeeklyReport) -> list[str]:
         return []
     n = report.narrative
     out = ["## Narrative summary (language model, cited)", ""]
-    out += [f"- {md_escape(s['text'])} (events {', '.join(s['event_ids'])})" for s in n["sentences"]]
+    out += [
+        f"- {md_escape(s['text'])} (events {', '.join(s['event_ids'])})" for s in n["sentences"]
+    ]
     out += ["", f"{ph.plural(n['dropped'], 'sentence')} without a valid citation dropped.", ""]
     return out
 

@@ -71,7 +71,9 @@ def ask_model(report: WeeklyReport, settings: Settings) -> Any:
     try:
         import openai
     except ImportError as exc:
-        raise LLMError("--narrative needs the openai package: pip install 'actorgraph[llm]'") from exc
+        raise LLMError(
+            "--narrative needs the openai package: pip install 'actorgraph[llm]'"
+        ) from exc
     if not settings.llm_base_url and not settings.llm_api_key:
         raise LLMError(
             "--narrative needs an LLM endpoint: set ACTORGRAPH_LLM_BASE_URL and/or "

@@ -204,8 +204,8 @@ def pair_anchor(code: str, kind: str, index: int) -> str:
 
 
 def evidence_homes(report: WeeklyReport) -> dict[str, tuple[str, str, str]]:
-    """``{event id: (anchor, label, country)}``: the pair entry where each event's evidence is quoted
-    (its first one), so other sections point there instead of repeating the quotation."""
+    """``{event id: (anchor, label, country)}``: the pair entry where each event's evidence is
+    quoted (its first one), so other sections point there instead of repeating the quotation."""
     homes: dict[str, tuple[str, str, str]] = {}
     for code, section in report.counterparts.items():
         for kind in ("new", "continuing"):
