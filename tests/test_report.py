@@ -312,7 +312,7 @@ def test_html_escapes_hostile_titles_names_and_urls():
     names = {name for name, _ in parser.attrs}
     assert not any(n.startswith("on") for n in names)
     hrefs = [v for n, v in parser.attrs if n == "href"]
-    assert all(h.startswith(("#src-", "https://", "http://", "file:")) for h in hrefs)
+    assert all(h.startswith(("#src-", "#pair-", "https://", "http://", "file:")) for h in hrefs)
     assert not any(h.startswith(("javascript:", "data:")) for h in hrefs)
     assert 'https://evil.example/a"onmouseover="alert(4)' in hrefs  # the quote stayed data
     assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; Talks" in page
