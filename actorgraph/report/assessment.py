@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from actorgraph.core.records import EventView
+from actorgraph.report.relations import BASELINE_WEEKS
 
 CONFLICT_TYPES = ("ACCUSE", "THREATEN", "ATTACK")
 
@@ -24,7 +25,9 @@ def indicators(
     out: list[dict[str, Any]] = []
     for code, section in sections.items():
         r = section["relationship"]
-        now, base = sum(r["events"].values()), sum(r["baseline"].values())
+        now = sum(r["events"].values())
+        # the baseline means are rounded: recover the whole number of baseline events
+        base = round(sum(r["baseline"].values()) * BASELINE_WEEKS) / BASELINE_WEEKS
         out.append(
             {
                 "name": f"activity_vs_baseline:{code}",
