@@ -197,6 +197,13 @@ class GraphStore(ABC):
         in which both actors took part, for the given pairs that have any."""
 
     @abstractmethod
+    def pair_first_sources(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        """``{(a, b): events}``: the actual events on each pair's first date that both took
+        part in, with their sources (participants left empty)."""
+
+    @abstractmethod
     def country_history(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
         """``{ISO3: date}`` of the last actual event before ``before`` linking an actor of
         ``focus`` with an actor of each of ``codes`` (absent when there is none)."""

@@ -157,11 +157,21 @@ WHERE (x.country = $focus OR (x.country IS NULL AND x.type = 'STATE' AND x.name 
   AND e.status = 'actual' AND e.date IS NOT NULL AND e.date < $before
 RETURN y.country AS country, y.name AS name, max(e.date) AS last"""
 
+# The articles of each pair's first event (pairs with their first date, from PAIR_HISTORY).
+PAIR_FIRST_SOURCES = """UNWIND $pairs AS p
+MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+MATCH (y:Actor)-[:PARTICIPANT]->(e)
+MATCH (e)-[r:REPORTED_IN]->(s:Article)
+WHERE x.id = p.a AND y.id = p.b AND e.status = 'actual' AND e.date = p.first
+RETURN p.a AS a, p.b AS b, e.id AS event, e.type AS type, e.date AS date, s.url AS url,
+       s.title AS title, s.outlet AS outlet, s.published AS published, r.sentence AS sentence"""
+
 REPORT_STATEMENTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("set_origins", SET_ORIGINS, {"rows": []}),
     ("recent_texts", RECENT_TEXTS, {"limit": 10}),
     ("report_articles", REPORT_ARTICLES, {"urls": []}),
     ("pair_history", PAIR_HISTORY, {"pairs": [], "before": "2026-05-25"}),
+    ("pair_first_sources", PAIR_FIRST_SOURCES, {"pairs": []}),
     (
         "country_history",
         COUNTRY_HISTORY,

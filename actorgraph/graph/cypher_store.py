@@ -315,6 +315,32 @@ class CypherStore(GraphStore):
             if r["events"]
         }
 
+    def pair_first_sources(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        if not firsts:
+            return {}
+        rows = [{"a": a, "b": b, "first": day} for (a, b), day in sorted(firsts.items())]
+        views: dict[tuple[str, str], dict[str, EventView]] = {}
+        for r in self._read(stmts.PAIR_FIRST_SOURCES, {"pairs": rows}):
+            by_id = views.setdefault((r["a"], r["b"]), {})
+            view = by_id.setdefault(
+                r["event"], EventView(r["event"], r["type"], "actual", r["date"], None, [], [])
+            )
+            view.sources.append(
+                SourceRef(
+                    url=r["url"],
+                    title=r["title"] or "",
+                    outlet=r["outlet"] or "",
+                    published=r["published"],
+                    sentence=r["sentence"] or "",
+                )
+            )
+        for by_id in views.values():
+            for view in by_id.values():
+                view.sources.sort(key=lambda s: (s.published or "", s.url))
+        return {k: sorted(v.values(), key=lambda e: e.id) for k, v in views.items()}
+
     def country_history(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
         wanted = sorted(set(codes) - {focus})
         if not wanted:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.records import EventView
@@ -20,26 +21,39 @@ from actorgraph.report.model import WeeklyReport
 from actorgraph.report.weeks import iso_week_bounds, latest_week_of, parse_day, week_of
 
 OUTLOOK_DAYS = 92
+PLANS = ("actual", "future")
+STATUSES = ("actual", "future", "negated")
 _WEEK = re.compile(r"^(\d{4})-[Ww](\d{1,2})$")
 
 
 class StoreHistory:
-    """:class:`~actorgraph.report.diff.History` answered by the store's bounded queries."""
+    """:class:`~actorgraph.report.diff.History` answered by the store's bounded queries
+    (each answer kept, as the report is built twice: before and after reading its articles)."""
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def _once(self, key: tuple[str, str], compute: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def pairs(
         self, pairs: Sequence[tuple[str, str]], before: str
     ) -> dict[tuple[str, str], tuple[int, str, str]]:
-        return self.store.pair_history(pairs, before)
+        key = ("pairs", repr((sorted(pairs), before)))
+        return self._once(key, lambda: self.store.pair_history(pairs, before))  # type: ignore[no-any-return]
 
-    def events_on(self, day: str) -> list[EventView]:
-        # "2026-05-20~" bounds one day; a year- or month-only date its year or month
-        return [e for e in self.store.events(since=day, until=day + "~") if e.date == day]
+    def first_events(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        key = ("firsts", repr(sorted(firsts.items())))
+        return self._once(key, lambda: self.store.pair_first_sources(firsts))  # type: ignore[no-any-return]
 
     def countries(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
-        return self.store.country_history(focus, codes, before)
+        key = ("countries", repr((focus, sorted(codes), before)))
+        return self._once(key, lambda: self.store.country_history(focus, codes, before))  # type: ignore[no-any-return]
 
 
 def build_weekly(
@@ -48,18 +62,19 @@ def build_weekly(
     """The weekly report of ``focus`` for ``week`` ("YYYY-Www") from the store's events."""
     monday, next_monday = iso_week_bounds(week)
     since = (monday - timedelta(weeks=rel.BASELINE_WEEKS)).isoformat()
-    events = store.events(since=since, until=next_monday.isoformat())
     ahead = (next_monday + timedelta(days=OUTLOOK_DAYS)).isoformat()
-    plans = ("actual", "future")
     year, month = monday.isoformat()[:4], monday.isoformat()[:7]
-    upcoming = [  # dated from the week on, and plans for this year or month ("2026", "2026-05")
-        *store.events(since=monday.isoformat(), until=ahead, statuses=plans),
-        *store.events(since=year, until=year + "-00", statuses=plans),
-        *store.events(since=month, until=month + "-00", statuses=plans),
+    # one read for the baseline weeks, the week and three months ahead (every status), and
+    # plans dated only by this year or month ("2026", "2026-05")
+    span = store.events(since=since, until=ahead, statuses=STATUSES)
+    partial = [
+        *store.events(since=year, until=year + "-00", statuses=PLANS),
+        *store.events(since=month, until=month + "-00", statuses=PLANS),
     ]
-    negated = store.events(
-        since=monday.isoformat(), until=next_monday.isoformat(), statuses=("negated",)
-    )
+    lo, hi = monday.isoformat(), next_monday.isoformat()
+    events = [e for e in span if e.status == "actual" and (e.date or "") < hi]
+    upcoming = [e for e in span if e.status in PLANS and (e.date or "") >= lo] + partial
+    negated = [e for e in span if e.status == "negated" and lo <= (e.date or "") < hi]
     report = weekly_diff(
         events,
         week,

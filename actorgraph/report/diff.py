@@ -149,8 +149,10 @@ class History(Protocol):
         """``{(focus actor, other): (events, first date, last date)}`` before ``before``."""
         ...
 
-    def events_on(self, day: str) -> list[EventView]:
-        """Actual events dated ``day`` (a year- or month-only date: within it)."""
+    def first_events(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        """``{pair: events}`` on each pair's first date that link the pair (with sources)."""
         ...
 
     def countries(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
@@ -179,8 +181,16 @@ class EventsHistory:
                     found.setdefault(key, []).append(e.date)
         return {k: (len(v), min(v), max(v)) for k, v in found.items()}
 
-    def events_on(self, day: str) -> list[EventView]:
-        return [e for e in self._events if e.date == day]
+    def first_events(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        out: dict[tuple[str, str], list[EventView]] = {}
+        for e in self._events:
+            for a, b in focus_pairs(e, self._focus):
+                key = (a.id, b.id) if (a.id, b.id) in firsts else (b.id, a.id)
+                if firsts.get(key) == e.date and e not in out.setdefault(key, []):
+                    out[key].append(e)
+        return out
 
     def countries(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -262,22 +272,13 @@ def _counterpart_sections(
     past = history.pairs(sorted(pairs), lo)
     sections: dict[str, dict[str, list[dict[str, Any]]]] = {}
     first_events: dict[str, EventView] = {}
-    by_day: dict[str, list[EventView]] = {}
+    firsts_of = history.first_events({k: v[1] for k, v in past.items()})
     for key, pair in pairs.items():
         code = actor_country(pair.other) or ""
         section = sections.setdefault(code, {"new": [], "continuing": [], "lapsed": []})
         seen = past.get(key)
-        firsts: list[EventView] = []
-        if seen:
-            day = seen[1]
-            if day not in by_day:
-                by_day[day] = history.events_on(day)
-            firsts = [
-                e
-                for e in by_day[day]
-                if any({a.id, b.id} == set(key) for a, b in focus_pairs(e, focus))
-            ]
-            first_events.update((e.id, e) for e in firsts)
+        firsts = firsts_of.get(key, []) if seen else []
+        first_events.update((e.id, e) for e in firsts)
         section["continuing" if seen else "new"].append(pair.entry(seen, firsts, origins))
     for key, pair in _pairs_of(recent, focus).items():
         if key in pairs:
