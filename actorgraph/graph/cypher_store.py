@@ -308,11 +308,16 @@ class CypherStore(GraphStore):
         wanted = sorted({(a, b) for a, b in pairs})
         if not wanted:
             return {}
-        params = {"pairs": [{"a": a, "b": b} for a, b in wanted], "before": before}
+        keys = set(wanted)
+        params = {
+            "as": sorted({a for a, _ in wanted}),
+            "bs": sorted({b for _, b in wanted}),
+            "before": before,
+        }
         return {
             (r["a"], r["b"]): (int(r["events"]), r["first"], r["last"])
             for r in self._read(stmts.PAIR_HISTORY, params)
-            if r["events"]
+            if r["events"] and (r["a"], r["b"]) in keys
         }
 
     def pair_first_sources(
@@ -320,9 +325,15 @@ class CypherStore(GraphStore):
     ) -> dict[tuple[str, str], list[EventView]]:
         if not firsts:
             return {}
-        rows = [{"a": a, "b": b, "first": day} for (a, b), day in sorted(firsts.items())]
+        params = {
+            "as": sorted({a for a, _ in firsts}),
+            "bs": sorted({b for _, b in firsts}),
+            "days": sorted(set(firsts.values())),
+        }
         views: dict[tuple[str, str], dict[str, EventView]] = {}
-        for r in self._read(stmts.PAIR_FIRST_SOURCES, {"pairs": rows}):
+        for r in self._read(stmts.PAIR_FIRST_SOURCES, params):
+            if firsts.get((r["a"], r["b"])) != r["date"]:
+                continue
             by_id = views.setdefault((r["a"], r["b"]), {})
             view = by_id.setdefault(
                 r["event"], EventView(r["event"], r["type"], "actual", r["date"], None, [], [])
