@@ -155,6 +155,10 @@ class GraphStore(ABC):
         transaction; returns them (empty when there are none)."""
 
     @abstractmethod
+    def dropped(self) -> set[str]:
+        """Ids of the actors a person dropped (they are listed nowhere, their mentions stay)."""
+
+    @abstractmethod
     def merged_into(self) -> dict[str, str]:
         """``{merged-away actor id: the actor it is merged into}``."""
 

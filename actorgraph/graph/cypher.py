@@ -97,7 +97,8 @@ RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet, s.publish
 
 ACTORS = """MATCH (n:Actor)
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
-       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series"""
+       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series,
+       n.dropped AS dropped"""
 
 ARTICLES = """MATCH (s:Article)
 RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet,
@@ -196,7 +197,7 @@ def schema_statements(engine: str) -> list[str]:
     raise ValueError(f"unknown engine {engine!r}")
 
 
-EXAMPLE_EVENT_PARAMS = {"statuses": ["actual"], "since": "", "until": ""}
+EXAMPLE_EVENT_PARAMS: dict[str, object] = {"statuses": ["actual"], "since": "", "until": ""}
 
 
 def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:

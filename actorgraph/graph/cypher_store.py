@@ -71,6 +71,9 @@ class CypherStore(GraphStore):
             # an actor created now may be named by an earlier judgement: apply it again
             if judged.new_actors_judged(execute, [i for i in ids if i not in states]):
                 judged.reconcile(execute, self._judgements(execute))
+            # a re-ingest rewrites fields a person edited: set them again
+            if judged.edits_named(execute, ids):
+                judged.apply_edits(execute, self._judgements(execute), only=ids)
 
         self._in_transaction(work)
 
@@ -97,7 +100,9 @@ class CypherStore(GraphStore):
     def actors(self) -> list[Actor]:
         """Every actor not merged into another; its aliases include those merged into it."""
         rows = self._read(stmts.ACTORS)
-        live = {r["id"]: _actor(r) for r in rows if not r.get("merged_into")}
+        live = {
+            r["id"]: _actor(r) for r in rows if not r.get("merged_into") and not r.get("dropped")
+        }
         for r in rows:
             root = live.get(r.get("merged_into") or "")
             if root is not None:
@@ -167,6 +172,7 @@ class CypherStore(GraphStore):
                 return []
             last = [r for r in rows if r["seq"] == rows[-1]["seq"]]
             execute(judged.DELETE, {"ids": [r["id"] for r in last]})
+            judged.restore_edits(execute, [judged.judgement_of(r) for r in last])
             judged.reconcile(execute, self._judgements(execute))
             return [judged.judgement_of(r) for r in last]
 
@@ -272,7 +278,12 @@ class CypherStore(GraphStore):
             view.participants[:] = _one_per_actor(view.participants)
             view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
             view.sources.sort(key=lambda s: (s.published or "", s.url))
-        return sorted(views.values(), key=lambda v: (v.date or "", v.id))
+        kept = without_dropped(list(views.values()), self.dropped())
+        return sorted(kept, key=lambda v: (v.date or "", v.id))
+
+    def dropped(self) -> set[str]:
+        """Ids of the actors a person dropped (``actors drop``)."""
+        return {r["id"] for r in self._read(judged.DROPPED)}
 
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
@@ -389,6 +400,21 @@ def _one_per_actor(participants: list[tuple[Actor, str]]) -> list[tuple[Actor, s
         if held is None or ROLE_ORDER.get(role, 9) < ROLE_ORDER.get(held[1], 9):
             best[actor.id] = (actor, role)
     return list(best.values())
+
+
+def without_dropped(views: list[EventView], dropped: set[str]) -> list[EventView]:
+    """Events without the actors a person dropped; an event left with fewer than two
+    participants is no interaction and is left out."""
+    if not dropped:
+        return views
+    kept = []
+    for view in views:
+        if any(actor.id in dropped for actor, _ in view.participants):
+            view.participants[:] = [p for p in view.participants if p[0].id not in dropped]
+            if len(view.participants) < 2:
+                continue
+        kept.append(view)
+    return kept
 
 
 def _actor(row: dict[str, Any]) -> Actor:
