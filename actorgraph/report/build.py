@@ -75,18 +75,20 @@ def build_weekly(
     events = [e for e in span if e.status == "actual" and (e.date or "") < hi]
     upcoming = [e for e in span if e.status in PLANS and (e.date or "") >= lo] + partial
     negated = [e for e in span if e.status == "negated" and lo <= (e.date or "") < hi]
-    report = weekly_diff(
-        events,
-        week,
-        focus,
-        counterparts,
-        upcoming=upcoming,
-        negated=negated,
-        history=StoreHistory(store),
+    code = country_code(focus, "focus country")
+    events, upcoming, negated = (
+        [e for e in group if involves(e, code)] for group in (events, upcoming, negated)
     )
-    urls = [s["url"] for s in report.sources]
-    if not urls:
-        return report
+    # the articles the report can cite: this week's, the announcements', the non-events' and
+    # the lapsed pairs' (the recent weeks); their stored origin and text
+    recent = (monday - timedelta(weeks=rel.SILENCE_WEEKS)).isoformat()
+    urls = {
+        s.url
+        for group in (events, upcoming, negated)
+        for e in group
+        if group is not events or (e.date or "") >= recent
+        for s in e.sources
+    }
     return weekly_diff(
         events,
         week,
@@ -95,8 +97,7 @@ def build_weekly(
         upcoming=upcoming,
         negated=negated,
         history=StoreHistory(store),
-        articles=store.report_articles(urls),
-        generated_at=report.generated_at,
+        articles=store.report_articles(sorted(urls)),
     )
 
 

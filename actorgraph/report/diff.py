@@ -298,7 +298,7 @@ def _exercises(events: list[EventView]) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     members: dict[str, list[EventView]] = {}
     for e in events:
-        drills = [a for a, _ in e.participants if a.type == "EXERCISE"]
+        drills: list[Actor | None] = [a for a, _ in e.participants if a.type == "EXERCISE"]
         if e.type != "PARTICIPATE" and not drills:
             continue
         for drill in drills or [None]:
