@@ -62,14 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("--out", metavar="FILE")
 
-    p = sub.add_parser(
-        "report",
-        help="weekly diff report for a focus country",
-        description="The weekly report of a focus country: relationships per counterpart "
-        "(first, continuing, resumed, lapsed), actor pairs, trends, outlook, non-events and "
-        "indicators, every statement citing its articles.",
-        epilog="example: actorgraph report --week latest --focus MNG --format html --out w.html",
-    )
+    p = sub.add_parser("report", help="weekly diff report for a focus country")
     p.add_argument(
         "--week",
         default="latest",
