@@ -116,10 +116,28 @@ def cmd_export(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 def cmd_report(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     from actorgraph.report import build_weekly, render
+    from actorgraph.report.build import nearest_weeks, resolve_week
+    from actorgraph.report.schema import schema_text
 
+    if args.schema:
+        emit(schema_text(), args.out)
+        return 0
+    if not args.focus:
+        raise ConfigError("report: --focus ISO3 is required (for example --focus MNG)")
     counterparts = [c.upper() for c in args.counterpart] if args.counterpart else None
     with open_store(settings, read_only=True) as store:
-        report = build_weekly(store, args.week, args.focus.upper(), counterparts)
+        week = resolve_week(store, args.week, args.focus.upper())
+        report = build_weekly(store, week, args.focus.upper(), counterparts)
+        if not report.events:
+            before, after = nearest_weeks(store, week, report.focus)
+            near = [w for w in (before, after) if w]
+            note = f"nearest weeks with events: {', '.join(near)}" if near else "no dated events"
+            print(f"{week}: no events involving {report.focus}; {note}", file=sys.stderr)
+            report.nearest = near
+    if args.narrative:
+        from actorgraph.report.narrative import add_narrative
+
+        add_narrative(report, settings)
     emit(render(report, args.format), args.out)
     return 0
 

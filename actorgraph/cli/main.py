@@ -63,11 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE")
 
     p = sub.add_parser("report", help="weekly diff report for a focus country")
-    p.add_argument("--week", required=True, metavar="YYYY-Www")
-    p.add_argument("--focus", required=True, metavar="ISO3")
+    p.add_argument(
+        "--week",
+        default="latest",
+        metavar="WEEK",
+        help="2026-W22 (any case), a day such as 2026-05-27, or latest (default)",
+    )
+    p.add_argument("--focus", metavar="ISO3", help="the focus country (required unless --schema)")
     p.add_argument("--counterpart", action="append", metavar="ISO3", default=None)
     p.add_argument("--format", choices=["md", "html", "json"], default="md")
     p.add_argument("--out", metavar="FILE")
+    p.add_argument("--schema", action="store_true", help="print the JSON Schema of the report")
+    p.add_argument(
+        "--narrative",
+        action="store_true",
+        help="add an executive summary written by the ACTORGRAPH_LLM_* endpoint (cited or dropped)",
+    )
 
     p = sub.add_parser("query", help="run a saved query by name, or Cypher")
     p.add_argument("query", metavar="NAME|CYPHER")

@@ -4,7 +4,7 @@ runs: callers get a :class:`GraphStore` from :func:`actorgraph.graph.open_store`
 Model::
 
     (:Actor {id, name, type, country, title, aliases})
-    (:Article {id, url, title, outlet, published, content_hash, source, via, text})
+    (:Article {id, url, title, outlet, published, content_hash, source, via, text, origin})
     (:Event {id, type, status, date, date_basis, place})
     (:Place {name})
     (:Feed {url, etag, modified})
@@ -18,6 +18,9 @@ Review (see ``graph/judgements.py``): ``Actor.merged_into`` marks an actor merge
 (kept so it can be split again; :meth:`GraphStore.actors` does not list it); ``PARTICIPANT`` and
 ``MENTIONED_IN`` carry ``orig``, the actor id the resolver gave them, and ``MENTIONED_IN`` the
 automatic merge's ``method``, ``score`` and ``features`` (JSON text).
+
+``Article.origin`` is the id of the article a near-duplicate copies (the same wire story rerun by
+another outlet, see ``ingest/neardup.py``); null or its own id for an original.
 
 Dates are UTC ISO-8601 strings (``YYYY-MM-DD`` for events), which compare correctly as strings.
 """
@@ -231,3 +234,37 @@ class GraphStore(ABC):
     ) -> list[tuple[Actor, str, float]]:
         """Live actors whose name or an alias is like ``text`` (Latin or Cyrillic, folded):
         ``(actor, the name that matched, score 0-100)``, best first; ``type``/``country`` filter."""
+
+    # report reads and article origins (report helper) ------------------------------------------
+    # Each is bounded by its arguments (one week's pairs, countries or cited URLs).
+    @abstractmethod
+    def set_origins(self, origins: dict[str, str]) -> None:
+        """Record ``{article id: origin article id}`` for stored articles (near-duplicates)."""
+
+    @abstractmethod
+    def recent_texts(self, limit: int) -> list[tuple[str, str, str | None]]:
+        """``(id, text, origin)`` of the ``limit`` latest-published articles."""
+
+    @abstractmethod
+    def report_articles(self, urls: Sequence[str]) -> dict[str, dict[str, str]]:
+        """``{url: {"id", "origin", "text"}}`` for the stored articles with these URLs; the origin
+        is the article's own id when it copies no other."""
+
+    @abstractmethod
+    def pair_history(
+        self, pairs: Sequence[tuple[str, str]], before: str
+    ) -> dict[tuple[str, str], tuple[int, str, str]]:
+        """``{(a, b): (events, first date, last date)}`` of actual dated events before ``before``
+        in which both actors took part, for the given pairs that have any."""
+
+    @abstractmethod
+    def pair_first_sources(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        """``{(a, b): events}``: the actual events on each pair's first date that both took
+        part in, with their sources (participants left empty)."""
+
+    @abstractmethod
+    def country_history(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
+        """``{ISO3: date}`` of the last actual event before ``before`` linking an actor of
+        ``focus`` with an actor of each of ``codes`` (absent when there is none)."""

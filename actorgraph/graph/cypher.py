@@ -234,6 +234,62 @@ def web_statements() -> list[tuple[str, str, dict[str, object]]]:
     return out
 
 
+# report reads and the article origin (report helper) --------------------------------------------
+# Bounded by their parameters: lists of ids, URLs or pairs from one week, never the whole store.
+SET_ORIGINS = """UNWIND $rows AS r
+MATCH (s:Article {id: r.id})
+SET s.origin = r.origin"""
+
+RECENT_TEXTS = """MATCH (s:Article)
+RETURN s.id AS id, s.text AS text, s.origin AS origin, s.published AS published
+ORDER BY published DESC
+LIMIT $limit"""
+
+REPORT_ARTICLES = """MATCH (s:Article)
+WHERE s.url IN $urls
+RETURN s.url AS url, s.id AS id, s.origin AS origin, s.text AS text"""
+
+# Did these (actor, actor) pairs interact before $before? Actors by id lists ($as, $bs: the
+# two sides of the week's pairs, much faster on Ladybug than an UNWIND of pairs); the caller
+# keeps the rows of its pairs.
+PAIR_HISTORY = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+MATCH (y:Actor)-[:PARTICIPANT]->(e)
+WHERE x.id IN $as AND y.id IN $bs
+  AND e.status = 'actual' AND e.date IS NOT NULL AND e.date < $before
+RETURN x.id AS a, y.id AS b, count(DISTINCT e.id) AS events, min(e.date) AS first,
+       max(e.date) AS last"""
+
+# The last actual event before $before linking an actor of the focus country to an actor of each
+# counterpart (a STATE without a country is matched by its name, see report/diff.actor_country).
+COUNTRY_HISTORY = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+MATCH (y:Actor)-[:PARTICIPANT]->(e)
+WHERE (x.country = $focus OR (x.country IS NULL AND x.type = 'STATE' AND x.name IN $focus_names))
+  AND (y.country IN $codes OR (y.country IS NULL AND y.type = 'STATE' AND y.name IN $names))
+  AND e.status = 'actual' AND e.date IS NOT NULL AND e.date < $before
+RETURN y.country AS country, y.name AS name, max(e.date) AS last"""
+
+# The articles of the events on each pair's first date (pairs and dates from PAIR_HISTORY).
+PAIR_FIRST_SOURCES = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+MATCH (y:Actor)-[:PARTICIPANT]->(e)
+MATCH (e)-[r:REPORTED_IN]->(s:Article)
+WHERE x.id IN $as AND y.id IN $bs AND e.status = 'actual' AND e.date IN $days
+RETURN x.id AS a, y.id AS b, e.id AS event, e.type AS type, e.date AS date, s.url AS url,
+       s.title AS title, s.outlet AS outlet, s.published AS published, r.sentence AS sentence"""
+
+REPORT_STATEMENTS: tuple[tuple[str, str, dict[str, object]], ...] = (
+    ("set_origins", SET_ORIGINS, {"rows": []}),
+    ("recent_texts", RECENT_TEXTS, {"limit": 10}),
+    ("report_articles", REPORT_ARTICLES, {"urls": []}),
+    ("pair_history", PAIR_HISTORY, {"as": [], "bs": [], "before": "2026-05-25"}),
+    ("pair_first_sources", PAIR_FIRST_SOURCES, {"as": [], "bs": [], "days": []}),
+    (
+        "country_history",
+        COUNTRY_HISTORY,
+        {"focus": "MNG", "focus_names": [], "codes": [], "names": [], "before": "2026-05-25"},
+    ),
+)
+
+
 def count_nodes(label: str) -> str:
     """Count one label; the label comes from the fixed list only."""
     if label not in NODE_LABELS:
@@ -281,6 +337,7 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("event_roles", EVENT_ROLES, {"ids": []}),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
+    out += [(f"report_{name}", text, params) for name, text, params in REPORT_STATEMENTS]
     out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]
     out += web_statements()
     return out

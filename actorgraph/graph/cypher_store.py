@@ -9,6 +9,7 @@ from typing import Any
 
 from actorgraph.core.errors import ResolutionError
 from actorgraph.core.judgements import VERDICTS, Judgement, judge
+from actorgraph.core.kb.countries import by_code, code_for_name
 from actorgraph.core.records import (
     Actor,
     Article,
@@ -421,6 +422,93 @@ class CypherStore(GraphStore):
             view.sources[:] = sorted(unique.values(), key=lambda s: (s.published or "", s.url))
         return sorted(views.values(), key=lambda v: (v.date or "", v.id))
 
+    # report reads and article origins (report helper) ------------------------------------------
+    def set_origins(self, origins: dict[str, str]) -> None:
+        rows = [{"id": k, "origin": v} for k, v in sorted(origins.items())]
+        if rows:
+            self._in_transaction(lambda execute: execute(stmts.SET_ORIGINS, {"rows": rows}))
+
+    def recent_texts(self, limit: int) -> list[tuple[str, str, str | None]]:
+        rows = self._read(stmts.RECENT_TEXTS, {"limit": int(limit)})
+        return [(r["id"], r["text"] or "", r["origin"]) for r in rows]
+
+    def report_articles(self, urls: Sequence[str]) -> dict[str, dict[str, str]]:
+        if not urls:
+            return {}
+        rows = self._read(stmts.REPORT_ARTICLES, {"urls": sorted(set(urls))})
+        return {
+            r["url"]: {"id": r["id"], "origin": r["origin"] or r["id"], "text": r["text"] or ""}
+            for r in rows
+        }
+
+    def pair_history(
+        self, pairs: Sequence[tuple[str, str]], before: str
+    ) -> dict[tuple[str, str], tuple[int, str, str]]:
+        wanted = sorted({(a, b) for a, b in pairs})
+        if not wanted:
+            return {}
+        keys = set(wanted)
+        params = {
+            "as": sorted({a for a, _ in wanted}),
+            "bs": sorted({b for _, b in wanted}),
+            "before": before,
+        }
+        return {
+            (r["a"], r["b"]): (int(r["events"]), r["first"], r["last"])
+            for r in self._read(stmts.PAIR_HISTORY, params)
+            if r["events"] and (r["a"], r["b"]) in keys
+        }
+
+    def pair_first_sources(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        if not firsts:
+            return {}
+        params = {
+            "as": sorted({a for a, _ in firsts}),
+            "bs": sorted({b for _, b in firsts}),
+            "days": sorted(set(firsts.values())),
+        }
+        views: dict[tuple[str, str], dict[str, EventView]] = {}
+        for r in self._read(stmts.PAIR_FIRST_SOURCES, params):
+            if firsts.get((r["a"], r["b"])) != r["date"]:
+                continue
+            by_id = views.setdefault((r["a"], r["b"]), {})
+            view = by_id.setdefault(
+                r["event"], EventView(r["event"], r["type"], "actual", r["date"], None, [], [])
+            )
+            view.sources.append(
+                SourceRef(
+                    url=r["url"],
+                    title=r["title"] or "",
+                    outlet=r["outlet"] or "",
+                    published=r["published"],
+                    sentence=r["sentence"] or "",
+                )
+            )
+        for by_id in views.values():
+            for view in by_id.values():
+                view.sources.sort(key=lambda s: (s.published or "", s.url))
+        return {k: sorted(v.values(), key=lambda e: e.id) for k, v in views.items()}
+
+    def country_history(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
+        wanted = sorted(set(codes) - {focus})
+        if not wanted:
+            return {}
+        params = {
+            "focus": focus,
+            "focus_names": _names([focus]),
+            "codes": wanted,
+            "names": _names(wanted),
+            "before": before,
+        }
+        out: dict[str, str] = {}
+        for r in self._read(stmts.COUNTRY_HISTORY, params):
+            code = r["country"] or code_for_name(r["name"] or "")
+            if code in wanted and r["last"] and r["last"] > out.get(code, ""):
+                out[code] = r["last"]
+        return out
+
 
 def _event_view(r: dict[str, Any]) -> EventView:
     return EventView(
@@ -446,6 +534,16 @@ def _source(r: dict[str, Any]) -> SourceRef:
         end=r["stop"] or 0,
         article=r.get("article") or "",
     )
+
+
+def _names(codes: Sequence[str]) -> list[str]:
+    """Names and aliases of countries (a STATE actor without a country is named as one)."""
+    out: list[str] = []
+    for code in codes:
+        found = by_code(code)
+        if found is not None:
+            out += [found.name, *found.aliases]
+    return sorted(set(out))
 
 
 def _one_per_actor(participants: list[tuple[Actor, str]]) -> list[tuple[Actor, str]]:

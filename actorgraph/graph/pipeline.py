@@ -25,12 +25,14 @@ from actorgraph.ingest import (
     SeenIndex,
     collect,
 )
+from actorgraph.ingest.neardup import Known, NearDupIndex
 from actorgraph.nlp import Extractor, make_extractor
 from actorgraph.nlp.workers import ExtractorPool, Results, extract_isolated
 from actorgraph.resolve import Resolver
 from actorgraph.resolve.events import EventIndex
 
 Progress = Callable[[str, int], None]
+NEARDUP_RECENT = 2000  # stored articles a new one is compared with for near-duplicates
 
 
 @dataclass(slots=True)
@@ -78,6 +80,7 @@ class IngestRun:
         # bounded: the stored events of the days the new articles talk about, asked per batch
         self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
+        self.neardup = NearDupIndex(Known(*row) for row in store.recent_texts(NEARDUP_RECENT))
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
@@ -172,6 +175,10 @@ class IngestRun:
         if not resolved:
             return
         self.store.write(resolved)
+        # near-duplicates (ingest/neardup.py): each article's origin, written after the batch
+        self.store.set_origins(
+            {d.article.id: self.neardup.origin_of(d.article.id, d.article.text) for d in resolved}
+        )
         for doc in resolved:
             self.summary.new += 1
             self.summary.words += len(doc.article.text.split())

@@ -56,6 +56,7 @@ NODES: tuple[NodeTable, ...] = (
             ("source", "STRING"),
             ("via", "STRING"),
             ("text", "STRING"),
+            ("origin", "STRING"),
         ),
     ),
     NodeTable(
@@ -136,6 +137,7 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("MENTIONED_IN", "features", "STRING"),
     ("Actor", "dropped", "STRING"),
     ("Judgement", "changes", "STRING"),
+    ("Article", "origin", "STRING"),  # report helper: near-duplicate origin (ingest/neardup.py)
 )
 
 # Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.
@@ -152,6 +154,7 @@ NEO4J_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("event_date", "Event", "date"),
     ("article_content_hash", "Article", "content_hash"),
     ("actor_country", "Actor", "country"),
+    ("article_origin", "Article", "origin"),
 )
 
 assert tuple(n.label for n in NODES) == NODE_LABELS
