@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from actorgraph.cli import actors as actors_cli
-from actorgraph.cli.output import Emit, dumps, format_rows
+from actorgraph.cli.output import Emit, clean, dumps, format_rows
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
@@ -44,9 +44,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
         warn_stale(store)
     for warning in summary.warnings:
-        print(f"warning: {warning.source}: {warning.reason}", file=sys.stderr)
+        print(clean(f"warning: {warning.source}: {warning.reason}"), file=sys.stderr)
     for failure in summary.failures:
-        print(f"failed: {failure.source}: {failure.reason}", file=sys.stderr)
+        print(clean(f"failed: {failure.source}: {failure.reason}"), file=sys.stderr)
     emit(summary.line(), None)
     return 1 if summary.failures else 0
 

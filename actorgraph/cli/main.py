@@ -7,6 +7,7 @@ Every project error is shown as one line on stderr (exit 1); usage errors exit 2
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -116,19 +117,32 @@ def _emit(text: str, out: str | None) -> None:
             raise ConfigError(f"cannot write {out}: {exc.strerror}") from exc
         print(str(path))
     else:
+        from actorgraph.cli.output import clean
+
+        text = clean(text)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: the open batch is rolled back and the store closed cleanly."""
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from actorgraph.cli import commands
+    from actorgraph.cli.output import clean
 
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        pass  # not the main thread (tests calling main() from a worker)
     try:
         settings = settings_from(args)
         return commands.dispatch(args, settings, _emit)
     except ActorgraphError as exc:
-        print(f"actorgraph: error: {exc}", file=sys.stderr)
+        print(clean(f"actorgraph: error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("actorgraph: interrupted", file=sys.stderr)
