@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from actorgraph.cli import actors as actors_cli
+from actorgraph.cli import store as store_cli
 from actorgraph.cli.output import Emit, clean, dumps, format_rows
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.settings import Settings
@@ -180,6 +181,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
     "eval": cmd_eval,
     "sync": cmd_sync,
     "actors": actors_cli.run,
+    "store": store_cli.run,
 }
 
 

@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     from actorgraph.cli import actors as actors_cli
 
     actors_cli.register(sub)
+    from actorgraph.cli import store as store_cli
+
+    store_cli.register(sub)
     return parser
 
 

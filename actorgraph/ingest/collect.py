@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -28,6 +29,7 @@ from actorgraph.ingest.robots import RobotsRules
 Item = Article | Duplicate | IngestFailure | IngestWarning | FeedVisited
 StateLookup = Callable[[str], FeedState | None]
 
+MAX_ARTICLE_CHARS = 200_000  # longer texts are cut (with a warning) before extraction
 FETCH_WORKERS = 4  # article pages of one feed fetched in parallel
 LOOKAHEAD = 8  # feed items whose pages may be in flight or waiting at once
 
@@ -347,6 +349,11 @@ class Collector:
             yield Duplicate(source, article.url)
         else:
             self.seen.add(article)
+            if len(article.text) > MAX_ARTICLE_CHARS:  # one huge page must not stall the run
+                article = replace(article, text=article.text[:MAX_ARTICLE_CHARS])
+                yield IngestWarning(
+                    article.url, f"text cut to the first {MAX_ARTICLE_CHARS} characters"
+                )
             yield article
 
 
