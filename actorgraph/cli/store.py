@@ -40,8 +40,8 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     if args.store_command == "check":
         emit("\n".join(admin.check(settings).lines()), None)
     elif args.store_command == "backup":
-        result = admin.backup(settings, Path(args.path))
-        emit(f"backed up to {args.path}\n" + "\n".join(result.lines()), None)
+        nodes, rels = admin.backup(settings, Path(args.path))
+        emit(f"backed up to {args.path} ({nodes} nodes, {rels} relationships, checked)", None)
     else:
         emit(admin.migrate(settings, Path(args.backup)), None)
     return 0
