@@ -98,6 +98,11 @@ def _database(path: Path, read_only: bool) -> ladybug.Database:
     try:
         return ladybug.Database(str(path), read_only=read_only)
     except RuntimeError as exc:
+        if read_only and "recovery is pending" in str(exc):
+            # A writer was killed while checkpointing: finish its recovery (this takes the
+            # writer lock, so a live writer makes it a lock error and we wait), then read.
+            _database(path, read_only=False).close()
+            return _database(path, read_only=True)
         if is_lock_error(exc) or not _is_wal_error(exc):
             raise
     db = ladybug.Database(str(path), read_only=read_only, throw_on_wal_replay_failure=False)
