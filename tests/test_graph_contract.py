@@ -14,8 +14,10 @@ from graph_fixture_data import (
     BAT,
     COUNTS,
     DOCS,
+    DONG,
     E3,
     E_NEG,
+    EVS,
     HOSTILE_TITLE,
     MNG,
     article,
@@ -23,7 +25,7 @@ from graph_fixture_data import (
     open_backend,
 )
 
-from actorgraph.core.errors import QueryError, StoreError
+from actorgraph.core.errors import QueryError, ResolutionError, StoreError
 from actorgraph.core.records import Actor, FeedState
 from actorgraph.graph.base import GraphStore
 from actorgraph.queries import run_query
@@ -107,6 +109,30 @@ def test_export_like_reads(store: GraphStore) -> None:
     assert places == {"Ulaanbaatar", "Beijing"}
 
 
+def test_store_and_resolver_apply_judgements_by_one_rule(store: GraphStore) -> None:
+    """same(A,B), same(B,C), not_same(A,C): the store keeps C apart, and so must the resolver
+    (else the next ingest writes C's new mentions on A, against the person's decision)."""
+    from actorgraph.core.judgements import Judgement
+    from actorgraph.resolve import Resolver
+
+    a, b, c = BAT.id, EVS.id, DONG.id
+    store.add_judgements(
+        [Judgement(a, b, "same"), Judgement(b, c, "same"), Judgement(a, c, "not_same")]
+    )
+    merged = store.merged_into()
+    assert merged == {b: a}
+    actors = store.actors()
+    existing = {x.id for x in actors} | set(merged)
+    resolver = Resolver(actors, judgements=store.judgements(), existing=existing)
+    book = resolver._book
+    assert {x: book.canonical(x) for x in (a, b, c)} == {a: a, b: a, c: c}
+    # a later "unsure" on a pair decides nothing, in both
+    store.add_judgement(Judgement(a, b, "unsure"))
+    assert store.merged_into() == {b: a}
+    book.add(Judgement(a, b, "unsure"))
+    assert book.canonical(b) == a and not book.not_same(a, b)
+
+
 def test_article_text_is_stored_and_read_back(store: GraphStore) -> None:
     stored = store.article(A1.id)
     assert stored is not None
@@ -162,7 +188,9 @@ def test_run_is_read_only_unless_write(store: GraphStore) -> None:
 
 def test_injection_looking_values_stay_parameters(store: GraphStore) -> None:
     hostile = "x' OR 1=1 RETURN a //"
-    assert run_query(store, "actor_timeline", {"actor": hostile}) == []
+    with pytest.raises(ResolutionError, match="no actor"):  # looked up as a value, never run
+        run_query(store, "actor_timeline", {"actor": hostile})
+    assert run_query(store, "MATCH (a:Actor) WHERE a.name = $n RETURN a.id", {"n": hostile}) == []
     rows = run_query(
         store, "MATCH (s:Article) WHERE s.title = $t RETURN s.url AS url", {"t": HOSTILE_TITLE}
     )

@@ -194,6 +194,7 @@ class SourceRef:
     sentence: str = ""
     start: int = 0
     end: int = 0
+    article: str = ""  # the article's id in the store, where the read knows it
 
 
 @dataclass(slots=True)

@@ -48,10 +48,13 @@ def check(settings: Settings) -> CheckResult:
     any problem is a StoreError naming what was found and what was expected."""
     path = settings.store_path
     _require(path)
-    with LadybugStore(path, read_only=True) as store:
+    store = LadybugStore(path, read_only=True)
+    try:
         counts = store.counts()
         rels = int(store.run("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"])
         version = store.schema_version()
+    finally:
+        store.close()
     return CheckResult(str(path), version, counts, rels, path.stat().st_size)
 
 
@@ -97,7 +100,7 @@ def _raw_counts(path: Path) -> tuple[int, int]:
         counts = []
         for query in ("MATCH (n) RETURN count(n)", "MATCH ()-[r]->() RETURN count(r)"):
             result = conn.execute(query)
-            counts.append(int(result.get_next()[0]))  # type: ignore[union-attr]
+            counts.append(int(result.get_next()[0]))  # type: ignore[index,union-attr]
         conn.close()
     except RuntimeError as exc:
         raise StoreError(f"backup check of {path} failed: {exc}") from exc

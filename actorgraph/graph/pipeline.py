@@ -77,7 +77,9 @@ class IngestRun:
         self.store = store
         self.settings = settings
         self.extractor = extractor or make_extractor(settings)
-        self.resolver = Resolver(store.actors(), judgements=store.judgements())
+        actors = store.actors()
+        existing = {a.id for a in actors} | set(store.merged_into())
+        self.resolver = Resolver(actors, judgements=store.judgements(), existing=existing)
         self.events = EventIndex(store.events(statuses=STATUSES))
         self.summary = IngestSummary()
         self._pending: list[Article] = []

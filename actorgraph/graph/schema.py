@@ -40,6 +40,7 @@ NODES: tuple[NodeTable, ...] = (
             ("aliases", "STRING[]"),
             ("merged_into", "STRING"),
             ("series", "STRING"),
+            ("dropped", "STRING"),
         ),
     ),
     NodeTable(
@@ -118,6 +119,7 @@ REVIEW_NODES: tuple[NodeTable, ...] = (
             ("when", "STRING"),
             ("why", "STRING"),
             ("seq", "INT64"),
+            ("changes", "STRING"),
         ),
     ),
 )
@@ -132,6 +134,8 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("MENTIONED_IN", "method", "STRING"),
     ("MENTIONED_IN", "score", "DOUBLE"),
     ("MENTIONED_IN", "features", "STRING"),
+    ("Actor", "dropped", "STRING"),
+    ("Judgement", "changes", "STRING"),
 )
 
 # Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.

@@ -155,9 +155,12 @@ class Resolver:
         known: Iterable[Actor] = (),
         judgements: Iterable[Judgement] = (),
         alias_files: Iterable[str] = (),
+        existing: Iterable[str] | None = None,
     ) -> None:
+        """``existing``: every actor id the store holds, merged away or not (so judgements
+        apply exactly as the store applies them; see :mod:`actorgraph.core.merge`)."""
         self._curated = Curated(alias_files)
-        self._book = JudgementBook(judgements)
+        self._book = JudgementBook(judgements, existing)
         self._actors: dict[str, Actor] = {}
         self._index = MatchIndex()
         self._acronyms: dict[str, set[str]] = {}

@@ -101,3 +101,19 @@ def code_for_capital(text: str) -> str | None:
 def code_for(text: str) -> str | None:
     """ISO3 for a name, alias, demonym or capital, in that order of preference."""
     return code_for_name(text) or code_for_demonym(text) or code_for_capital(text)
+
+
+def parse_country(text: str) -> str:
+    """The ISO3 code a user means by ``text``: a code in any case ("mng") or a country name
+    ("Mongolia"). ``ValueError`` naming the input when neither is known; every command that takes a
+    country validates it here, the one place."""
+    raw = text.strip()
+    if by_code(raw):
+        return raw.upper()
+    code = code_for_name(raw)
+    if code:
+        return code
+    raise ValueError(
+        f"{text!r} is not a known country: give an ISO 3166 alpha-3 code (MNG, RUS, CHN, ISL, ...) "
+        "or a country name"
+    )
