@@ -22,8 +22,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
-    """Text safe to print to a terminal: control characters from feeds removed."""
-    return _CONTROL.sub("", text)
+    """Text safe to print to a terminal: control characters from feeds shown as ``?``."""
+    return _CONTROL.sub("?", text)
 
 
 def json_safe(value: Any) -> Any:
