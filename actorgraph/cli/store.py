@@ -9,7 +9,10 @@ from actorgraph.cli.output import Emit
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.settings import Settings
 
-EPILOG = """examples:
+EPILOG = """example:
+  actorgraph --store news.lbug store check
+
+examples:
   actorgraph --store news.lbug store check
   actorgraph --store news.lbug store backup backups/news-2026-06-01.lbug
   actorgraph --store news.lbug store migrate --backup backups/news-before-migrate.lbug"""
@@ -25,10 +28,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
-    actions.add_parser("check", help="open read-only; print schema version and counts")
-    b = actions.add_parser("backup", help="copy a consistent snapshot to PATH")
+    raw = argparse.RawDescriptionHelpFormatter
+    actions.add_parser(
+        "check",
+        help="open read-only; print schema version and counts",
+        description="Open the store read-only (recovering committed batches) and print its "
+        "schema version and counts; a refused store exits 1 with the reason.",
+        epilog="example:\n  actorgraph --store news.lbug store check",
+        formatter_class=raw,
+    )
+    b = actions.add_parser(
+        "backup",
+        help="copy a consistent snapshot to PATH",
+        description="Copy a consistent snapshot (holding the writer lock) and check the copy.",
+        epilog="example:\n  actorgraph --store news.lbug store backup backups/news.lbug",
+        formatter_class=raw,
+    )
     b.add_argument("path", metavar="PATH")
-    m = actions.add_parser("migrate", help="back up, then migrate to the current schema")
+    m = actions.add_parser(
+        "migrate",
+        help="back up, then migrate to the current schema",
+        description="Back up to --backup PATH, then bring the store to this version's schema.",
+        epilog="example:\n  actorgraph --store news.lbug store migrate --backup before.lbug",
+        formatter_class=raw,
+    )
     m.add_argument("--backup", required=True, metavar="PATH", help="where the backup goes first")
 
 

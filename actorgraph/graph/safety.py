@@ -115,13 +115,13 @@ def check_statement(cypher: str, *, write: bool) -> None:
     if ";" in toks:
         raise QueryError("one statement at a time, please (found ';' inside the query)")
     if not write:
-        if toks[0].upper() not in READ_STARTERS:
-            raise QueryError(
-                f"query does not start like a read ({toks[0][:20]}); read-only queries start with "
-                f"{', '.join(sorted(READ_STARTERS))}; pass --write"
-            )
         found = writes_in(cypher)
         if found:
             raise QueryError(
                 f"query writes to the store ({', '.join(dict.fromkeys(found))}); pass --write"
+            )
+        if toks[0].upper() not in READ_STARTERS:
+            raise QueryError(
+                f"query does not start like a read ({toks[0][:20]}); read-only queries start with "
+                f"{', '.join(sorted(READ_STARTERS))}; pass --write"
             )
