@@ -10,7 +10,8 @@ from pathlib import Path
 
 from actorgraph.cli import actors as actors_cli
 from actorgraph.cli import serve as serve_cli
-from actorgraph.cli.output import Emit, dumps, format_rows, printable
+from actorgraph.cli import store as store_cli
+from actorgraph.cli.output import Emit, clean, dumps, format_rows, printable
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.records import Article
 from actorgraph.core.settings import Settings
@@ -46,9 +47,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
         warn_stale(store)
     for warning in summary.warnings:
-        print(f"warning: {warning.source}: {warning.reason}", file=sys.stderr)
+        print(clean(f"warning: {warning.source}: {warning.reason}"), file=sys.stderr)
     for failure in summary.failures:
-        print(f"failed: {failure.source}: {failure.reason}", file=sys.stderr)
+        print(clean(f"failed: {failure.source}: {failure.reason}"), file=sys.stderr)
     emit(summary.line(), None)
     return 1 if summary.failures else 0
 
@@ -225,6 +226,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
     "sync": cmd_sync,
     "actors": actors_cli.run,
     "serve": serve_cli.run,
+    "store": store_cli.run,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -108,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     from actorgraph.cli import serve as serve_cli
 
     serve_cli.register(sub)
+
+    from actorgraph.cli import store as store_cli
+
+    store_cli.register(sub)
     document(parser)
     return parser
 
@@ -151,19 +156,32 @@ def _emit(text: str, out: str | None) -> None:
             raise ConfigError(f"cannot write {out}: {exc.strerror}") from exc
         print(str(path))
     else:
+        from actorgraph.cli.output import clean
+
+        text = clean(text)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: the open batch is rolled back and the store closed cleanly."""
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from actorgraph.cli import commands
+    from actorgraph.cli.output import clean
 
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        pass  # not the main thread (tests calling main() from a worker)
     try:
         settings = settings_from(args)
         return commands.dispatch(args, settings, _emit)
     except ActorgraphError as exc:
-        print(f"actorgraph: error: {exc}", file=sys.stderr)
+        print(clean(f"actorgraph: error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("actorgraph: interrupted", file=sys.stderr)
