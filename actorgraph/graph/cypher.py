@@ -30,8 +30,12 @@ SET n.name = r.name, n.type = r.type, n.country = coalesce(r.country, n.country)
     n.title = coalesce(r.title, n.title), n.series = coalesce(r.series, n.series),
     n.aliases = r.aliases"""
 
+# places (issue 13): a Place keeps its geocode once it has one
 WRITE_PLACES = """UNWIND $rows AS r
-MERGE (n:Place {name: r.name})"""
+MERGE (n:Place {name: r.name})
+SET n.geonameid = coalesce(r.geonameid, n.geonameid), n.lat = coalesce(r.lat, n.lat),
+    n.lng = coalesce(r.lng, n.lng), n.country = coalesce(r.country, n.country),
+    n.admin1 = coalesce(r.admin1, n.admin1), n.precision = coalesce(r.precision, n.precision)"""
 
 WRITE_EVENTS = """UNWIND $rows AS r
 MERGE (n:Event {id: r.id})
@@ -124,6 +128,13 @@ RETURN e.id AS event, s.url AS url, s.title AS title, s.outlet AS outlet,
        s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""
 
 
+# places (issue 13): the geocode of each event's place
+EVENT_PLACES = f"""MATCH (e:Event)-[:HELD_IN]->(l:Place)
+WHERE {_EVENT_FILTER}
+RETURN e.id AS event, l.name AS name, l.geonameid AS geonameid, l.lat AS lat, l.lng AS lng,
+       l.country AS country, l.admin1 AS admin1, l.precision AS precision"""
+
+
 def count_nodes(label: str) -> str:
     """Count one label; the label comes from the fixed list only."""
     if label not in NODE_LABELS:
@@ -161,6 +172,7 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("events", EVENTS, EXAMPLE_EVENT_PARAMS),
         ("event_participants", EVENT_PARTICIPANTS, EXAMPLE_EVENT_PARAMS),
         ("event_sources", EVENT_SOURCES, EXAMPLE_EVENT_PARAMS),
+        ("event_places", EVENT_PLACES, EXAMPLE_EVENT_PARAMS),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
     out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]

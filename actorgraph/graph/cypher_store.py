@@ -15,6 +15,7 @@ from actorgraph.core.records import (
     ArticleMeta,
     EventView,
     FeedState,
+    Place,
     ResolvedArticle,
     SourceRef,
     StoredMention,
@@ -266,6 +267,18 @@ class CypherStore(GraphStore):
                         start=r["start"] or 0,
                         end=r["stop"] or 0,
                     )
+                )
+        # places (issue 13)
+        for r in self._read(stmts.EVENT_PLACES, params):
+            if r["event"] in views and r["precision"]:
+                views[r["event"]].geo = Place(
+                    name=r["name"],
+                    geonameid=r["geonameid"],
+                    lat=float(r["lat"]),
+                    lng=float(r["lng"]),
+                    country=r["country"],
+                    admin1=r["admin1"],
+                    precision=r["precision"],
                 )
         for view in views.values():
             view.participants[:] = _one_per_actor(view.participants)

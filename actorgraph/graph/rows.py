@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from actorgraph.core.records import ResolvedArticle
+from actorgraph.core.records import Place, ResolvedArticle
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -85,7 +85,11 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
                 },
             )
             if ev.place:
-                places.setdefault(ev.place, {"name": ev.place})
+                # places (issue 13): geocoded fields, None when the gazetteer had no answer
+                geo = ev.geo
+                row = places.setdefault(ev.place, {"name": ev.place, **_geo_row(None)})
+                if geo is not None and row["precision"] is None:
+                    row.update(_geo_row(geo))
                 held.setdefault((ev.id, ev.place), {"event": ev.id, "place": ev.place})
             for p in ev.participants:
                 participants.setdefault(
@@ -119,4 +123,19 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
         "reported_in": list(reported.values()),
         "held_in": list(held.values()),
         "mentioned_in": list(mentions.values()),
+    }
+
+
+def _geo_row(geo: Place | None) -> dict[str, Any]:
+    """The geocoded columns of a Place row (all None without a geocode)."""
+    if geo is None:
+        keys = ("geonameid", "lat", "lng", "country", "admin1", "precision")
+        return dict.fromkeys(keys)
+    return {
+        "geonameid": geo.geonameid,
+        "lat": geo.lat,
+        "lng": geo.lng,
+        "country": geo.country,
+        "admin1": geo.admin1,
+        "precision": geo.precision,
     }

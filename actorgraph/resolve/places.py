@@ -150,10 +150,18 @@ class Gazetteer:
             if bare != key:
                 if bare in self._regions:
                     return self._regions[bare]
-                city = self._pick(self._names.get(fold(self._aliases.get(bare, bare)), []), countries)
+                city = self._pick(
+                    self._names.get(fold(self._aliases.get(bare, bare)), []), countries
+                )
         if city is None:
             return None
-        return Place(city.name, city.geonameid, city.lat, city.lng, city.country, city.admin1, "city")
+        return Place(
+            city.name, city.geonameid, city.lat, city.lng, city.country, city.admin1, "city"
+        )
+
+    def is_region(self, mention: str) -> bool:
+        """A region or sea ("Northeast Asia"): never a meeting place."""
+        return fold(mention) in self._not_places
 
 
 @lru_cache(maxsize=1)
@@ -167,3 +175,12 @@ def geocode(mention: str | None, context: Iterable[str | None] = ()) -> Place | 
     if not mention:
         return None
     return gazetteer().locate(mention, [c for c in context if c])
+
+
+def locate_place(
+    mention: str | None, context: Iterable[str | None] = ()
+) -> tuple[str | None, Place | None]:
+    """An event's place string and its geocode; a region or sea is no place at all."""
+    if not mention or gazetteer().is_region(mention):
+        return None, None
+    return mention, geocode(mention, context)
