@@ -144,7 +144,7 @@ class Gazetteer:
         if key in self._countries:
             return self._countries[key]
         target = fold(self._aliases.get(key, key))
-        city = self._pick(self._names.get(target, []), countries)
+        city = self._pick(_own_name_first(self._names.get(target, []), target), countries)
         if city is None:
             bare = _SUFFIX.sub("", key)
             if bare != key:
@@ -162,6 +162,14 @@ class Gazetteer:
     def is_region(self, mention: str) -> bool:
         """A region or sea ("Northeast Asia"): never a meeting place."""
         return fold(mention) in self._not_places
+
+
+def _own_name_first(candidates: list[_City], key: str) -> list[_City]:
+    """Places called so in their own name, when one is at least a fiftieth as populous as a place
+    that only has it as an alternate name ("New Delhi" is not Delhi)."""
+    own = [c for c in candidates if fold(c.name) == key]
+    top = max((c.population for c in candidates), default=0)
+    return own if own and max(c.population for c in own) * 50 >= top else candidates
 
 
 @lru_cache(maxsize=1)
