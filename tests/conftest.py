@@ -33,3 +33,13 @@ def sample_site() -> Iterator[str]:
 
     with serve_site() as base_url:
         yield base_url
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh demo store (``actorgraph demo``'s), built once per test session."""
+    from actorgraph.cli.demo import run_demo
+
+    directory = tmp_path_factory.mktemp("demo")
+    result = run_demo(directory, replace(Settings.from_env(), http_timeout=5.0))
+    return result.store

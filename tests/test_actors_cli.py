@@ -95,11 +95,22 @@ def test_errors_name_the_actor_and_suggest_a_search(store_path, capsys) -> None:
     assert main(actors(store_path, "merge", GAN.id, "person:nobody-here")) == 1
     err = capsys.readouterr().err.strip()
     assert err == (
-        "actorgraph: error: no actor 'person:nobody-here'; "
-        "try `actorgraph actors search nobody here`"
+        "actorgraph: error: no actor 'person:nobody-here' (by id, name or alias); "
+        "try `actorgraph actors search 'nobody here'`"
     )
     assert main(actors(store_path, "show", "state:xyz")) == 1
     assert "no actor 'state:xyz'" in capsys.readouterr().err
+
+
+def test_actor_arguments_take_names_and_aliases_and_say_what_they_matched(
+    store_path, capsys
+) -> None:
+    assert main(actors(store_path, "show", "ganbold dorj")) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{GAN.id}  Ganbold Dorj")
+    assert f"'ganbold dorj' matched {GAN.id}" in captured.err and "(by name)" in captured.err
+    assert main(actors(store_path, "show", "Ganbold Dorjj")) == 1
+    assert f"did you mean {GAN.id}" in capsys.readouterr().err
     assert main(actors(store_path, "merge", GAN.id, GAN.id)) == 1
     assert "already one actor" in capsys.readouterr().err
 
@@ -272,3 +283,56 @@ def test_terminal_escapes_in_names_never_reach_the_screen(tmp_path, capsys) -> N
         assert main(actors(path, *args)) == 0
         out = capsys.readouterr().out
         assert "person:evil" in out and "\x1b" not in out and "Evil?[2JName" in out
+
+
+def test_list_refuses_unknown_types_and_countries_naming_the_choices(store_path, capsys) -> None:
+    assert main(actors(store_path, "list", "--type", "PEOPLE")) == 1
+    err = capsys.readouterr().err
+    assert "--type 'PEOPLE' is not an actor type: PERSON, STATE" in err
+    assert main(actors(store_path, "list", "--country", "Atlantis")) == 1
+    assert "--country: 'Atlantis' is not a known country" in capsys.readouterr().err
+    assert main(actors(store_path, "list", "--country", "Mongolia")) == 0  # a name works too
+    assert "Ganbold Dorj" in capsys.readouterr().out
+
+
+def test_an_automatic_merge_can_be_split_and_judgements_listed(store_path, capsys) -> None:
+    assert main(actors(store_path, "split", GAN.id)) == 1
+    err = capsys.readouterr().err
+    assert "the resolver merged these names into it: 'Ms. Dorj' (1)" in err
+    assert "--name NAME" in err
+    assert main(actors(store_path, "split", GAN.id, "--name", "Ms. Dorj", "--who", "t")) == 0
+    assert "split 'Ms. Dorj' (1 mentions)" in capsys.readouterr().out
+    with open_test_store(store_path) as store:
+        ids = {a.id for a in store.actors()}
+        assert "person:ms-dorj" in ids or any(i.startswith("person:dorj") for i in ids)
+        assert [m.name for m in store.actor_mentions(GAN.id) if m.actor == GAN.id].count(
+            "Ms. Dorj"
+        ) == 0
+    assert main(actors(store_path, "judgements", "list")) == 0
+    listing = capsys.readouterr().out
+    assert "not_same" in listing and "resolver" in listing
+    assert main(actors(store_path, "split", GAN.id, "--name", "Nobody")) == 1
+    assert "merged no mention named 'Nobody'" in capsys.readouterr().err
+
+
+def test_edit_and_drop_survive_a_re_ingest_and_undo_reverses_them(store_path, capsys) -> None:
+    assert main(actors(store_path, "edit", GAN.id, "--country", "KAZ", "--title", "Envoy")) == 0
+    assert "country MNG -> KAZ" in capsys.readouterr().out
+    assert main(actors(store_path, "drop", "Dong Jun", "--why", "not a person here")) == 0
+    capsys.readouterr()
+    with open_test_store(store_path) as store:
+        store.write(hand_built())  # a later ingest of the same articles
+        gan = store.actor(GAN.id)
+        assert gan is not None and (gan.country, gan.title) == ("KAZ", "Envoy")
+        assert DONG.id not in {a.id for a in store.actors()}
+        assert all(DONG.id not in {a.id for a, _ in e.participants} for e in store.events())
+    assert main(actors(store_path, "list", "--country", "KAZ")) == 0
+    assert GAN.id in capsys.readouterr().out
+    assert main(actors(store_path, "edit", GAN.id, "--type", "PEOPLE")) == 1
+    assert "is not an actor type" in capsys.readouterr().err
+    assert main(actors(store_path, "undo")) == 0
+    assert main(actors(store_path, "undo")) == 0
+    with open_test_store(store_path) as store:
+        gan = store.actor(GAN.id)
+        assert gan is not None and gan.country == GAN.country and gan.title == GAN.title
+        assert DONG.id in {a.id for a in store.actors()}

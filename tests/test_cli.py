@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 import sys
 import textwrap
@@ -70,7 +71,7 @@ def test_extract_json_shape(capsys, tmp_path) -> None:
     code, out, _ = run(capsys, "extract", str(article))
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"actors", "relations"}
+    assert set(data) == {"url", "actors", "relations"}
     by_name = {a["name"]: a for a in data["actors"]}
     assert by_name["Sergei Shoigu"]["country"] == "RUS"
     assert set(by_name["Sergei Shoigu"]) == {"id", "name", "type", "country", "aliases", "title"}
@@ -80,6 +81,31 @@ def test_extract_json_shape(capsys, tmp_path) -> None:
     assert meet[0]["sources"] == ["https://example.org/a"]
     code, out, _ = run(capsys, "extract", str(article), "--format", "table")
     assert code == 0 and "Sergei Shoigu" in out
+
+
+def test_extract_reads_every_file_and_folder_given(capsys, tmp_path) -> None:
+    folder = tmp_path / "clips"
+    folder.mkdir()
+    for n, (who, whom) in enumerate(
+        [("Sergei Shoigu", "A. Byambajargal"), ("Wang Yi", "B. Battsetseg")]
+    ):
+        (folder / f"{n}.txt").write_text(
+            f"---\ntitle: t{n}\ndate: 2026-05-28\nurl: https://example.org/{n}\n---\n"
+            f"{who} met {whom} in Ulaanbaatar on Wednesday.\n",
+            encoding="utf-8",
+        )
+    single = tmp_path / "c.txt"
+    single.write_text(
+        "---\ntitle: c\ndate: 2026-05-28\nurl: https://example.org/c\n---\n"
+        "Yasar Guler met D. Ganzorig in Ankara on Tuesday.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "extract", str(folder), str(single))
+    assert code == 0
+    data = json.loads(out)
+    assert sorted(d["url"] for d in data) == [f"https://example.org/{x}" for x in ("0", "1", "c")]
+    names = {a["name"] for d in data for a in d["actors"]}
+    assert {"Sergei Shoigu", "Wang Yi", "Yasar Guler"} <= names
 
 
 def test_export_has_every_section(capsys, store) -> None:
@@ -230,6 +256,18 @@ def test_demo_writes_report_and_view(capsys, tmp_path, monkeypatch) -> None:
     assert suffixes == [".html", ".html", ".json", ".md"]
     assert all((tmp_path / p if not p.is_absolute() else p).exists() for p in written)
     assert (tmp_path / "actorgraph-demo" / "actorgraph.lbug").exists()
+    # it says what to open and what to run next, and those commands work as printed
+    steps = out.split("next:\n", 1)[1].splitlines()
+    assert any(s.strip().startswith("open actorgraph-demo/report-") for s in steps)
+    commands = [s.strip() for s in steps if s.strip().startswith("actorgraph ")]
+    assert len(commands) >= 3
+    monkeypatch.delenv("ACTORGRAPH_STORE", raising=False)
+    for command in commands:
+        code, out, err = run(capsys, *shlex.split(command)[1:])
+        assert code == 0, (command, err)
+        assert "using the demo store actorgraph-demo/actorgraph.lbug" in err
+    code, out, _ = run(capsys, *shlex.split(commands[1])[1:])
+    assert "(no rows)" not in out
 
 
 def test_store_in_use_is_one_line(capsys, tmp_path) -> None:

@@ -26,6 +26,7 @@ EXAMPLES: dict[str, Any] = {
     "date": "2026-05-18",
     "year": "2026",
     "country": "MNG",
+    "actor": "person:b-battsetseg",
 }
 
 

@@ -25,7 +25,7 @@ from graph_fixture_data import (
     open_backend,
 )
 
-from actorgraph.core.errors import QueryError, StoreError
+from actorgraph.core.errors import QueryError, ResolutionError, StoreError
 from actorgraph.core.records import Actor, FeedState
 from actorgraph.graph.base import GraphStore
 from actorgraph.queries import run_query
@@ -188,7 +188,9 @@ def test_run_is_read_only_unless_write(store: GraphStore) -> None:
 
 def test_injection_looking_values_stay_parameters(store: GraphStore) -> None:
     hostile = "x' OR 1=1 RETURN a //"
-    assert run_query(store, "actor_timeline", {"actor": hostile}) == []
+    with pytest.raises(ResolutionError, match="no actor"):  # looked up as a value, never run
+        run_query(store, "actor_timeline", {"actor": hostile})
+    assert run_query(store, "MATCH (a:Actor) WHERE a.name = $n RETURN a.id", {"n": hostile}) == []
     rows = run_query(
         store, "MATCH (s:Article) WHERE s.title = $t RETURN s.url AS url", {"t": HOSTILE_TITLE}
     )

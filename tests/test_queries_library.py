@@ -68,8 +68,9 @@ def test_binding_coerces_and_names_bad_input() -> None:
     }
     with pytest.raises(QueryError, match="weeks='two' is not a valid int"):
         query.bind({"focus": "MNG", "now": "2026-05-18", "weeks": "two"})
-    with pytest.raises(QueryError, match="focus='Mongolia' is not a valid country"):
-        query.bind({"focus": "Mongolia", "now": "2026-05-18"})
+    assert query.bind({"focus": "Mongolia", "now": "2026-05-18"})["focus"] == "MNG"
+    with pytest.raises(QueryError, match="focus='XYZ' is not a valid country"):
+        query.bind({"focus": "XYZ", "now": "2026-05-18"})
     with pytest.raises(QueryError, match="needs --param for: focus, now"):
         query.bind({})
     with pytest.raises(QueryError, match="has no parameter colour; it takes: focus"):
@@ -88,3 +89,21 @@ def test_unknown_query_lists_names() -> None:
 def test_raw_params() -> None:
     assert raw_param("12") == 12 and raw_param("-3") == -3
     assert raw_param("2026-05-18") == "2026-05-18" and raw_param("MNG") == "MNG"
+
+
+def test_bounds_come_from_the_header() -> None:
+    query = get_query("ego_network")
+    assert str(query.params[1]) == "depth (int, default 2, 1..3)"
+    assert query.bind({"actor": "x", "depth": "3"})["depth"] == 3
+    with pytest.raises(QueryError, match=r"depth=9 is out of range: 1\.\.3"):
+        query.bind({"actor": "x", "depth": "9"})
+    with pytest.raises(QueryError, match=r"depth=0 is out of range"):
+        query.bind({"actor": "x", "depth": "0"})
+
+
+def test_raw_cypher_names_missing_parameters_as_written() -> None:
+    from actorgraph.queries.library import missing_raw_params
+
+    text = "MATCH (a:Actor) WHERE a.name <> '$not' RETURN a.name LIMIT $k"
+    assert missing_raw_params(text, {}) == ["k"]
+    assert missing_raw_params(text, {"k": "5"}) == []

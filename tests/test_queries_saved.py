@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from graph_fixture_data import A3, A4, BACKENDS, DOCS, E3, E5, open_backend
 
-from actorgraph.core.errors import QueryError
+from actorgraph.core.errors import QueryError, ResolutionError
 from actorgraph.graph.base import GraphStore
 from actorgraph.queries import load_queries, run_query
 
@@ -194,7 +194,11 @@ def test_shortest_path(store: GraphStore) -> None:
             ],
         }
     ]
-    assert run_query(store, "shortest_path", {"a": "p-bat", "b": "nobody"}) == []
+    # an unknown actor is an error naming it, not "(no rows)"
+    with pytest.raises(ResolutionError, match="no actor 'nobody'"):
+        run_query(store, "shortest_path", {"a": "p-bat", "b": "nobody"})
+    with pytest.raises(ResolutionError, match="did you mean p-bat"):
+        run_query(store, "actor_timeline", {"actor": "Batmunkh Battsetsg"})
 
 
 def test_saved_query_parameter_errors(store: GraphStore) -> None:

@@ -68,9 +68,12 @@ def test_same_joins_actors_that_would_stay_apart():
 
 
 def test_latest_verdict_wins_and_unsure_changes_nothing():
+    # "unsure" decides nothing: the earlier not_same stands (the store's rule, core.merge)
     r = Resolver(judgements=[judge(FULL, SHORT, "not_same"), judge(SHORT, FULL, "unsure")])
     out = [ids_of(r.resolve(d))[0] for d in _articles()]
-    assert out == [FULL, FULL, FULL]
+    assert out == [FULL, SHORT, SHORT]
+    r = Resolver(judgements=[judge(FULL, SHORT, "not_same"), judge(SHORT, FULL, "same")])
+    assert [ids_of(r.resolve(d))[0] for d in _articles()] == [FULL, FULL, FULL]
 
 
 def test_json_round_trip(tmp_path):

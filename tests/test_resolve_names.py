@@ -177,3 +177,23 @@ def test_types_never_compare():
     fa, fb = form_of("Mongolia", "PERSON"), form_of("Mongolia", "ORGANIZATION")
     assert fa is not None and fb is not None
     assert compare(fa, fb).blocked == "type"
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Dorjiin Batbold", "D. Batbold"),  # genitive patronymic and its initial
+        ("Dorjiin Batbold", "Batbold Dorj"),
+        ("Sh.Ganbold", "Sh. Ganbold"),  # initial glued to the name
+        ("Ch.Bat-Ochir", "Ch. Bat-Ochir"),
+        ("Gombojavyn Zandanshatar", "G.Zandanshatar"),
+    ],
+)
+def test_mongolian_name_forms_match(a, b):
+    result = _cmp(a, b)
+    assert result.ok and result.score >= 0.85, result
+
+
+def test_two_letter_initial_is_not_cut_to_one_letter():
+    assert _cmp("Kh.Tsend-Ayush", "B. Tsend-Ayush").blocked == "initial"
+    assert _cmp("Ch. Bat-Ochir", "Ts. Bat-Ochir").blocked == "initial"

@@ -8,15 +8,15 @@ import argparse
 import getpass
 import json
 import os
-import re
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from actorgraph.cli.output import Emit, format_rows
-from actorgraph.core.errors import ResolutionError
+from actorgraph.cli.output import Emit, format_rows, printable
+from actorgraph.core.errors import ConfigError, ResolutionError
 from actorgraph.core.judgements import (
     Judgement,
     judge,
@@ -24,12 +24,15 @@ from actorgraph.core.judgements import (
     save_judgements,
     stale_judgements,
 )
-from actorgraph.core.records import Actor
+from actorgraph.core.kb.countries import parse_country
+from actorgraph.core.records import ACTOR_TYPES, Actor
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 from actorgraph.graph.base import GraphStore
 from actorgraph.graph.judgements import compatible_types
+from actorgraph.graph.lookup import find_actor
 from actorgraph.resolve.normalize import fold
+from actorgraph.resolve.resolver import own_id
 
 KEYS = {"s": "same", "n": "not_same", "u": "unsure"}
 SEARCH_MIN = 60.0
@@ -59,10 +62,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         _who_why(q)
     q = acts.add_parser("split", help="take ID out of the actor it is merged with")
     q.add_argument("id", metavar="ID")
+    q.add_argument(
+        "--name",
+        metavar="NAME",
+        help="split off the mentions the resolver merged into ID under this raw name",
+    )
+    _who_why(q)
+    q = acts.add_parser("edit", help="correct an actor's type, country or title")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("--type", metavar="T", help="PERSON, STATE, MILITARY, EXERCISE, ORGANIZATION")
+    q.add_argument("--country", metavar="C", help="ISO 3166 alpha-3 code or name ('' clears it)")
+    q.add_argument("--title", metavar="TEXT", help="the post ('' clears it)")
+    _who_why(q)
+    q = acts.add_parser("drop", help="mark an actor as not an actor (furniture, a fragment)")
+    q.add_argument("id", metavar="ID")
     _who_why(q)
     acts.add_parser("undo", help="reverse the last merge, split or judgement")
     q = acts.add_parser("judgements", help="export or import judgements (JSON)")
     jsub = q.add_subparsers(dest="judgements_command", metavar="ACTION", required=True)
+    jsub.add_parser("list", help="every judgement, oldest first")
     jsub.add_parser("export", help="write every judgement to FILE").add_argument(
         "file", metavar="FILE"
     )
@@ -81,7 +99,7 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     command = args.actors_command
     emit = _printable_emit(emit)
     read_only = command in ("list", "show", "search") or (
-        command == "judgements" and args.judgements_command == "export"
+        command == "judgements" and args.judgements_command in ("export", "list")
     )
     with open_store(settings, read_only=read_only) as store:
         if command != "search":
@@ -93,7 +111,12 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 def cmd_list(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
 
     kind = (args.type or "").upper()
-    country = (args.country or "").upper()
+    if kind and kind not in ACTOR_TYPES:
+        raise ConfigError(f"--type {args.type!r} is not an actor type: {', '.join(ACTOR_TYPES)}")
+    try:
+        country = parse_country(args.country) if args.country else ""
+    except ValueError as exc:
+        raise ConfigError(f"--country: {exc}") from exc
     rows = [
         {
             "id": a.id,
@@ -258,14 +281,95 @@ def cmd_not_same(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int
 
 def cmd_split(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
     actor = require(store, args.id)
+    if args.name:
+        return _split_automatic(store, actor, args, emit)
     merged = store.merged_into()
     root = merged.get(actor.id, actor.id)
     group = sorted({root, *(x for x, r in merged.items() if r == root)} - {actor.id})
     if not group:
+        automatic = _automatic_names(store, actor.id)
+        if automatic:
+            listed = ", ".join(f"{shlex.quote(n)} ({k})" for n, k in automatic.items())
+            raise ResolutionError(
+                f"{actor.id!r} is not merged with any actor by a judgement; the resolver merged "
+                f"these names into it: {listed}; split one with --name NAME"
+            )
         raise ResolutionError(f"{actor.id!r} is not merged with any actor; nothing to split")
     who = _who(args)
     store.add_judgements([judge(actor.id, other, "not_same", who, args.why) for other in group])
     emit(f"split {actor.id} from {', '.join(group)}", None)
+    return 0
+
+
+def _automatic_names(store: GraphStore, actor_id: str) -> dict[str, int]:
+    """Raw names the resolver merged into the actor automatically, with their mention counts."""
+    counts: dict[str, int] = {}
+    for m in store.actor_mentions(actor_id):
+        if m.method and m.actor == actor_id and m.orig == actor_id:
+            counts[m.name] = counts.get(m.name, 0) + 1
+    return counts
+
+
+def _split_automatic(store: GraphStore, actor: Actor, args: argparse.Namespace, emit: Emit) -> int:
+    """Give the mentions the resolver merged into ``actor`` under one raw name an actor of
+    their own (recorded as the resolver's merge plus the person's ``not_same``)."""
+    automatic = _automatic_names(store, actor.id)
+    if args.name not in automatic:
+        known = ", ".join(shlex.quote(n) for n in automatic) or "none"
+        raise ResolutionError(
+            f"the resolver merged no mention named {args.name!r} into {actor.id}; "
+            f"automatic merges: {known}"
+        )
+    new_id = store.judge_merge(
+        actor.id, args.name, own_id(args.name, actor.type), "not_same", who=_who(args), why=args.why
+    )
+    emit(f"split {args.name!r} ({automatic[args.name]} mentions) from {actor.id} as {new_id}", None)
+    return 0
+
+
+def cmd_edit(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    """Correct an actor's type, country or title; kept as a judgement that later ingests
+    respect (and ``actors undo`` reverses)."""
+    actor = require(store, args.id)
+    wanted: dict[str, str | None] = {}
+    if args.type is not None:
+        kind = args.type.upper()
+        if kind not in ACTOR_TYPES:
+            raise ConfigError(
+                f"--type {args.type!r} is not an actor type: {', '.join(ACTOR_TYPES)}"
+            )
+        wanted["type"] = kind
+    if args.country is not None:
+        try:
+            wanted["country"] = parse_country(args.country) if args.country else None
+        except ValueError as exc:
+            raise ConfigError(f"--country: {exc}") from exc
+    if args.title is not None:
+        wanted["title"] = args.title or None
+    if not wanted:
+        raise ConfigError("actors edit: give at least one of --type, --country, --title")
+    current = {"type": actor.type, "country": actor.country, "title": actor.title}
+    changes = {k: [current[k], v] for k, v in wanted.items() if current[k] != v}
+    if not changes:
+        emit(f"{actor.id}: nothing to change", None)
+        return 0
+    store.add_judgement(
+        judge(actor.id, "", "edit", _who(args), args.why, json.dumps(changes, ensure_ascii=False))
+    )
+    said = ", ".join(f"{k} {old or '-'} -> {new or '-'}" for k, (old, new) in changes.items())
+    emit(f"edited {actor.id}: {said}", None)
+    return 0
+
+
+def cmd_drop(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    """Mark an actor as not an actor (page furniture, a fragment); kept as a judgement that
+    later ingests respect (and ``actors undo`` reverses). Nothing is deleted."""
+    actor = require(store, args.id)
+    if actor.id in store.dropped():
+        emit(f"{actor.id} is already dropped", None)
+        return 0
+    store.add_judgement(judge(actor.id, "", "drop", _who(args), args.why))
+    emit(f"dropped {actor.id} ({actor.name}); `actorgraph actors undo` brings it back", None)
     return 0
 
 
@@ -279,6 +383,21 @@ def cmd_undo(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
 
 
 def cmd_judgements(store: GraphStore, args: argparse.Namespace, emit: Emit) -> int:
+    if args.judgements_command == "list":
+        rows = [
+            {
+                "when": j.when,
+                "verdict": j.verdict,
+                "a": j.a,
+                "b": j.b,
+                "changes": j.changes,
+                "who": j.who,
+                "why": j.why,
+            }
+            for j in store.judgements()
+        ]
+        emit(format_rows(rows, "table") if rows else "no judgements yet", None)
+        return 0
     path = Path(args.file)
     if args.judgements_command == "export":
         judgements = store.judgements()
@@ -309,30 +428,24 @@ HANDLERS: dict[str, Callable[[GraphStore, argparse.Namespace, Emit], int]] = {
     "not-same": cmd_not_same,
     "split": cmd_split,
     "undo": cmd_undo,
+    "edit": cmd_edit,
+    "drop": cmd_drop,
     "judgements": cmd_judgements,
 }
 
 
 # helpers ----------------------------------------------------------------------------------------
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Names come from web pages: no control characters (terminal escapes) reach the screen."""
-    return _CONTROL.sub("?", text)
-
-
 def _printable_emit(emit: Emit) -> Emit:
     return lambda text, out: emit(printable(text), out)
 
 
-def require(store: GraphStore, actor_id: str) -> Actor:
-    """The actor with this id, or a ResolutionError that says how to find the right id."""
-    actor = store.actor(actor_id)
-    if actor is None:
-        hint = actor_id.split(":", 1)[-1].replace("-", " ").strip() or actor_id
-        raise ResolutionError(f"no actor {actor_id!r}; try `actorgraph actors search {hint}`")
-    return actor
+def require(store: GraphStore, text: str) -> Actor:
+    """The actor an argument names (id, name or alias); says on stderr which actor a name
+    matched; ResolutionError naming the input otherwise."""
+    found = find_actor(store, text)
+    if found.how != "id" or found.actor.id != text:
+        print(printable(f"actor: {found.describe()}"), file=sys.stderr)
+    return found.actor
 
 
 def describe(actor: Actor) -> str:

@@ -9,8 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from actorgraph.cli import actors as actors_cli
-from actorgraph.cli.output import Emit, dumps, format_rows
+from actorgraph.cli import serve as serve_cli
+from actorgraph.cli.output import Emit, dumps, format_rows, printable
 from actorgraph.core.errors import ConfigError
+from actorgraph.core.records import Article
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 
@@ -52,32 +54,56 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
+    """Every article in the given files and folders through nlp + resolve (no store)."""
     from actorgraph.graph.export import extraction_dict
-    from actorgraph.graph.pipeline import extract_one, first_article
-    from actorgraph.ingest import SeenIndex, collect
+    from actorgraph.graph.pipeline import extract_one
+    from actorgraph.ingest import IngestFailure, SeenIndex, collect
+    from actorgraph.nlp import make_extractor
 
-    if not Path(args.file).exists():
-        raise ConfigError(f"{args.file}: no such file")
-    article = first_article(collect([args.file], settings, SeenIndex()), args.file)
-    data = extraction_dict(extract_one(article, settings))
+    for name in args.files:
+        if not Path(name).exists():
+            raise ConfigError(f"{name}: no such file or folder")
+    articles, failed = [], 0
+    for item in collect(list(args.files), settings, SeenIndex()):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, IngestFailure):
+            failed += 1
+            print(printable(f"actorgraph: {item.source}: {item.reason}"), file=sys.stderr)
+    if not articles:
+        raise ConfigError(f"{', '.join(args.files)}: no article found")
+    extractor = make_extractor(settings)
+    docs = [extraction_dict(extract_one(a, settings, extractor)) | {"url": a.url} for a in articles]
     if args.format == "json":
-        emit(dumps({"actors": data["actors"], "relations": data["relations"]}), None)
-        return 0
-    names = {a["id"]: a["name"] for a in data["actors"]}
-    actor_rows = [
-        {k: a[k] for k in ("id", "name", "type", "country", "title")} for a in data["actors"]
-    ]
-    relation_rows = [
-        {
-            "source": names.get(r["source"], r["source"]),
-            "type": r["type"],
-            "target": names.get(r["target"], r["target"]),
-            "date": r["date"],
-        }
-        for r in data["relations"]
-    ]
-    emit(format_rows(actor_rows, "table") + "\n\n" + format_rows(relation_rows, "table"), None)
-    return 0
+        items = [
+            {"url": d["url"], "actors": d["actors"], "relations": d["relations"]} for d in docs
+        ]
+        emit(dumps(items[0] if len(items) == 1 else items), None)
+        return 1 if failed else 0
+    parts = []
+    for data in docs:
+        names = {a["id"]: a["name"] for a in data["actors"]}
+        actor_rows = [
+            {k: a[k] for k in ("id", "name", "type", "country", "title")} for a in data["actors"]
+        ]
+        relation_rows = [
+            {
+                "source": names.get(r["source"], r["source"]),
+                "type": r["type"],
+                "target": names.get(r["target"], r["target"]),
+                "date": r["date"],
+            }
+            for r in data["relations"]
+        ]
+        heading = f"# {data['url']}\n" if len(docs) > 1 else ""
+        parts.append(
+            heading
+            + format_rows(actor_rows, "table")
+            + "\n\n"
+            + format_rows(relation_rows, "table")
+        )
+    emit("\n\n".join(parts), None)
+    return 1 if failed else 0
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
@@ -180,6 +206,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
     "eval": cmd_eval,
     "sync": cmd_sync,
     "actors": actors_cli.run,
+    "serve": serve_cli.run,
 }
 
 

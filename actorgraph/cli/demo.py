@@ -6,10 +6,12 @@ main-text extraction) runs; then the latest week's report and a network view are
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 import time
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 from actorgraph.core.errors import ConfigError
@@ -18,6 +20,7 @@ from actorgraph.graph import open_store
 from actorgraph.graph.pipeline import IngestSummary, ingest
 
 DEMO_FOCUS = "MNG"
+DEMO_DIR = "actorgraph-demo"
 
 
 @dataclass(slots=True)
@@ -38,7 +41,35 @@ class DemoResult:
         ]
         lines += [f"wrote: {path}" for path in self.files]
         lines.append(f"done in {self.seconds:.1f} s")
-        return "\n".join(lines)
+        return "\n".join(lines + ["", *self.next_steps()])
+
+    def next_steps(self) -> list[str]:
+        """What to open and what to try next, as commands that work when pasted."""
+        default = self.store.resolve() == (Path.cwd() / DEMO_DIR / "actorgraph.lbug").resolve()
+        ag = "actorgraph" if default else f"actorgraph --store {shlex.quote(str(self.store))}"
+        pages = [p for p in self.files if p.suffix == ".html"]
+        lines = ["next:"]
+        lines += [f"  open {shlex.quote(str(p))}" for p in pages]
+        since, until = _week_days(self.week)
+        lines += [
+            f"  {ag} report --week {self.week} --focus {DEMO_FOCUS}",
+            f"  {ag} query new_interactions --param a={DEMO_FOCUS} --param b=RUS "
+            f"--param since={since} --param until={until}",
+            f"  {ag} actors list --type PERSON --country {DEMO_FOCUS}",
+            f"  {ag} queries",
+        ]
+        if default:
+            lines.append(
+                f"(while ./actorgraph.lbug does not exist, commands that read use {self.store})"
+            )
+        return lines
+
+
+def _week_days(week: str) -> tuple[str, str]:
+    """Monday of the ISO week and the Monday after, as ``YYYY-MM-DD``."""
+    year, number = week.split("-W")
+    monday = date.fromisocalendar(int(year), int(number), 1)
+    return monday.isoformat(), (monday + timedelta(days=7)).isoformat()
 
 
 def _fresh_store_path(directory: Path) -> Path:

@@ -7,12 +7,15 @@ Every project error is shown as one line on stderr (exit 1); usage errors exit 2
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from actorgraph import __version__
+from actorgraph.cli.demo import DEMO_DIR
+from actorgraph.cli.help import document
 from actorgraph.core.errors import ActorgraphError, ConfigError
 from actorgraph.core.settings import Settings
 
@@ -51,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="ingest feeds, OPML lists, pages, files or directories")
     p.add_argument("sources", nargs="+", metavar="SOURCE")
 
-    p = sub.add_parser("extract", help="run one article through nlp + resolve (no store)")
-    p.add_argument("file", metavar="FILE")
+    p = sub.add_parser("extract", help="run articles through nlp + resolve (no store)")
+    p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--format", choices=["json", "table"], default="json")
 
     p = sub.add_parser("export", help="export the whole store")
@@ -80,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.html")
 
     p = sub.add_parser("demo", help="build a demo store from the bundled sample corpus")
-    p.add_argument("--dir", default="actorgraph-demo", metavar="DIR")
+    p.add_argument("--dir", default=DEMO_DIR, metavar="DIR")
 
     p = sub.add_parser("eval", help="precision/recall of extraction and resolution on a gold set")
     p.add_argument("gold_dir", metavar="GOLD_DIR")
@@ -91,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     from actorgraph.cli import actors as actors_cli
 
     actors_cli.register(sub)
+    from actorgraph.cli import serve as serve_cli
+
+    serve_cli.register(sub)
+    document(parser)
     return parser
 
 
@@ -103,7 +110,24 @@ def settings_from(args: argparse.Namespace) -> Settings:
         return replace(settings, store_path=Path(args.store), neo4j_uri=None)
     if args.neo4j:
         return replace(settings, neo4j_uri=args.neo4j)
-    return settings
+    return _demo_store_fallback(settings, args.command)
+
+
+def _demo_store_fallback(settings: Settings, command: str) -> Settings:
+    """After ``actorgraph demo``, the commands that read use the demo's store while no store
+    was chosen and ``./actorgraph.lbug`` does not exist (said on stderr)."""
+    chosen = settings.neo4j_uri or os.environ.get("ACTORGRAPH_STORE")
+    demo_store = Path(DEMO_DIR) / "actorgraph.lbug"
+    if chosen or command in ("demo", "ingest", "sync", "eval", "extract"):
+        return settings
+    if settings.store_path.exists() or not demo_store.exists():
+        return settings
+    print(
+        f"actorgraph: using the demo store {demo_store} (no {settings.store_path} here; "
+        "--store PATH chooses another)",
+        file=sys.stderr,
+    )
+    return replace(settings, store_path=demo_store)
 
 
 def _emit(text: str, out: str | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -33,9 +34,16 @@ def format_rows(rows: list[dict[str, Any]], fmt: str) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     for row in cells:
-        lines.append("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)))
+        lines.append("  ".join(_fit(v, w) for v, w in zip(row, widths, strict=True)))
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _fit(value: str, width: int) -> str:
+    """A cell padded to ``width``; a longer one cut, ending in "..." so the cut shows."""
+    if len(value) <= width:
+        return value.ljust(width)
+    return value[: width - 3] + "..."
 
 
 def _cell(value: Any) -> str:
@@ -44,3 +52,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value).replace("\n", " ")
+
+
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from web pages with no control characters (terminal escapes) left to reach a screen."""
+    return _CONTROL.sub("?", text)

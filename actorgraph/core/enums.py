@@ -46,9 +46,14 @@ class DateBasis(StrEnum):
 
 
 class Verdict(StrEnum):
+    """About two actors: same, not_same, unsure. About one actor: edit (its type, country or
+    title, as ``changes``) and drop (not an actor at all)."""
+
     SAME = "same"
     NOT_SAME = "not_same"
     UNSURE = "unsure"
+    EDIT = "edit"
+    DROP = "drop"
 
 
 def values(enum: type[StrEnum]) -> tuple[str, ...]:

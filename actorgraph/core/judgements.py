@@ -9,16 +9,20 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from actorgraph.core.enums import Verdict, values
+from actorgraph.core.enums import Verdict
 from actorgraph.core.errors import ResolutionError
 from actorgraph.core.merge import merge_groups
 
-VERDICTS: tuple[str, ...] = values(Verdict)
+VERDICTS: tuple[str, ...] = (Verdict.SAME, Verdict.NOT_SAME, Verdict.UNSURE)
+ACTOR_VERDICTS: tuple[str, ...] = (Verdict.EDIT, Verdict.DROP)
+EDITABLE: tuple[str, ...] = ("type", "country", "title")
 
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """``a`` and ``b`` are actor ids; ``when`` is UTC ISO-8601."""
+    """``a`` and ``b`` are actor ids; ``when`` is UTC ISO-8601. An ``edit`` or ``drop`` names one
+    actor (``b`` is empty); an edit's ``changes`` is JSON ``{field: [old, new]}`` for ``type``,
+    ``country`` and ``title``, so undo can restore the old values."""
 
     a: str
     b: str
@@ -26,13 +30,18 @@ class Judgement:
     who: str = ""
     when: str = ""
     why: str = ""
+    changes: str = ""
 
     def __post_init__(self) -> None:
-        if self.verdict not in VERDICTS:
+        if self.verdict not in VERDICTS + ACTOR_VERDICTS:
             raise ResolutionError(
                 f"judgement {self.a} / {self.b}: verdict {self.verdict!r} is not "
-                f"one of {', '.join(VERDICTS)}"
+                f"one of {', '.join(VERDICTS + ACTOR_VERDICTS)}"
             )
+        if self.verdict in ACTOR_VERDICTS:
+            if not self.a or self.b:
+                raise ResolutionError(f"judgement {self.verdict} {self.a!r}: names one actor")
+            return
         if not self.a or not self.b or self.a == self.b:
             raise ResolutionError(
                 f"judgement {self.a!r} / {self.b!r}: needs two different actor ids"
@@ -42,11 +51,36 @@ class Judgement:
     def pair(self) -> tuple[str, str]:
         return (self.a, self.b) if self.a <= self.b else (self.b, self.a)
 
+    def edits(self) -> dict[str, list[str | None]]:
+        """``{field: [old, new]}`` of an edit (empty for other verdicts)."""
+        if self.verdict != Verdict.EDIT or not self.changes:
+            return {}
+        data = json.loads(self.changes)
+        return {k: list(v) for k, v in data.items() if k in EDITABLE}
 
-def judge(a: str, b: str, verdict: str, who: str = "", why: str = "") -> Judgement:
+
+def actor_edits(
+    judgements: Iterable[Judgement],
+) -> tuple[dict[str, dict[str, str | None]], set[str]]:
+    """What a person's ``edit`` and ``drop`` judgements make of actors: ``({id: {field: value}},
+    dropped ids)``, later judgements winning."""
+    fields: dict[str, dict[str, str | None]] = {}
+    dropped: set[str] = set()
+    for j in judgements:
+        if j.verdict == Verdict.EDIT:
+            for name, (_, new) in j.edits().items():
+                fields.setdefault(j.a, {})[name] = new
+        elif j.verdict == Verdict.DROP:
+            dropped.add(j.a)
+    return fields, dropped
+
+
+def judge(
+    a: str, b: str, verdict: str, who: str = "", why: str = "", changes: str = ""
+) -> Judgement:
     """A judgement made now."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return Judgement(a, b, verdict, who, now, why)
+    return Judgement(a, b, verdict, who, now, why, changes)
 
 
 class JudgementBook:
@@ -100,13 +134,13 @@ class JudgementBook:
         return self._groups().get(actor_id, actor_id)
 
     def ids(self) -> set[str]:
-        return {x for j in self._order for x in (j.a, j.b)}
+        return {x for j in self._order for x in (j.a, j.b) if x}
 
 
 def stale_judgements(judgements: Iterable[Judgement], actor_ids: Iterable[str]) -> list[Judgement]:
     """Judgements naming an actor that does not exist (to report, never to drop silently)."""
     known = set(actor_ids)
-    return [j for j in judgements if j.a not in known or j.b not in known]
+    return [j for j in judgements if j.a not in known or (j.b and j.b not in known)]
 
 
 def judgements_to_json(judgements: Iterable[Judgement]) -> str:
@@ -127,6 +161,7 @@ def judgements_from_json(text: str, origin: str = "judgements") -> list[Judgemen
                 str(r.get("who", "")),
                 str(r.get("when", "")),
                 str(r.get("why", "")),
+                str(r.get("changes", "")),
             )
             for r in rows
         ]

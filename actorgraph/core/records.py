@@ -97,13 +97,26 @@ class EventMention:
     trigger: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """An article's dateline ("SEOUL, March 12 (Reuters) -"): place, date and outlet as written
+    (``None`` where the dateline gives none), and its character range in ``Article.text``."""
+
+    place: str
+    date: str | None
+    outlet: str | None
+    start: int
+    end: int
+
+
 @dataclass(slots=True)
 class Extraction:
-    """The NLP stage's output for one article."""
+    """The NLP stage's output for one article (``dateline``: its dateline, if it has one)."""
 
     article: Article
     mentions: list[Mention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    dateline: Dateline | None = None
 
 
 @dataclass(slots=True)
@@ -211,6 +224,7 @@ class SourceRef:
     sentence: str = ""
     start: int = 0
     end: int = 0
+    article: str = ""  # the article's id in the store, where the read knows it
 
 
 @dataclass(slots=True)

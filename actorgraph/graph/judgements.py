@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from actorgraph.core.judgements import Judgement
+from actorgraph.core.judgements import Judgement, actor_edits
 from actorgraph.core.merge import merge_groups
 from actorgraph.core.records import ResolvedArticle, StoredMention
 
@@ -27,11 +27,11 @@ ORG_GROUP = frozenset({"ORGANIZATION", "MILITARY"})
 # statements -------------------------------------------------------------------------------------
 ADD = """UNWIND $rows AS r
 CREATE (j:Judgement {id: r.id, a: r.a, b: r.b, verdict: r.verdict, who: r.who,
-                     `when`: r.`when`, why: r.why, seq: r.seq})"""
+                     `when`: r.`when`, why: r.why, seq: r.seq, changes: r.changes})"""
 
 LIST = """MATCH (j:Judgement)
 RETURN j.id AS id, j.a AS a, j.b AS b, j.verdict AS verdict, j.who AS who, j.`when` AS at,
-       j.why AS why, j.seq AS seq"""
+       j.why AS why, j.seq AS seq, j.changes AS changes"""
 
 NAMING = """MATCH (j:Judgement)
 WHERE j.a IN $ids OR j.b IN $ids
@@ -40,6 +40,31 @@ RETURN count(j) AS n"""
 DELETE = """MATCH (j:Judgement)
 WHERE j.id IN $ids
 DELETE j"""
+
+# a person's edits and drops of one actor (``edit``/``drop`` judgements)
+SET_TYPE = """UNWIND $rows AS r
+MATCH (n:Actor {id: r.id})
+SET n.type = r.value"""
+
+SET_COUNTRY = """UNWIND $rows AS r
+MATCH (n:Actor {id: r.id})
+SET n.country = r.value"""
+
+SET_TITLE = """UNWIND $rows AS r
+MATCH (n:Actor {id: r.id})
+SET n.title = r.value"""
+
+SET_DROPPED = """UNWIND $rows AS r
+MATCH (n:Actor {id: r.id})
+SET n.dropped = r.value"""
+
+EDITS_NAMING = """MATCH (j:Judgement)
+WHERE j.a IN $ids AND j.verdict IN ['edit', 'drop']
+RETURN count(j) AS n"""
+
+DROPPED = """MATCH (n:Actor)
+WHERE coalesce(n.dropped, '') <> ''
+RETURN n.id AS id"""
 
 MERGED = """MATCH (n:Actor)
 WHERE coalesce(n.merged_into, '') <> ''
@@ -132,6 +157,12 @@ def judgement_statements() -> list[tuple[str, str, dict[str, Any]]]:
         ("mentions_of", MENTIONS_OF, {"id": ""}),
         ("explanations", EXPLANATIONS, {}),
         ("sentences", SENTENCES, {"ids": []}),
+        ("set_type", SET_TYPE, rows),
+        ("set_country", SET_COUNTRY, rows),
+        ("set_title", SET_TITLE, rows),
+        ("set_dropped", SET_DROPPED, rows),
+        ("edits_naming", EDITS_NAMING, {"ids": []}),
+        ("dropped", DROPPED, {}),
     ]
 
 
@@ -159,7 +190,13 @@ def stored_mention(row: dict[str, Any]) -> StoredMention:
 
 def judgement_of(row: dict[str, Any]) -> Judgement:
     return Judgement(
-        row["a"], row["b"], row["verdict"], row["who"] or "", row["at"] or "", row["why"] or ""
+        row["a"],
+        row["b"] or "",
+        row["verdict"],
+        row["who"] or "",
+        row["at"] or "",
+        row["why"] or "",
+        row.get("changes") or "",
     )
 
 
@@ -175,6 +212,7 @@ def judgement_rows(judgements: Sequence[Judgement], seq: int) -> list[dict[str, 
             "when": j.when,
             "why": j.why,
             "seq": seq,
+            "changes": j.changes,
         }
         for i, j in enumerate(judgements)
     ]
@@ -186,9 +224,47 @@ def ordered(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # the merge state as a function of the judgements ------------------------------------------------
 def reconcile(execute: Execute, judgements: Sequence[Judgement]) -> None:
-    """Move the graph to the merge state the judgements define (inside a transaction)."""
+    """Move the graph to the merge, edit and drop state the judgements define (inside a
+    transaction)."""
+    _reconcile_merges(execute, judgements)
+    apply_edits(execute, judgements)
+
+
+_SETTERS = {"type": SET_TYPE, "country": SET_COUNTRY, "title": SET_TITLE}
+
+
+def apply_edits(
+    execute: Execute, judgements: Sequence[Judgement], only: Iterable[str] | None = None
+) -> None:
+    """Set the fields a person edited and the drop marks (of ``only`` these actor ids, if
+    given): later ingests rewrite an actor's fields, so this runs after them too."""
+    fields, dropped = actor_edits(judgements)
+    wanted = None if only is None else set(only)
+    for name, statement in _SETTERS.items():
+        rows = [
+            {"id": a, "value": edits[name]}
+            for a, edits in fields.items()
+            if name in edits and (wanted is None or a in wanted)
+        ]
+        if rows:
+            execute(statement, {"rows": rows})
+    marks = [{"id": a, "value": "yes"} for a in sorted(dropped) if wanted is None or a in wanted]
+    current = {r["id"] for r in execute(DROPPED, {})} if wanted is None else set()
+    marks += [{"id": a, "value": ""} for a in sorted(current - dropped)]
+    if marks:
+        execute(SET_DROPPED, {"rows": marks})
+
+
+def restore_edits(execute: Execute, removed: Sequence[Judgement]) -> None:
+    """Put back the values that removed ``edit`` judgements replaced (latest removed first)."""
+    for j in reversed(removed):
+        for name, (old, _) in j.edits().items():
+            execute(_SETTERS[name], {"rows": [{"id": j.a, "value": old}]})
+
+
+def _reconcile_merges(execute: Execute, judgements: Sequence[Judgement]) -> None:
     current = {r["id"]: r["into"] for r in execute(MERGED, {})}
-    named = sorted({x for j in judgements for x in (j.a, j.b)} | set(current))
+    named = sorted({x for j in judgements for x in (j.a, j.b) if x} | set(current))
     existing = {r["id"] for r in execute(STATES, {"ids": named})}
     wanted = merge_groups(judgements, existing)
     changed = sorted(x for x in set(current) | set(wanted) if current.get(x, x) != wanted.get(x, x))
@@ -306,6 +382,11 @@ def _merge_duplicate_participants(rows: dict[str, list[dict[str, Any]]]) -> None
             seen.add(key)
             kept.append(row)
     rows["participants"] = kept
+
+
+def edits_named(execute: Execute, ids: Sequence[str]) -> bool:
+    """Whether an ``edit`` or ``drop`` judgement names one of these actors."""
+    return bool(ids) and int(execute(EDITS_NAMING, {"ids": list(ids)})[0]["n"]) > 0
 
 
 def new_actors_judged(execute: Execute, new_ids: Sequence[str]) -> bool:

@@ -40,6 +40,7 @@ NODES: tuple[NodeTable, ...] = (
             ("aliases", "STRING[]"),
             ("merged_into", "STRING"),
             ("series", "STRING"),
+            ("dropped", "STRING"),
         ),
     ),
     NodeTable(
@@ -131,6 +132,7 @@ REVIEW_NODES: tuple[NodeTable, ...] = (
             ("when", "STRING"),
             ("why", "STRING"),
             ("seq", "INT64"),
+            ("changes", "STRING"),
         ),
     ),
 )
@@ -152,6 +154,8 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Place", "country", "STRING"),
     ("Place", "admin1", "STRING"),
     ("Place", "precision", "STRING"),
+    ("Actor", "dropped", "STRING"),
+    ("Judgement", "changes", "STRING"),
 )
 
 # Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.

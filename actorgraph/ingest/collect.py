@@ -294,7 +294,9 @@ class Collector:
         )
 
     def _text_file(self, body: bytes, path: Path, source: str) -> Iterator[Item]:
-        doc = read_text_document(body, source)
+        doc = read_text_document(body, source, path.stat().st_mtime)
+        if doc.date_warning and doc.body.strip():
+            yield IngestWarning(source, doc.date_warning)
         yield from self._file_article(
             path, source, doc.url, doc.title, doc.body, doc.outlet, doc.published
         )

@@ -57,7 +57,7 @@ def _problem(parsed: feedparser.FeedParserDict, body: bytes) -> tuple[str | None
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if exc is not None and not isinstance(exc, feedparser.ThingsNobodyCaresAboutButMe):
         if isinstance(exc, SAXParseException):
-            line = _xml_error_line(body, exc.getLineNumber())
+            line = _xml_error_line(body, exc.getLineNumber() or 0)
             reason = f"not well-formed XML (line {line})"
             complete = bool(_CLOSED.search(body[-512:]))
             if complete and parsed.entries and parsed.get("version"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from actorgraph.core.errors import SourceError
@@ -27,6 +28,7 @@ class TextDocument:
     url: str | None
     outlet: str | None
     body: str
+    date_warning: str | None = None
 
 
 def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
@@ -88,11 +90,13 @@ def _markdown_to_text(body: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def read_text_document(body: bytes, source: str) -> TextDocument:
+def read_text_document(body: bytes, source: str, mtime: float | None = None) -> TextDocument:
     """Split a ``.txt``/``.md`` file into front matter (title, date, url, outlet) and text.
 
     ``published`` is accepted as another name for ``date``. Without a title in the front matter,
-    a first Markdown heading (or a short first line followed by a blank line) is the title."""
+    a first Markdown heading (or a short first line followed by a blank line) is the title.
+    Without a date in the front matter, the date is the dateline's, else the first explicit
+    date of the text, else the file's modification time ``mtime`` (with ``date_warning`` set)."""
     fields, rest = _front_matter(decode(body).replace("\r\n", "\n"))
     title = plain_title(fields.get("title"))
     if not title:
@@ -106,6 +110,10 @@ def read_text_document(body: bytes, source: str) -> TextDocument:
         published = parse_date(raw_date)
         if published is None:
             raise SourceError(source, f"front matter date {raw_date!r} is not a date")
+    text = _markdown_to_text(rest)
+    warning = None
+    if published is None and not raw_date:
+        published, warning = clipping_date(f"{title}\n{text}", mtime, source)
     url = fields.get("url") or None
     if url and not url.lower().startswith(("http://", "https://")):
         raise SourceError(source, f"front matter url {url!r} is not an http(s) URL")
@@ -114,5 +122,95 @@ def read_text_document(body: bytes, source: str) -> TextDocument:
         published=published,
         url=url,
         outlet=plain_title(fields.get("outlet")) or None,
-        body=_markdown_to_text(rest),
+        body=text,
+        date_warning=warning,
+    )
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>[A-Z][a-z]{2,8})\.?"
+_DATES = (
+    re.compile(rf"\b(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b{_MONTH} (?P<day>\d{{1,2}}),? (?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+)
+_DAY_MONTH = (
+    re.compile(rf"^{_MONTH} (?P<day>\d{{1,2}})$"),
+    re.compile(rf"^(?P<day>\d{{1,2}}) {_MONTH}$"),
+)
+
+
+def _iso(match: re.Match[str], year: int | None = None) -> str | None:
+    groups = match.groupdict()
+    month = groups.get("mnum")
+    number = int(month) if month else _MONTHS.get((groups.get("month") or "").lower())
+    try:
+        when = date(int(groups.get("year") or year or 0), number or 0, int(groups["day"]))
+    except (TypeError, ValueError):
+        return None
+    return f"{when.isoformat()}T00:00:00Z"
+
+
+def _dateline_date(text: str, year: int) -> str | None:
+    """The date of a dateline in the first lines ("SEOUL, March 12 (Reuters) -")."""
+    from actorgraph.core.kb.lexicon import furniture_patterns
+
+    rules = [re.compile(e) for e in furniture_patterns().get("dateline", ())]
+    for line in text.split("\n")[:15]:
+        for rule in rules:
+            m = rule.match(line.strip())
+            raw = m.groupdict().get("date") if m else None
+            if not raw:
+                continue
+            for pattern in _DATES:
+                full = pattern.search(raw)
+                if full:
+                    return _iso(full)
+            for pattern in _DAY_MONTH:
+                part = pattern.match(raw.strip())
+                if part:
+                    return _iso(part, year)
+    return None
+
+
+def clipping_date(text: str, mtime: float | None, source: str) -> tuple[str | None, str | None]:
+    """(publication date, warning) of a clipping without a front-matter date: the dateline's,
+    else the first explicit date, else the file's modification time (with a warning)."""
+    modified = datetime.fromtimestamp(mtime, UTC) if mtime is not None else None
+    year = modified.year if modified else datetime.now(UTC).year
+    found = _dateline_date(text, year)
+    if found:
+        return found, None
+    hits = [(m.start(), m) for p in _DATES for m in [p.search(text)] if m]
+    for _, m in sorted(hits, key=lambda h: h[0]):
+        iso = _iso(m)
+        if iso:
+            return iso, None
+    if modified is None:
+        return None, f"{source}: no date in the text; the article has no date"
+    stamp = modified.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return (
+        stamp,
+        f"{source}: no date in the front matter or text; used the file's modification time",
     )

@@ -39,6 +39,7 @@ LOWER_DESCRIPTORS = {
     "and",
     "for",
 }
+ENVOY_WORDS = {"ambassador", "envoy", "consul", "attache", "attaché", "representative", "embassy"}
 STOP_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}
 
 
@@ -54,8 +55,18 @@ def _token_code(token: Token) -> str:
 
 
 def _country_in(tokens: list[Token]) -> str:
-    """The first country named in these tokens (multiword names through their entity's kb_id)."""
-    for token in tokens:
+    """The first country named in these tokens (multiword names through their entity's kb_id);
+    the host of an envoy ("ambassador to Mongolia") is not the envoy's country."""
+    envoy = False
+    for i, token in enumerate(tokens):
+        envoy = envoy or token.lower_ in ENVOY_WORDS
+        if (
+            envoy
+            and i > 0
+            and tokens[i - 1].lower_ in ("to", "in")
+            or (envoy and i > 1 and tokens[i - 1].lower_ == "the" and tokens[i - 2].lower_ == "to")
+        ):
+            continue
         code = _token_code(token)
         if code:
             return code
@@ -89,13 +100,20 @@ def prefix_tokens(span: Span) -> list[Token]:
         tok = doc[i]
         if tok.ent_type_ == "PERSON" or tok.is_punct and tok.lower_ not in {"'s", "’s", "-"}:
             break
-        if tok.pos_ in ("VERB", "AUX", "ADP") and tok.lower_ not in {"of", "for"}:
+        if (
+            tok.pos_ in ("VERB", "AUX", "ADP")
+            and tok.lower_ not in {"of", "for"}
+            and not (tok.lower_ == "to" and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS)
+        ):
             break
         if not (
             tok.is_title
             or tok.is_upper
             or tok.ent_type_ in ("STATE", "NORP", "TITLE", "MILITARY", "ORGANIZATION")
             or tok.lower_ in LOWER_DESCRIPTORS
+            or tok.lower_ == "to"
+            and i > 0
+            and doc[i - 1].lower_ in ENVOY_WORDS
         ):
             break
         out.insert(0, tok)
@@ -114,6 +132,12 @@ def appositive_tokens(span: Span) -> list[Token]:
     root = span.root
     if root.dep_ == "appos" and not (root.head.i >= span.start and root.head.i < span.end):
         head = root.head
+        if (  # "Russia's ambassador to Mongolia, X": the envoy, not the host, is X
+            head.dep_ == "pobj"
+            and head.head.lower_ in ("to", "in")
+            and head.head.head.lower_ in ENVOY_WORDS
+        ):
+            head = head.head.head
         return [
             t
             for t in head.subtree

@@ -20,37 +20,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from actorgraph.core.kb.countries import code_for_capital, code_for_demonym, code_for_name
-from actorgraph.core.kb.lexicon import exercise_series, places, titles
+from actorgraph.core.kb.lexicon import exercise_series, not_actors, places, titles
+from actorgraph.nlp.initials import initial_regex
 
-INITIAL = re.compile(r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh|Ga|Ba|Da|Lu)\.$")
-HONORIFICS = {
-    "mr",
-    "mr.",
-    "ms",
-    "ms.",
-    "mrs",
-    "mrs.",
-    "dr",
-    "dr.",
-    "gen",
-    "gen.",
-    "lt",
-    "lt.",
-    "col",
-    "col.",
-    "maj",
-    "maj.",
-    "adm",
-    "adm.",
-    "capt",
-    "capt.",
-    "sir",
-    "madam",
-    "h.e.",
-    "excellency",
-    "his",
-    "her",
-}
+INITIAL = initial_regex()
+HONORIFICS = titles().honorific_forms  # core/kb/en/titles.txt, shared with resolve/
 LEADING_JUNK = {"the", "a", "an", "'s", "’s", "-", "–", "—", ",", ".", ":", ";", "(", ")", '"', "'"}
 TRAILING_JUNK = {
     "of",
@@ -279,9 +253,10 @@ def _ruled_ok(span: Span) -> bool:
     first = span[0].text
     if span.label_ == "EXERCISE" and len(span) == 1 and "-" in first:
         m = FUSED_EDITION.match(first)
+        if m is None:
+            return False
         return (
-            bool(m)
-            and m.group(1).lower() not in NOT_EXERCISES
+            m.group(1).lower() not in NOT_EXERCISES
             and not code_for_name(m.group(1))
             and not code_for_demonym(m.group(1))
         )
@@ -369,7 +344,7 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
     """(our label, ISO3 or "") for one trimmed entity span."""
     label, text = span.label_, span.text
     ruled = doc[span.start].ent_id_ if doc[span.start].ent_type_ == label else ""
-    if label in ("EXERCISE", "MILITARY", "TITLE"):
+    if label in ("EXERCISE", "MILITARY", "TITLE", "ORGANIZATION"):
         if not _ruled_ok(span):
             return "", ""
         return label, ruled or _leading_country(span)
@@ -587,7 +562,12 @@ def _extend_over_and(doc: Doc, spans: list[Span]) -> list[Span]:
                 and not doc[j - 1].is_sent_start
             ):
                 j -= 1
-            if span.start - 1 - j >= 2 and j > 0 and doc[j - 1].lower_ == "the":
+            if (
+                span.start - 1 - j >= 2
+                and j > 0
+                and doc[j - 1].lower_ == "the"
+                and not span.text.isupper()
+            ):
                 span = Span(doc, j, span.end, label="ORGANIZATION", kb_id=span.kb_id_)
         out.append(span)
     return filter_spans(out)
@@ -692,14 +672,21 @@ def fix_entities(doc: Doc) -> Doc:
     compounds = _hyphen_compounds(doc)
     if compounds:
         doc.ents = filter_spans(compounds + list(doc.ents))
-    for ent in doc.ents:
+    for ent in _split_glued(doc, list(doc.ents)):
         start, end = _trim(doc, ent.start, ent.end, ent.label_ == "PERSON")
         if start >= end:
             continue
+        start, end = _before_open_bracket(doc, start, end)
         span = Span(doc, start, end, label=ent.label_)
         label, code = _relabel(doc, span)
-        if not label or label == "PERSON" and _only_titles(span):
+        if not label or label == "PERSON" and _only_titles(span) or _never_actor(span.text):
             continue
+        if label in ("ORGANIZATION", "MILITARY") and _names_no_actor(span):
+            continue
+        if label == "EXERCISE" and doc[end - 1].lower_ in SITE_WORDS:
+            label, code = "LOCATION", ""
+        if label == "PERSON" and end < len(doc) and doc[end].lower_ in GOVERNMENT_WORDS:
+            label, end = "ORGANIZATION", end + 1
         if label == "PERSON":
             start = _initial_before(doc, start)
         spans.append(Span(doc, start, end, label=label, kb_id=code))
@@ -714,8 +701,239 @@ def fix_entities(doc: Doc) -> Doc:
     taken = {i for s in spans for i in range(s.start, s.end)}
     spans.extend(_names_after_titles(doc, spans, taken))
     spans.extend(_exercise_before_noun(doc, taken))
-    doc.ents = filter_spans(spans)
+    named = _exercise_after_noun(doc) + _drills_with_year(doc, spans)
+    if named:
+        covered = {i for s in named for i in range(s.start, s.end)}
+        spans = [s for s in spans if not any(i in covered for i in range(s.start, s.end))] + named
+    kept = [_government_as_state(doc, s) for s in spans]
+    doc.ents = filter_spans([s for s in kept if s is not None])
     return doc
+
+
+GLUE_HEADS = {"federation", "union", "khural", "duma", "parliament", "government", "republic"}
+NOT_NAME_WORDS = {
+    "service",
+    "administration",
+    "authority",
+    "corporation",
+    "company",
+    "court",
+    "assembly",
+    "bank",
+    "organization",
+    "organisation",
+    "programme",
+    "program",
+    "agreement",
+    "fund",
+    "initiative",
+    "project",
+    "party",
+    "club",
+    "league",
+    "station",
+    "hall",
+    "palace",
+    "house",
+}
+
+
+SITE_WORDS = {"centre", "center", "area", "ground", "grounds", "range", "camp", "base", "site"}
+GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
+
+
+def _never_actor(text: str) -> bool:
+    """ "State", "Presidential", "Su-30": a title word, a region, a weapon system."""
+    lex = not_actors()
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return name in lex.names or bool(lex.pattern.fullmatch(name))
+
+
+def _names_no_actor(span: Span) -> bool:
+    """ "Defence Cooperation Program", "Bilateral Advisory Council": a programme or a format."""
+    lex = not_actors()
+    return len(span) > 1 and (
+        span[-1].lower_ in lex.heads or any(t.text in lex.words for t in span)
+    )
+
+
+def _before_open_bracket(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """ "Shanghai Cooperation Organization (SCO": a bracket opened and not closed ends the name."""
+    for i in range(start + 1, end):
+        if doc[i].text == "(" and not any(doc[j].text == ")" for j in range(i, end)):
+            end = i
+            while end > start and doc[end - 1].lower_ in TRAILING_JUNK:
+                end -= 1
+            break
+    return start, end
+
+
+def _split_glued(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "State Great Khural D.Amarbayasgalan", "Russian Federation Sergey Lavrov": an organisation
+    or state glued to the person after it becomes two spans; a span that starts with an initial
+    ("Kh.Tsend-Ayush") is a person."""
+    out: list[Span] = []
+    heads = ORG_HEADS | CIVIL_WORDS | MILITARY_WORDS | GLUE_HEADS
+    for ent in ents:
+        if ent.label_ in ("PERSON", "TITLE", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY"):
+            out.append(ent)
+            continue
+        cut = next(
+            (
+                i
+                for i in range(ent.start, ent.end - 1)
+                if INITIAL.match(doc[i].text) and doc[i + 1].is_title
+            ),
+            None,
+        )
+        joint = next(
+            (i for i in range(ent.start + 1, ent.end - 1) if _joins_two(doc, ent, i, heads)), None
+        )
+        if joint is not None:  # "Mongolian Armed Forces and NATO", "Mongolia & Korea": two actors
+            out.append(Span(doc, ent.start, joint, label=ent.label_))
+            out.append(Span(doc, joint + 1, ent.end, label=ent.label_))
+            continue
+        if cut is None and len(ent) >= 3:
+            cut = _name_after_head(doc, ent, heads)
+        if cut is None:
+            out.append(ent)
+            continue
+        if cut > ent.start:
+            out.append(Span(doc, ent.start, cut, label=ent.label_))
+        out.append(Span(doc, cut, ent.end, label="PERSON"))
+    return out
+
+
+def _joins_two(doc: Doc, ent: Span, i: int, heads: set[str]) -> bool:
+    """ "Mongolian Armed Forces and NATO", "Mongolia & Korea": "and" between two actors' names."""
+    if doc[i].lower_ not in ("and", "&"):
+        return False
+    left, right = doc[ent.start : i], doc[i + 1 : ent.end]
+    left_ok = left[-1].lower_ in heads or bool(code_for_name(left.text))
+    right_ok = right.text.isupper() and len(right.text) > 1 or bool(code_for_name(right.text))
+    return left_ok and right_ok
+
+
+def _name_after_head(doc: Doc, ent: Span, heads: set[str]) -> int | None:
+    """Where a 1-3 word proper name starts after a country or an organisation head word."""
+    for k in range(ent.end - 1, max(ent.start, ent.end - 5) - 1, -1):
+        before = doc[ent.start : k]
+        if not before:
+            break
+        rest = doc[k : ent.end]
+        if len([t for t in rest if t.text != "-"]) > 3:
+            break
+        if not all(t.is_title and (t.is_alpha or t.text == "-") or t.text == "-" for t in rest):
+            continue
+        if any(
+            t.lower_ in heads
+            or t.lower_ in NOT_NAME_WORDS
+            or t.text in places()
+            or code_for_name(t.text)
+            or code_for_demonym(t.text)
+            for t in rest
+        ):
+            continue
+        if code_for_name(before.text) or before[-1].lower_ in heads:
+            if len([t for t in rest if t.text != "-"]) >= 2 and all(
+                t.pos_ == "PROPN" for t in rest if t.text != "-"
+            ):
+                return k
+    return None
+
+
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+EXERCISE_NOUNS = {"exercise", "exercises", "drill", "drills"}
+
+
+def _exercise_after_noun(doc: Doc) -> list[Span]:
+    """ "exercise Selenge", "Exercise NOMADIC ELEPHANT": a name right after the noun is the
+    exercise when it is a known series, is written in capitals, or carries a year."""
+    out: list[Span] = []
+    if not _holds_any(doc, LOWER, EXERCISE_NOUNS):
+        return out
+    for token in doc:
+        if token.lower_ not in EXERCISE_NOUNS or token.i + 1 >= len(doc):
+            continue
+        j = token.i + 1
+        while (
+            j < len(doc)
+            and j - token.i <= 4
+            and (
+                (doc[j].is_title or doc[j].is_upper)
+                and doc[j].is_alpha
+                and not code_for_name(doc[j].text)
+                and not code_for_demonym(doc[j].text)
+                or doc[j].text == "-"
+                and j > token.i + 1
+                and not doc[j - 1].whitespace_
+                or YEAR.match(doc[j].text)
+                and j > token.i + 1
+            )
+        ):
+            j += 1
+        if doc[j - 1].text == "-":
+            j -= 1
+        if j == token.i + 1:
+            continue
+        span = doc[token.i + 1 : j]
+        words = [t.text for t in span if t.is_alpha]
+        if (
+            span.text in exercise_series()
+            or any(YEAR.match(t.text) for t in span)
+            or words
+            and all(w.isupper() and len(w) > 2 for w in words)
+        ):
+            out.append(Span(doc, span.start, span.end, label="EXERCISE"))
+    return out
+
+
+def _drills_with_year(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Steppe Eagle-2026": title-case words before an exercise named "Word-YYYY" belong to it."""
+    out: list[Span] = []
+    for s in spans:
+        if s.label_ != "EXERCISE" or not FUSED_EDITION.match(s[-1].text) and len(s) > 2:
+            continue
+        start = s.start
+        while (
+            start > 0
+            and doc[start - 1].is_title
+            and doc[start - 1].is_alpha
+            and not doc[start - 1].is_sent_start
+            and not code_for_name(doc[start - 1].text)
+            and not code_for_demonym(doc[start - 1].text)
+            and doc[start - 1].lower_ not in EXERCISE_WORDS
+            and doc[start - 1].text not in titles().heads
+        ):
+            start -= 1
+        if start < s.start and "-" in doc[s.start : s.end].text:
+            out.append(Span(doc, start, s.end, label="EXERCISE"))
+    return out
+
+
+def _government_as_state(doc: Doc, span: Span) -> Span | None:
+    """ "Government of Japan", "the Korean Government": the STATE; "Government" alone: none."""
+    if span.label_ != "ORGANIZATION":
+        return span
+    words = [t for t in span if t.lower_ not in ("the", "of")]
+    gov = [t for t in words if t.lower_ in GOVERNMENT_WORDS]
+    if not gov:
+        return span
+    rest = doc[words[0].i : words[-1].i + 1]
+    others = [t for t in words if t.lower_ not in GOVERNMENT_WORDS]
+    if not others:
+        return None if len(span) == len(gov) else span
+    place = " ".join(t.text for t in others)
+    code = code_for_name(place) or code_for_demonym(place)
+    if not code:
+        for k in range(len(span)):
+            tail = span[k:].text.removeprefix("the ")
+            code = code_for_name(tail) or ""
+            if code:
+                break
+    if not code:
+        return span
+    return Span(doc, rest.start, rest.end, label="STATE", kb_id=code)
 
 
 def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:

@@ -207,9 +207,9 @@ def aggregate(
         if info.other_events or info.negated or _background(info, published):
             continue
         parts, first, date = found.setdefault(group, ([], info, info.date))
-        for m in participants(info, types, mentions, state_of):
-            if groups[m] not in {groups[p] for p in parts}:
-                parts.append(m)
+        for idx in participants(info, types, mentions, state_of):
+            if groups[idx] not in {groups[p] for p in parts}:
+                parts.append(idx)
     out = []
     for group, (parts, first, date) in found.items():
         status = first.status

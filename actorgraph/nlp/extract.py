@@ -17,8 +17,10 @@ from actorgraph.nlp.chunks import paragraph_starts, split_text
 from actorgraph.nlp.dates import find_date, parse_published
 from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinder, Found
 from actorgraph.nlp.exercises import SentenceInfo, aggregate
+from actorgraph.nlp.furniture import Furniture, find_furniture, mask
 from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
-from actorgraph.nlp.mentions import add_acronym_uses, furniture_ranges, mentions_of
+from actorgraph.nlp.homoglyphs import fold_mixed_script
+from actorgraph.nlp.mentions import add_acronym_uses, mentions_of
 from actorgraph.nlp.pipeline import load_pipeline
 
 PLACE_PREPS = {"in", "at", "near", "inside"}
@@ -49,10 +51,11 @@ class Extractor:
             yield from self._run(batch, batch_size)
 
     def _run(self, batch: list[Article], batch_size: int) -> Iterator[Extraction]:
+        found = [find_furniture(a.text or "", a.title or "") for a in batch]
         jobs = [
             (offset, chunk, n)
             for n, a in enumerate(batch)
-            for offset, chunk in split_text(a.text or "")
+            for offset, chunk in split_text(prepared_text(a.text or "", found[n]))
         ]
         docs: list[list[tuple[int, Doc]]] = [[] for _ in batch]
         try:
@@ -66,14 +69,18 @@ class Extractor:
         except Exception as exc:  # spaCy/thinc errors become ours, naming the batch
             urls = ", ".join(a.url for a in batch[:3])
             raise ExtractionError(f"spaCy failed on {urls}: {exc}") from exc
-        for article, parts in zip(batch, docs, strict=True):
-            yield build_extraction(article, parts)
+        for article, parts, furn in zip(batch, docs, found, strict=True):
+            yield build_extraction(article, parts, furn)
 
 
-def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extraction:
-    """Mentions and events from the parsed chunks of one article."""
-    text = article.text or ""
-    furniture = furniture_ranges(text)
+def build_extraction(
+    article: Article, parts: list[tuple[int, Doc]], furn: Furniture | None = None
+) -> Extraction:
+    """Mentions and events from the parsed chunks of one article (``furn``: its furniture,
+    already masked in the parsed text)."""
+    furn = furn or find_furniture(article.text or "", article.title or "")
+    text = prepared_text(article.text or "", furn)
+    furniture = list(furn.ranges)
     pairs = [
         (offset, span, m)
         for offset, doc in parts
@@ -120,13 +127,18 @@ def build_extraction(article: Article, parts: list[tuple[int, Doc]]) -> Extracti
                 if f.status in ("future", "hypothetical") and stated:
                     when = find_date(main, published, future=True)
                 carried = context.get(para, context.get(-1))
-                events.append(_event(f, offset, when, carried, article, ents))
+                events.append(_event(f, offset, when, carried, article, tuple(ents)))
             if has_exercise:
                 infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
             if stated and len(stated) == 10:
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
-    return Extraction(article=article, mentions=all_mentions, events=events)
+    return Extraction(article=article, mentions=all_mentions, events=events, dateline=furn.dateline)
+
+
+def prepared_text(text: str, furn: Furniture) -> str:
+    """What the parser reads: furniture masked, look-alike letters folded (same length)."""
+    return fold_mixed_script(mask(text, furn.ranges))
 
 
 def _sentence_info(
@@ -275,6 +287,7 @@ def _event(
         and stated[: len(published)] > published[: len(stated)]
     ):
         stated = None  # an actual event is not dated after publication: the date is another's
+    date: str | None
     if stated:
         date, basis = stated, "text"
     elif carried:

@@ -94,9 +94,9 @@ def group_mentions(mentions: list[Mention], text: str = "") -> list[int]:
             words = norm(m.name).split()
             key = ("PERSON", _person_key(m.name))
             if len(words) == 1:
-                full = next((f for f in full_people if words[0] in f), None)
-                if full:
-                    key = ("PERSON", full[-1])
+                person = next((f for f in full_people if words[0] in f), None)
+                if person:
+                    key = ("PERSON", person[-1])
         elif m.name in acronym_of and acronym_of[m.name] is not m:
             full = acronym_of[m.name]
             key = (full.type, norm(full.name))
@@ -142,21 +142,44 @@ def share_person_facts(
                 country.setdefault(g, m.country)
             if m.title:
                 title.setdefault(g, m.title)
+    staff = {
+        m.name
+        for m in mentions
+        if m.type == "ORGANIZATION" and not m.country and INTERNATIONAL.search(m.name)
+    }
     for m, g in zip(mentions, groups, strict=True):
         if m.type == "PERSON":
+            m.title = m.title or title.get(g)
+            serves = bool(m.title) and any(_serves(m.title or "", name) for name in staff)
             m.country = (
                 m.country
                 or country.get(g)
                 or _mongolian_style(m.name)
                 or _mongolian_name(m.name)
-                or foreign
+                or (None if serves else foreign)  # NATO's Deputy Secretary General: no state
             )
-            m.title = m.title or title.get(g)
 
 
-MONGOLIAN_STYLE = re.compile(
-    r"^(?:[A-Z]|Ts|Kh|Sh|Ch|Ya|Yu|Ye|Yo|Zh)\. [A-Z][a-z]+(?:-[A-Z][a-z]+)?$"
+def _style() -> re.Pattern[str]:
+    from actorgraph.core.kb.lexicon import initials
+
+    forms = "|".join(["[A-Z]", *map(re.escape, initials())])
+    return re.compile(rf"^(?:{forms})\.\s?(?:[A-Z][a-z]?\.\s?)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+
+
+MONGOLIAN_STYLE = _style()
+
+
+INTERNATIONAL = re.compile(
+    r"^[A-Z]{2,6}$|\b(?:International|Nations|Organi[sz]ation|Alliance|European Union|Treaty)\b"
 )
+
+
+def _serves(title: str, org: str) -> bool:
+    """ "NATO's Deputy Secretary General", "Secretary General of the SCO": a post in ``org``."""
+    return title.startswith((f"{org}'s", f"{org}’s")) or title.endswith(
+        (f" of {org}", f" of the {org}")
+    )
 
 
 def _mongolian_name(name: str) -> str | None:

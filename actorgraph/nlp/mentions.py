@@ -1,5 +1,5 @@
 """Actor mentions from the entity spans of one parsed chunk, with cleaned names, country, title,
-acronyms defined in the text, and page furniture (bylines, photo credits, datelines) left out."""
+acronyms defined in the text, and page furniture (found by ``nlp/furniture.py``) left out."""
 
 from __future__ import annotations
 
@@ -10,38 +10,6 @@ from spacy.tokens import Doc, Span
 from actorgraph.core.kb.countries import country_name
 from actorgraph.core.records import Mention
 from actorgraph.nlp.context import ACTOR_LABELS, org_country, person_country_title
-
-FURNITURE = re.compile(
-    r"^\s*(?:by|photo|photos|photograph|image|images|credit|credits|source|reporting by|written by|"
-    r"edited by|editing by|pictured|caption|file photo|copyright|©|\(c\))\b[\s:]*",
-    re.IGNORECASE,
-)
-INLINE_CREDIT = re.compile(
-    r"\((?:photo|image|credit|source)s?\b[^)]*\)|(?:photo|image) credit[^.\n]*|"
-    r"(?:photo|image)(?: by|:)[^.\n]*",
-    re.IGNORECASE,
-)
-DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'-]{2,40},?\s+(?:[A-Z][a-z]{2,8}\.? \d{1,2}\s*)?\([^)]{2,40}\)\s*[-–—]+"
-)
-
-
-def furniture_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of bylines, photo credits and datelines in a text."""
-    ranges: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped and FURNITURE.match(stripped) and len(stripped.split()) <= 14:
-            ranges.append((pos, pos + len(line)))
-        else:
-            for m in INLINE_CREDIT.finditer(line):
-                ranges.append((pos + m.start(), pos + m.end()))
-            m = DATELINE.match(line)
-            if m:
-                ranges.append((pos, pos + m.end()))
-        pos += len(line) + 1
-    return ranges
 
 
 def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:

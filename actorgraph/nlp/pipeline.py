@@ -16,6 +16,7 @@ from actorgraph.core.kb.lexicon import exercise_series, military_patterns, title
 from actorgraph.nlp import entities as _entities  # noqa: F401 - registers the component factory
 from actorgraph.nlp import ruler as _ruler  # noqa: F401 - registers the ruler factory
 from actorgraph.nlp.attribute_ruler import replace_attribute_ruler
+from actorgraph.nlp.initials import add_initials
 from actorgraph.nlp.lemmatizer import replace_lemmatizer
 
 FORCE_WORDS = [
@@ -196,7 +197,19 @@ def title_patterns() -> list[dict[str, Any]]:
         {"LOWER": "the", "OP": "?"},
         {"ORTH": {"IN": PORTFOLIOS}, "OP": "+"},
     ]
-    return [{"label": "TITLE", "pattern": lead}, {"label": "TITLE", "pattern": lead + portfolio}]
+    fixed = [
+        {
+            "label": "TITLE",
+            "pattern": [{"ORTH": {"IN": sorted(t.modifiers)}, "OP": "*"}]
+            + [{"ORTH": w} for w in phrase.split()],
+        }
+        for phrase in t.phrases
+    ]
+    return [
+        {"label": "TITLE", "pattern": lead},
+        {"label": "TITLE", "pattern": lead + portfolio},
+        *fixed,
+    ]
 
 
 def all_patterns() -> list[dict[str, Any]]:
@@ -222,6 +235,7 @@ def load_pipeline(model: str):
         raise ExtractionError(
             f"spaCy model {model!r} lacks a parser or NER; an English core model is needed"
         )
+    add_initials(nlp)
     replace_attribute_ruler(nlp)  # same annotations as the model's, found faster
     replace_lemmatizer(nlp)
     ruler = nlp.add_pipe(

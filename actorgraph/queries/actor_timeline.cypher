@@ -1,6 +1,6 @@
 // name: actor_timeline
 // description: Every event of one actor (id, name or alias), oldest first, with the other participants and the number of sources.
-// params: actor (str), status (str, actual)
+// params: actor (actor), status (str, actual)
 // engines: ladybug, neo4j
 MATCH (a:Actor)
 WHERE a.id = $actor OR a.name = $actor OR $actor IN a.aliases

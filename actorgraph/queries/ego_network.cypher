@@ -1,6 +1,6 @@
 // name: ego_network
 // description: Actors within `depth` co-participation steps of one actor (depth 1 = shared an event; at most 3).
-// params: actor (str), depth (int, 2)
+// params: actor (actor), depth (int, 2, 1..3)
 // engines: ladybug, neo4j
 MATCH (a:Actor)
 WHERE a.id = $actor OR a.name = $actor OR $actor IN a.aliases

@@ -1,6 +1,6 @@
 // name: interaction_sources
 // description: The articles (and the sentence in each) behind the interactions of two actors, optionally of one event type.
-// params: a (str), b (str), type (str, '')
+// params: a (actor), b (actor), type (str, '')
 // engines: ladybug, neo4j
 MATCH (x:Actor)
 WHERE x.id = $a OR x.name = $a OR $a IN x.aliases

@@ -14,6 +14,7 @@ header; otherwise one ``NAME.cypher`` serves every engine it lists.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -21,11 +22,22 @@ from pathlib import Path
 from typing import Any
 
 from actorgraph.core.errors import QueryError
+from actorgraph.core.kb.countries import parse_country
 from actorgraph.graph.base import GraphStore
+from actorgraph.graph.lookup import find_actor
 
 QUERY_DIR = Path(__file__).parent
 ENGINES: tuple[str, ...] = ("ladybug", "neo4j")
-PARAM_TYPES: tuple[str, ...] = ("str", "int", "float", "bool", "date", "year", "country")
+PARAM_TYPES: tuple[str, ...] = (
+    "str",
+    "int",
+    "float",
+    "bool",
+    "date",
+    "year",
+    "country",
+    "actor",
+)
 _PARAM = re.compile(r"(\w+)\s*\(\s*(\w+)\s*(?:,\s*([^)]*?))?\s*\)")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -37,21 +49,35 @@ class Param:
     name: str
     type: str
     default: str | None = None
+    low: float | None = None
+    high: float | None = None
 
     def __str__(self) -> str:
+        bounds = f", {_num(self.low)}..{_num(self.high)}" if self.low is not None else ""
         if self.default is None:
-            return f"{self.name} ({self.type})"
+            return f"{self.name} ({self.type}{bounds})"
         shown = self.default or "''"
-        return f"{self.name} ({self.type}, default {shown})"
+        return f"{self.name} ({self.type}, default {shown}{bounds})"
 
     def coerce(self, raw: str, query: str) -> Any:
-        """The CLI's string value as the declared type (QueryError naming the parameter)."""
+        """The CLI's string value as the declared type, within its declared bounds (QueryError
+        naming the parameter)."""
         try:
-            return _COERCE[self.type](raw)
+            value = _COERCE[self.type](raw)
         except ValueError as exc:
             raise QueryError(
                 f"query {query}: parameter {self.name}={raw!r} is not a valid {self.type} ({exc})"
             ) from exc
+        if self.low is not None and self.high is not None and not self.low <= value <= self.high:
+            raise QueryError(
+                f"query {query}: parameter {self.name}={raw} is out of range: "
+                f"{_num(self.low)}..{_num(self.high)}"
+            )
+        return value
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -104,10 +130,7 @@ def _year(raw: str) -> str:
 
 
 def _country(raw: str) -> str:
-    code = raw.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValueError("expected an ISO 3166 alpha-3 code such as MNG")
-    return code
+    return parse_country(raw)
 
 
 def _bool(raw: str) -> bool:
@@ -123,7 +146,7 @@ def _string(raw: str) -> str:
     return "" if raw.strip() in ("''", '""') else raw
 
 
-_COERCE = {
+_COERCE: dict[str, Callable[[str], Any]] = {
     "str": _string,
     "int": int,
     "float": float,
@@ -131,6 +154,7 @@ _COERCE = {
     "date": _date,
     "year": _year,
     "country": _country,
+    "actor": str,  # resolved against the store in run_query
 }
 
 
@@ -158,9 +182,16 @@ def _params(spec: str, where: Path) -> tuple[Param, ...]:
         name, kind, default = match.group(1), match.group(2), match.group(3)
         if kind not in PARAM_TYPES:
             raise QueryError(f"{where}: parameter {name} has unknown type {kind!r}")
+        low = high = None
         if default is not None:
+            default, _, bounds = default.partition(",")
             default = _string(default.strip())
-        params.append(Param(name, kind, default))
+            found = re.fullmatch(r"\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*", bounds)
+            if bounds.strip() and not found or kind not in ("int", "float") and found:
+                raise QueryError(f"{where}: parameter {name} has bad bounds {bounds.strip()!r}")
+            if found:
+                low, high = float(found.group(1)), float(found.group(2))
+        params.append(Param(name, kind, default, low, high))
     return tuple(params)
 
 
@@ -201,6 +232,16 @@ def get_query(name: str, directory: Path = QUERY_DIR) -> SavedQuery:
     raise QueryError(f"no saved query named {name!r}; saved queries: {names}")
 
 
+_STRING_LITERAL = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`""")
+_RAW_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def missing_raw_params(text: str, given: dict[str, str]) -> list[str]:
+    """``$names`` that raw Cypher uses (outside string literals) and ``given`` lacks."""
+    used = _RAW_PARAM.findall(_STRING_LITERAL.sub("", text))
+    return [name for name in dict.fromkeys(used) if name not in given]
+
+
 def raw_param(value: str) -> Any:
     """A CLI value for raw Cypher: whole numbers become integers, everything else stays text."""
     return int(value) if re.fullmatch(r"-?\d{1,18}", value.strip()) else value
@@ -221,5 +262,15 @@ def run_query(
     text = name_or_cypher.strip()
     if _NAME.match(text):
         query = get_query(text)
-        return store.run(query.text_for(store.engine), query.bind(params), write=write)
+        bound = query.bind(params)
+        for param in query.params:
+            if param.type == "actor" and bound[param.name]:
+                bound[param.name] = find_actor(store, bound[param.name]).actor.id
+        return store.run(query.text_for(store.engine), bound, write=write)
+    missing = missing_raw_params(text, params)
+    if missing:
+        raise QueryError(
+            f"the query uses ${', $'.join(missing)} but no value was given: "
+            + " ".join(f"--param {name}=VALUE" for name in missing)
+        )
     return store.run(text, {k: raw_param(v) for k, v in params.items()}, write=write)

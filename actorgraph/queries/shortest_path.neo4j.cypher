@@ -1,6 +1,6 @@
 // name: shortest_path
 // description: The shortest chain of co-participations linking two actors (at most 6 steps), as the actors along it.
-// params: a (str), b (str)
+// params: a (actor), b (actor)
 // engines: neo4j
 MATCH (x:Actor)
 WHERE x.id = $a OR x.name = $a OR $a IN x.aliases

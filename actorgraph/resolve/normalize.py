@@ -9,6 +9,7 @@ import unicodedata
 from functools import lru_cache
 
 from actorgraph.core.kb.countries import code_for_demonym, code_for_name
+from actorgraph.core.kb.lexicon import titles
 
 CYRILLIC = {
     "а": "a",
@@ -81,26 +82,11 @@ PUNCT = str.maketrans(
     }
 )
 
-# Honorifics, titles and ranks stripped from the front of a person's name.
-TITLE_WORDS = frozenset(
-    """
-mr mrs ms miss mx dr prof professor sir dame madam madame mister he excellency his her hon
-honorable honourable president vice prime minister deputy ambassador envoy general gen lt
-lieutenant maj major col colonel brig brigadier adm admiral rear capt captain cmdr commander
-chief chairman chairwoman chair speaker secretary senator sen rep governor gov mayor marshal
-sgt sergeant premier chancellor king queen prince princess comrade spokesperson spokesman
-spokeswoman director head counsellor counselor consul attache adviser advisor undersecretary
-commissioner first acting foreign defence defense state special senior executive permanent
-army air naval military interim former
-""".split()
-)
-# Words that may follow a title inside it ("Minister of Foreign Affairs ...").
-TITLE_GLUE = frozenset(
-    """
-of the for and affairs national security council external relations foreign defence defense
-general staff armed forces interior finance trade justice economy development
-""".split()
-)
+# Honorifics, titles and ranks stripped from the front of a person's name, and the words that
+# may follow a title inside it ("Minister of Foreign Affairs ..."): one list with nlp/, in
+# core/kb/en/titles.txt.
+TITLE_WORDS = titles().words
+TITLE_GLUE = frozenset(titles().glue)
 STOPWORDS = frozenset({"the", "of", "and", "for", "&", "de", "du", "des", "la", "le", "on", "in"})
 SPELLING = {
     "organisation": "organization",
@@ -314,8 +300,8 @@ def name_key(name: str, actor_type: str) -> str:
         return " ".join(org_tokens(name))
     if actor_type == "EXERCISE":
         base, year = series(name)
-        words = [variant(w) for w in re.split(r"[^A-Za-z0-9]+", base) if w]
-        key = " ".join(w for w in words if w)
+        parts = [variant(w) for w in re.split(r"[^A-Za-z0-9]+", base) if w]
+        key = " ".join(w for w in parts if w)
         return f"{key} {year}".strip() if year else key
     return " ".join(sorted(org_tokens(name)))
 

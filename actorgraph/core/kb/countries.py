@@ -53,7 +53,7 @@ def _indexes() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     demonyms: dict[str, str] = {}
     capitals: dict[str, str] = {}
     for c in countries():
-        for n in (c.name, c.iso3, *c.aliases):
+        for n in (c.name, *c.aliases):
             names.setdefault(_key(n), c.iso3)
         for d in c.demonyms:
             demonyms.setdefault(_key(d), c.iso3)
@@ -82,8 +82,15 @@ def country_name(iso3: str | None) -> str:
 
 @lru_cache(maxsize=65536)
 def code_for_name(text: str) -> str | None:
-    """ISO3 for a country name or alias ("Russian Federation" -> "RUS"), else None."""
-    return _indexes()[0].get(_key(text))
+    """ISO3 for a country name or alias ("Russian Federation" -> "RUS"), else None. A bare
+    ISO3 code counts only written as one, in capitals ("MNG"; "and" and "can" are words)."""
+    found = _indexes()[0].get(_key(text))
+    if found is None and len(text) == 3 and text.isupper() and text not in _WORD_CODES:
+        return text if text in _by_code() else None
+    return found
+
+
+_WORD_CODES = frozenset({"AND", "CAN", "NOR", "PER", "TON", "ARE", "FIN", "GAB", "MAR", "COG"})
 
 
 @lru_cache(maxsize=65536)
@@ -101,3 +108,19 @@ def code_for_capital(text: str) -> str | None:
 def code_for(text: str) -> str | None:
     """ISO3 for a name, alias, demonym or capital, in that order of preference."""
     return code_for_name(text) or code_for_demonym(text) or code_for_capital(text)
+
+
+def parse_country(text: str) -> str:
+    """The ISO3 code a user means by ``text``: a code in any case ("mng") or a country name
+    ("Mongolia"). ``ValueError`` naming the input when neither is known; every command that takes a
+    country validates it here, the one place."""
+    raw = text.strip()
+    if by_code(raw):
+        return raw.upper()
+    code = code_for_name(raw)
+    if code:
+        return code
+    raise ValueError(
+        f"{text!r} is not a known country: give an ISO 3166 alpha-3 code (MNG, RUS, CHN, ISL, ...) "
+        "or a country name"
+    )

@@ -6,6 +6,7 @@ Every file is plain text that users may extend; lines starting with ``#`` are co
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,17 +46,44 @@ def military_patterns() -> tuple[dict[str, Any], ...]:
 class Titles:
     heads: frozenset[str]
     modifiers: frozenset[str]
+    honorifics: frozenset[str] = frozenset()
+    glue: frozenset[str] = frozenset()
+    phrases: tuple[str, ...] = ()
+
+    @property
+    def honorific_forms(self) -> frozenset[str]:
+        """Lower-case honorifics with and without their full stop ("mr", "mr.", "h.e.")."""
+        forms = {h.lower() for h in self.honorifics}
+        return frozenset(forms | {f + "." for f in forms if not f.endswith(".")})
+
+    @property
+    def words(self) -> frozenset[str]:
+        """Every title, rank and honorific word, lower case, without full stops."""
+        return frozenset(
+            w.lower().replace(".", "") for w in self.heads | self.modifiers | self.honorifics
+        )
 
 
 @lru_cache(maxsize=1)
 def titles() -> Titles:
     """Title heads ("Minister") and the words that may precede them ("Deputy", "Foreign")."""
-    heads: set[str] = set()
-    mods: set[str] = set()
+    kinds: dict[str, set[str]] = {
+        "head": set(),
+        "mod": set(),
+        "honorific": set(),
+        "glue": set(),
+        "phrase": set(),
+    }
     for line in _read("titles.txt"):
         kind, _, word = line.partition(":")
-        (heads if kind.strip() == "head" else mods).add(word.strip())
-    return Titles(frozenset(heads), frozenset(mods))
+        kinds.get(kind.strip(), kinds["mod"]).add(word.strip())
+    return Titles(
+        frozenset(kinds["head"]),
+        frozenset(kinds["mod"]),
+        frozenset(kinds["honorific"]),
+        frozenset(kinds["glue"]),
+        tuple(sorted(kinds["phrase"])),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -82,3 +110,50 @@ def places() -> frozenset[str]:
 def mongolian_name_parts() -> tuple[str, ...]:
     """Lower-case endings of Mongolian personal names."""
     return tuple(line.strip().lower() for line in _read("mongolian_name_parts.txt"))
+
+
+@lru_cache(maxsize=1)
+def furniture_patterns() -> dict[str, tuple[str, ...]]:
+    """Page-furniture expressions by kind ("line", "start", "list", "end", "inline",
+    "dateline"), from ``furniture.txt``."""
+    table: dict[str, list[str]] = {}
+    for line in _read("furniture.txt"):
+        kind, sep, expr = line.partition(":")
+        if sep and expr.strip():
+            table.setdefault(kind.strip(), []).append(expr.strip())
+    return {kind: tuple(exprs) for kind, exprs in table.items()}
+
+
+@lru_cache(maxsize=1)
+def initials() -> tuple[str, ...]:
+    """Name initials longer than one letter ("Ts", "Kh", "Ch"), without the full stop."""
+    return tuple(dict.fromkeys(line.strip() for line in _read("initials.txt")))
+
+
+@dataclass(frozen=True)
+class NotActors:
+    names: frozenset[str]
+    pattern: re.Pattern[str]
+    heads: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def not_actors() -> NotActors:
+    """Names that are never actors (``not_actors.txt``): exact names and whole-name patterns."""
+    names: set[str] = set()
+    exprs: list[str] = []
+    heads: set[str] = set()
+    words: set[str] = set()
+    for line in _read("not_actors.txt"):
+        kind, sep, rest = line.partition(":")
+        if sep and kind == "re":
+            exprs.append(rest.strip())
+        elif sep and kind == "head":
+            heads.add(rest.strip())
+        elif sep and kind == "word":
+            words.add(rest.strip())
+        else:
+            names.add(line.strip())
+    pattern = re.compile("|".join(f"(?:{e})" for e in exprs) or "(?!)")
+    return NotActors(frozenset(names), pattern, frozenset(heads), frozenset(words))

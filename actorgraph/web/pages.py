@@ -1,0 +1,368 @@
+"""The read pages: week, actor, event, article, search, network explorer, healthz."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from actorgraph.core.errors import ActorgraphError
+from actorgraph.core.records import EventView
+from actorgraph.report import build_weekly, iso_week_bounds, latest_week, week_of
+from actorgraph.report.diff import actor_country
+from actorgraph.report.weeks import parse_day
+from actorgraph.web import network
+from actorgraph.web.render import page
+from actorgraph.web.state import AppState
+
+ISO3 = re.compile(r"^[A-Za-z]{3}$")
+TIMELINE = 150  # events shown on an actor's page (the latest); the saved query lists them all
+ACTOR_TYPES = ("PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION")
+
+
+def state_of(request: Request) -> AppState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+def error(request: Request, status: int, message: str) -> Response:
+    return page(request, "error.html", status, title=f"{status}", message=message)
+
+
+def focus_of(request: Request) -> str | None:
+    focus = request.query_params.get("focus") or state_of(request).config.focus
+    return focus.upper() if ISO3.match(focus) else None
+
+
+# week -------------------------------------------------------------------------------------------
+def home(request: Request) -> Response:
+    state = state_of(request)
+    focus = focus_of(request)
+    if focus is None:
+        return error(request, 400, "focus must be an ISO 3166 alpha-3 code such as MNG")
+    try:
+        week = state.cached(("latest", focus), lambda: latest_week(state.store, focus))
+    except ActorgraphError as exc:
+        return page(request, "home.html", report=None, message=str(exc), alerts=_alerts(state))
+    return _week(request, week, focus, home=True)
+
+
+def week_page(request: Request) -> Response:
+    focus = focus_of(request)
+    if focus is None:
+        return error(request, 400, "focus must be an ISO 3166 alpha-3 code such as MNG")
+    return _week(request, request.path_params["week"], focus)
+
+
+def _week(request: Request, week: str, focus: str, home: bool = False) -> Response:
+    state = state_of(request)
+    try:
+        monday, _ = iso_week_bounds(week)
+        report = state.cached(
+            ("week", week, focus), lambda: build_weekly(state.store, week, focus).to_dict()
+        )
+    except ActorgraphError as exc:
+        return error(request, 400, str(exc))
+    if request.query_params.get("format") == "json":
+        return JSONResponse(report)
+    urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
+    articles = state.cached(("articles", week, focus), lambda: state.store.article_ids(urls))
+    weeks = state.cached("weeks", lambda: _weeks(state))
+    context: dict[str, Any] = {
+        "report": report,
+        "articles": articles,
+        "week": week,
+        "weeks": weeks,
+        "previous": week_of(_shift(monday, -7)),
+        "next": week_of(_shift(monday, 7)),
+        "title": f"{week} \u00b7 {focus}",
+    }
+    if home:
+        context["alerts"] = _alerts(state)[:10]
+        return page(request, "home.html", **context)
+    return page(request, "week.html", **context)
+
+
+def warm(state: AppState) -> None:
+    """Compute the home page's views ahead of the first visitor (run in a thread at start)."""
+    focus = state.config.focus
+    try:
+        week = state.cached(("latest", focus), lambda: latest_week(state.store, focus))
+        report = lambda: build_weekly(state.store, week, focus).to_dict()  # noqa: E731
+        state.cached(("week", week, focus), report)
+        state.cached("weeks", lambda: _weeks(state))
+    except ActorgraphError:
+        return
+
+
+def _shift(day: Any, days: int) -> Any:
+    from datetime import timedelta
+
+    return day + timedelta(days=days)
+
+
+def _weeks(state: AppState) -> list[str]:
+    rows = state.store.run("MATCH (e:Event) WHERE e.status = 'actual' RETURN DISTINCT e.date AS d")
+    out = set()
+    for r in rows:
+        day = parse_day(r["d"])
+        if day is not None:
+            out.add(week_of(day))
+    return sorted(out)
+
+
+def _alerts(state: AppState) -> list[dict[str, Any]]:
+    alerts = state.load_json("alerts.json", [])
+    return alerts if isinstance(alerts, list) else []
+
+
+# actor ------------------------------------------------------------------------------------------
+def actor_page(request: Request) -> Response:
+    state = state_of(request)
+    actor_id = request.path_params["id"]
+    actor = state.store.actor(actor_id)
+    if actor is None:
+        return error(request, 404, f"no actor {actor_id!r}")
+    merged = state.store.merged_into()
+    if actor_id in merged:
+        root = merged[actor_id]
+        return page(request, "merged.html", actor=actor, root=root, title=actor.name)
+    members = sorted(x for x, root in merged.items() if root == actor_id)
+    shown = next((a for a in state.store.actors() if a.id == actor_id), actor)
+    mentions = state.store.actor_mentions(actor_id)
+    events = state.store.actor_events([actor_id, *members])
+    judged = [j for j in state.store.judgements() if actor_id in (j.a, j.b)]
+    counterparts: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, Any] = {}
+    for event in events:
+        for other, _ in event.participants:
+            if other.id != actor_id and other.id not in members:
+                counterparts[actor_country(other) or ""][other.id] += 1
+                names[other.id] = other
+    by_country = sorted(
+        (
+            (code, sorted(((names[i], n) for i, n in c.items()), key=lambda t: (-t[1], t[0].name)))
+            for code, c in counterparts.items()
+        ),
+        key=lambda t: (-sum(n for _, n in t[1]), t[0]),
+    )
+    reported = sorted(
+        {((m.published or "")[:10], m.name) for m in mentions if m.name}, key=lambda t: t
+    )
+    shown_events = events[-TIMELINE:]
+    return page(
+        request,
+        "actor.html",
+        hidden=len(events) - len(shown_events),
+        total=len(events),
+        title=shown.name,
+        actor=shown,
+        members=members,
+        mentions=mentions,
+        reported=reported,
+        events=shown_events,
+        judgements=judged,
+        counterparts=by_country,
+    )
+
+
+# event and article ------------------------------------------------------------------------------
+def event_page(request: Request) -> Response:
+    state = state_of(request)
+    found = state.store.events_by_id([request.path_params["id"]])
+    if not found:
+        return error(request, 404, f"no event {request.path_params['id']!r}")
+    event = found[0]
+    return page(request, "event.html", title=f"{event.type} {event.date or ''}", event=event)
+
+
+def paragraphs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph (blank-line separated) of ``text``."""
+    out, pos = [], 0
+    for match in re.finditer(r"\n\s*\n", text):
+        if match.start() > pos:
+            out.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def article_page(request: Request) -> Response:
+    from actorgraph.web.render import highlight
+
+    state = state_of(request)
+    article = state.store.article(request.path_params["id"])
+    if article is None:
+        return error(request, 404, f"no article {request.path_params['id']!r}")
+    events = state.store.article_events(article.id)
+    text = article.text
+    spans: list[tuple[int, int, str]] = []
+    for event in events:
+        for s in event.sources:
+            if s.article != article.id:
+                continue
+            start, end = s.start, s.end
+            if text[start:end].strip() != s.sentence.strip():
+                found = text.find(s.sentence.strip()) if s.sentence.strip() else -1
+                start, end = (found, found + len(s.sentence.strip())) if found >= 0 else (0, 0)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end, f"ev-{event.id}"))
+    seen: set[int] = set()
+    unique = []
+    for span in sorted(spans):
+        if span[0] not in seen:
+            seen.add(span[0])
+            unique.append(span)
+    blocks = []
+    for start, end in paragraphs(text, unique):
+        inner = [
+            (max(a, start) - start, min(b, end) - start, k)
+            for a, b, k in unique
+            if a < end and b > start
+        ]
+        blocks.append(highlight(text[start:end], inner))
+    return page(
+        request,
+        "article.html",
+        title=article.title or article.url,
+        article=article,
+        blocks=blocks,
+        events=events,
+        focus_event=request.query_params.get("event", ""),
+    )
+
+
+# search -----------------------------------------------------------------------------------------
+def search_page(request: Request) -> Response:
+    state = state_of(request)
+    q = request.query_params.get("q", "").strip()
+    kind = request.query_params.get("type", "").upper()
+    country = request.query_params.get("country", "").upper()
+    if kind and kind not in ACTOR_TYPES:
+        return error(request, 400, f"type must be one of {', '.join(ACTOR_TYPES)}")
+    if country and not ISO3.match(country):
+        return error(request, 400, "country must be an ISO 3166 alpha-3 code such as MNG")
+    if len(q) > 200:
+        return error(request, 400, "search text is too long (200 characters at most)")
+    every = state.store.search_actors(q, limit=500) if q else []
+    facets_type = Counter(a.type for a, _, _ in every)
+    facets_country = Counter(a.country or "" for a, _, _ in every)
+    hits = [
+        h
+        for h in every
+        if (not kind or h[0].type == kind) and (not country or h[0].country == country)
+    ][:100]
+    return page(
+        request,
+        "search.html",
+        title=f"search {q}",
+        q=q,
+        kind=kind,
+        country=country,
+        hits=hits,
+        facets_type=sorted(facets_type.items()),
+        facets_country=sorted(facets_country.items(), key=lambda t: (-t[1], t[0])),
+    )
+
+
+# network ----------------------------------------------------------------------------------------
+def network_page(request: Request) -> Response:
+    state = state_of(request)
+    weeks = state.cached("weeks", lambda: _weeks(state))
+    week = request.query_params.get("week") or (weeks[-1] if weeks else "")
+    return page(
+        request,
+        "network.html",
+        title="network",
+        weeks=weeks,
+        week=week,
+        types=ACTOR_TYPES,
+        colors=network.TYPE_COLORS,
+        new_color=network.NEW_COLOR,
+        net_focus=(request.query_params.get("focus") or "").upper(),
+    )
+
+
+def _list(request: Request, key: str) -> list[str]:
+    out = []
+    for value in request.query_params.getlist(key):
+        out += [v.strip() for v in value.split(",") if v.strip()]
+    return out
+
+
+def network_json(request: Request) -> Response:
+    state = state_of(request)
+    q = request.query_params
+    types = [t.upper() for t in _list(request, "type")]
+    countries = [c.upper() for c in _list(request, "country")]
+    event_types = [t.upper() for t in _list(request, "event_type")]
+    if any(t not in ACTOR_TYPES for t in types):
+        return JSONResponse({"error": f"type must be among {', '.join(ACTOR_TYPES)}"}, 400)
+    if any(not ISO3.match(c) for c in countries):
+        return JSONResponse({"error": "country must be ISO 3166 alpha-3 codes"}, 400)
+    focus = (q.get("focus") or "").upper()
+    if focus and not ISO3.match(focus):
+        return JSONResponse({"error": "focus must be an ISO 3166 alpha-3 code"}, 400)
+    since, until, week = q.get("since", ""), q.get("until", ""), q.get("week", "")
+    try:
+        if week:
+            monday, sunday_next = iso_week_bounds(week)
+            since, until = monday.isoformat(), sunday_next.isoformat()
+        for value in (since, until):
+            if value and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+                return JSONResponse({"error": f"date {value!r} is not YYYY-MM-DD"}, 400)
+    except ActorgraphError as exc:
+        return JSONResponse({"error": str(exc)}, 400)
+    expand = q.get("expand", "")
+    filters: dict[str, Any] = {"types": types, "countries": countries, "event_types": event_types}
+    if expand:
+        if state.store.actor(expand) is None:
+            return JSONResponse({"error": f"no actor {expand!r}"}, 404)
+        events = state.store.actor_events([expand])
+        events = [e for e in events if e.status == "actual"]
+        data = network.build(events, around=expand, **filters)
+        data["expanded"] = expand
+        return JSONResponse(_link_articles(state, data))
+    key = ("net", since, until, focus, tuple(types), tuple(countries), tuple(event_types))
+
+    def make() -> dict[str, Any]:
+        events = state.store.events(since=since or None, until=until or None)
+        if focus:
+            events = [e for e in events if _involves(e, focus)]
+        old = network.pairs_of(state.store.events(until=since)) if since else None
+        data = network.build(events, old_pairs=old, **filters)
+        data.update(since=since, until=until, week=week, focus=focus)
+        return _link_articles(state, data)
+
+    return JSONResponse(state.cached(key, make))
+
+
+def _link_articles(state: AppState, data: dict[str, Any]) -> dict[str, Any]:
+    """Article ids for the evidence of the explorer's edges (read by URL)."""
+    evidence = [ev for edge in data["edges"] for ev in edge["evidence"] if not ev["article"]]
+    ids = state.store.article_ids(sorted({ev["url"] for ev in evidence if ev["url"]}))
+    for ev in evidence:
+        ev["article"] = ids.get(ev["url"], "")
+    return data
+
+
+def _involves(event: EventView, focus: str) -> bool:
+    return any(actor_country(a) == focus for a, _ in event.participants)
+
+
+def healthz(request: Request) -> Response:
+    state = state_of(request)
+    return JSONResponse(
+        {
+            "status": "ok",
+            "engine": state.raw_store.engine,
+            "ingest": {k: v for k, v in request.app.state.ingester.status.items()},
+        }
+    )

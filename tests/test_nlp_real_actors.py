@@ -1,0 +1,190 @@
+"""Actors as real reporting writes them: initials, glued names, non-actors, states behind
+governments, exercises not in our list, envoys' countries (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from nlp_helpers import actors, article, mention
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Chairman of the State Great Khural D.Amarbayasgalan received the delegation.",
+            "D.Amarbayasgalan",
+        ),
+        ("The talks were chaired by Kh.Tsend-Ayush in Ulaanbaatar.", "Kh.Tsend-Ayush"),
+        ("Lieutenant General Ts. Gan-Ochir met the visiting officers.", "Ts. Gan-Ochir"),
+        ("The report was presented by Ch. Bat-Ochir on Monday.", "Ch. Bat-Ochir"),
+        ("Speaker of Parliament G.Temuulen opened the session.", "G.Temuulen"),
+        ("Ambassador A.N.Evsikov attended the ceremony.", "A.N.Evsikov"),
+    ],
+)
+def test_initials_glued_or_two_letters_give_one_person(extractor, text, name):
+    ex = extractor.extract(article(text))
+    m = mention(ex, name)
+    assert m.type == "PERSON"
+    assert m.country == "MNG" or "Evsikov" in name
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "person"),
+    [
+        (
+            "Chairman of the State Great Khural D.Amarbayasgalan spoke.",
+            "State Great Khural",
+            "D.Amarbayasgalan",
+        ),
+        (
+            "Commander of the Armed Forces Ganbaatar Dorj said the drills went well.",
+            "Armed Forces",
+            "Ganbaatar Dorj",
+        ),
+        (
+            "Minister of Foreign Affairs of the Russian Federation Sergey Lavrov met the press.",
+            "Russian Federation",
+            "Sergey Lavrov",
+        ),
+    ],
+)
+def test_organisation_glued_to_the_next_name_is_split(extractor, text, org, person):
+    names = actors(extractor.extract(article(text)))
+    assert org in names and names[person] == "PERSON"
+    assert not any(org in n and person in n for n in names)
+
+
+def test_open_bracket_of_an_acronym_is_not_kept(extractor):
+    ex = extractor.extract(
+        article("Mongolia joined the Eurasian Steppe Cooperation Organization (ESCO) in 2026.")
+    )
+    assert not any("(" in n for n in actors(ex))
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Su-30", "T-72", "Indo-Pacific", "State", "Presidential"],
+)
+def test_fragments_and_weapon_systems_are_no_actors(extractor, word):
+    text = f"The deal with Mongolia covered {word} in the report published by the ministry."
+    assert word not in actors(extractor.extract(article(text)))
+
+
+def test_programmes_and_formats_are_no_actors(extractor):
+    text = (
+        "Mongolia and Australia reviewed the Defence Cooperation Program and the Bilateral "
+        "Consultative Council in Canberra on Monday."
+    )
+    names = actors(extractor.extract(article(text)))
+    assert "Defence Cooperation Program" not in names
+    assert not any("Bilateral" in n for n in names)
+    assert names.get("Australia") == "STATE"
+
+
+def test_government_of_a_country_is_the_state(extractor):
+    ex = extractor.extract(
+        article("The radar was provided by the Government of Japan to the Mongolian side.")
+    )
+    names = actors(ex)
+    assert names.get("Japan") == "STATE" and "Government of Japan" not in names
+
+
+def test_administration_after_a_name_is_an_organisation(extractor):
+    names = actors(extractor.extract(article("The Biden administration welcomed the vote.")))
+    assert names.get("Biden administration") == "ORGANIZATION" and "Biden" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Since 2008 the joint exercise Selenge has been held every summer.", "Selenge"),
+        (
+            "Troops from both countries joined Exercise NOMADIC TIGER near the border.",
+            "NOMADIC TIGER",
+        ),
+        ("Soldiers trained at the Steppe Falcon-2026 drills in the south.", "Steppe Falcon-2026"),
+    ],
+)
+def test_exercises_not_in_the_list(extractor, text, name):
+    assert actors(extractor.extract(article(text))).get(name) == "EXERCISE"
+
+
+def test_training_centre_is_a_place_not_an_exercise(extractor):
+    names = actors(
+        extractor.extract(article("The delegation visited the Gobi Training Centre on Friday."))
+    )
+    assert "Gobi Training Centre" not in names
+
+
+def test_envoy_country_is_the_sending_state(extractor):
+    ex = extractor.extract(
+        article(
+            "Russia's ambassador to Mongolia, Alexei Evsikov, attended. U.S. Ambassador to "
+            "Mongolia Richard Roe spoke after him."
+        )
+    )
+    assert mention(ex, "Richard Roe").country == "USA"
+    evs = [m for m in ex.mentions if "Evsikov" in m.name]
+    assert evs and evs[0].country == "RUS"
+
+
+def test_soviet_union_is_a_state(extractor):
+    names = actors(
+        extractor.extract(article("Mongolia ended its alliance with the Soviet Union in 1990."))
+    )
+    assert names.get("Soviet Union") == "STATE"
+
+
+def test_pentagon_is_an_organisation(extractor):
+    names = actors(extractor.extract(article("The Pentagon said Mongolia is a reliable partner.")))
+    assert names.get("Pentagon") == "ORGANIZATION"
+
+
+def test_cyrillic_letter_inside_a_latin_word_is_normalised_not_split(extractor):
+    text = "The Mіnistry of Defence of Mongolia hosted Ivan Pеtrov in Ulaanbaatar."  # Cyrillic і, е
+    ex = extractor.extract(article(text))
+    names = actors(ex)
+    assert names.get("Ministry of Defence of Mongolia") == "ORGANIZATION"
+    assert names.get("Ivan Petrov") == "PERSON"
+    petrov = mention(ex, "Ivan Petrov")
+    assert text[petrov.start : petrov.end] == "Ivan Pеtrov"  # offsets into the original text
+
+
+def test_titles_are_one_list_for_nlp_and_resolution(extractor):
+    from actorgraph.core.kb.lexicon import titles
+    from actorgraph.resolve.normalize import TITLE_WORDS, strip_titles
+
+    assert {"cpl", "lance", "he", "minister"} <= TITLE_WORDS == titles().words
+    assert strip_titles("Lance Cpl. John Roe") == "John Roe"
+    ex = extractor.extract(article("Lance Cpl. John Roe met Mongolian soldiers in Ulaanbaatar."))
+    assert "John Roe" in actors(ex)
+
+
+def test_an_international_official_takes_no_country_from_the_article(extractor):
+    text = (
+        "NATO's Deputy Secretary General Jan Roe opened a centre with the Mongolian "
+        "Ministry of Defence. The United States and the U.S. Army backed it, Washington said."
+    )
+    ex = extractor.extract(article(text))
+    assert mention(ex, "Jan Roe").country is None
+    other = extractor.extract(
+        article("Deputy Secretary General Jan Roe met officials. The United States backed it.")
+    )
+    assert mention(other, "Jan Roe").country == "USA"  # the article's counterpart, as before
+
+
+@pytest.mark.parametrize(
+    ("text", "left", "right"),
+    [
+        (
+            "Cooperation between the Mongolian Armed Forces and NATO grew.",
+            "Mongolian Armed Forces",
+            "NATO",
+        ),
+        ("Talks between Mongolia & Korea went on for two days.", "Mongolia", "Korea"),
+    ],
+)
+def test_two_actors_joined_by_and_are_two(extractor, text, left, right):
+    names = actors(extractor.extract(article(text)))
+    assert left in names and right in names
+    assert not any(left in n and right in n for n in names)
