@@ -101,8 +101,8 @@ class Gazetteer:
         self._countries: dict[str, Place] = {}
         for c in countries.values():
             capital = self._pick(self._names.get(fold(c.get("capital") or ""), []), {c["iso3"]})
-            lat, lng = (capital.lat, capital.lng) if capital else (0.0, 0.0)
-            place = Place(c["name"], int(c["geonameid"]), lat, lng, c["iso3"], None, "country")
+            clat, clng = (capital.lat, capital.lng) if capital else (0.0, 0.0)
+            place = Place(c["name"], int(c["geonameid"]), clat, clng, c["iso3"], None, "country")
             self._countries[fold(c["name"])] = place
         by_code = {p.country: p for p in self._countries.values()}
         for country in kb_countries():
