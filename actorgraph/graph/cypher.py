@@ -30,12 +30,15 @@ SET n.name = r.name, n.type = r.type, n.country = coalesce(r.country, n.country)
     n.title = coalesce(r.title, n.title), n.series = coalesce(r.series, n.series),
     n.aliases = r.aliases"""
 
-# places (issue 13): a Place keeps its geocode once it has one
 WRITE_PLACES = """UNWIND $rows AS r
-MERGE (n:Place {name: r.name})
-SET n.geonameid = coalesce(r.geonameid, n.geonameid), n.lat = coalesce(r.lat, n.lat),
-    n.lng = coalesce(r.lng, n.lng), n.country = coalesce(r.country, n.country),
-    n.admin1 = coalesce(r.admin1, n.admin1), n.precision = coalesce(r.precision, n.precision)"""
+MERGE (n:Place {name: r.name})"""
+
+# places (issue 13): the geocode of a Place; ``geonameid`` 0 is "no GeoNames id" (a site or an
+# aimag), since Ladybug cannot type a null parameter
+WRITE_PLACE_GEO = """UNWIND $rows AS r
+MATCH (n:Place {name: r.name})
+SET n.geonameid = r.geonameid, n.lat = r.lat, n.lng = r.lng, n.country = r.country,
+    n.admin1 = r.admin1, n.precision = r.precision"""
 
 WRITE_EVENTS = """UNWIND $rows AS r
 MERGE (n:Event {id: r.id})
@@ -72,6 +75,7 @@ WRITES: tuple[tuple[str, str], ...] = (
     ("articles", WRITE_ARTICLES),
     ("actors", WRITE_ACTORS),
     ("places", WRITE_PLACES),
+    ("place_geo", WRITE_PLACE_GEO),
     ("events", WRITE_EVENTS),
     ("participants", WRITE_PARTICIPANTS),
     ("reported_in", WRITE_REPORTED_IN),

@@ -279,11 +279,11 @@ class CypherStore(GraphStore):
             if r["event"] in views and r["precision"]:
                 views[r["event"]].geo = Place(
                     name=r["name"],
-                    geonameid=r["geonameid"],
+                    geonameid=r["geonameid"] or None,
                     lat=float(r["lat"]),
                     lng=float(r["lng"]),
-                    country=r["country"],
-                    admin1=r["admin1"],
+                    country=r["country"] or None,
+                    admin1=r["admin1"] or None,
                     precision=r["precision"],
                 )
         for view in views.values():

@@ -22,6 +22,7 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
     actors: dict[str, dict[str, Any]] = {}
     aliases: dict[str, set[str]] = {}
     places: dict[str, dict[str, Any]] = {}
+    geo_rows: dict[str, dict[str, Any]] = {}
     events: dict[str, dict[str, Any]] = {}
     participants: dict[tuple[str, str], dict[str, Any]] = {}
     reported: dict[tuple[str, str], dict[str, Any]] = {}
@@ -85,11 +86,10 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
                 },
             )
             if ev.place:
-                # places (issue 13): geocoded fields, None when the gazetteer had no answer
-                geo = ev.geo
-                row = places.setdefault(ev.place, {"name": ev.place, **_geo_row(None)})
-                if geo is not None and row["precision"] is None:
-                    row.update(_geo_row(geo))
+                places.setdefault(ev.place, {"name": ev.place})
+                # places (issue 13): the first geocode of a place in the batch
+                if ev.geo is not None and ev.place not in geo_rows:
+                    geo_rows[ev.place] = _geo_row(ev.place, ev.geo)
                 held.setdefault((ev.id, ev.place), {"event": ev.id, "place": ev.place})
             for p in ev.participants:
                 participants.setdefault(
@@ -118,6 +118,7 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
         "articles": list(articles.values()),
         "actors": list(actors.values()),
         "places": list(places.values()),
+        "place_geo": list(geo_rows.values()),
         "events": list(events.values()),
         "participants": list(participants.values()),
         "reported_in": list(reported.values()),
@@ -126,16 +127,14 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
     }
 
 
-def _geo_row(geo: Place | None) -> dict[str, Any]:
-    """The geocoded columns of a Place row (all None without a geocode)."""
-    if geo is None:
-        keys = ("geonameid", "lat", "lng", "country", "admin1", "precision")
-        return dict.fromkeys(keys)
+def _geo_row(name: str, geo: Place) -> dict[str, Any]:
+    """The geocoded columns of a Place (``geonameid`` 0: none, see ``WRITE_PLACE_GEO``)."""
     return {
-        "geonameid": geo.geonameid,
+        "name": name,
+        "geonameid": geo.geonameid or 0,
         "lat": geo.lat,
         "lng": geo.lng,
-        "country": geo.country,
-        "admin1": geo.admin1,
+        "country": geo.country or "",
+        "admin1": geo.admin1 or "",
         "precision": geo.precision,
     }
