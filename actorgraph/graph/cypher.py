@@ -33,6 +33,13 @@ SET n.name = r.name, n.type = r.type, n.country = coalesce(r.country, n.country)
 WRITE_PLACES = """UNWIND $rows AS r
 MERGE (n:Place {name: r.name})"""
 
+# places (issue 13): the geocode of a Place; ``geonameid`` 0 is "no GeoNames id" (a site or an
+# aimag), since Ladybug cannot type a null parameter
+WRITE_PLACE_GEO = """UNWIND $rows AS r
+MATCH (n:Place {name: r.name})
+SET n.geonameid = r.geonameid, n.lat = r.lat, n.lng = r.lng, n.country = r.country,
+    n.admin1 = r.admin1, n.precision = r.precision"""
+
 WRITE_EVENTS = """UNWIND $rows AS r
 MERGE (n:Event {id: r.id})
 SET n.type = r.type, n.status = r.status, n.date = r.date, n.date_basis = r.date_basis,
@@ -68,6 +75,7 @@ WRITES: tuple[tuple[str, str], ...] = (
     ("articles", WRITE_ARTICLES),
     ("actors", WRITE_ACTORS),
     ("places", WRITE_PLACES),
+    ("place_geo", WRITE_PLACE_GEO),
     ("events", WRITE_EVENTS),
     ("participants", WRITE_PARTICIPANTS),
     ("reported_in", WRITE_REPORTED_IN),
@@ -174,6 +182,12 @@ EVENT_ROLES = """MATCH (e:Event)
 WHERE e.id IN $ids
 MATCH (a:Actor)-[p:PARTICIPANT]->(e)
 RETURN e.id AS event, a.id AS actor, p.role AS role"""
+
+# places (issue 13): the geocode of each event's place
+EVENT_PLACES = f"""MATCH (e:Event)-[:HELD_IN]->(l:Place)
+WHERE {_EVENT_FILTER}
+RETURN e.id AS event, l.name AS name, l.geonameid AS geonameid, l.lat AS lat, l.lng AS lng,
+       l.country AS country, l.admin1 AS admin1, l.precision AS precision"""
 
 
 # web pages (``actorgraph serve``): events anchored on actors, an article or event ids --------
@@ -335,6 +349,7 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("pair_totals", PAIR_TOTALS, {}),
         ("pairs_before", PAIRS_BEFORE, {"ids": ["x", "y"], "before": "2026-01-01"}),
         ("event_roles", EVENT_ROLES, {"ids": []}),
+        ("event_places", EVENT_PLACES, EXAMPLE_EVENT_PARAMS),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
     out += [(f"report_{name}", text, params) for name, text, params in REPORT_STATEMENTS]

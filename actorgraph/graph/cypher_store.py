@@ -17,6 +17,7 @@ from actorgraph.core.records import (
     EventKey,
     EventView,
     FeedState,
+    Place,
     ResolvedArticle,
     SourceRef,
     StoredMention,
@@ -279,6 +280,18 @@ class CypherStore(GraphStore):
                         start=r["start"] or 0,
                         end=r["stop"] or 0,
                     )
+                )
+        # places (issue 13)
+        for r in self._read(stmts.EVENT_PLACES, params):
+            if r["event"] in views and r["precision"]:
+                views[r["event"]].geo = Place(
+                    name=r["name"],
+                    geonameid=r["geonameid"] or None,
+                    lat=float(r["lat"]),
+                    lng=float(r["lng"]),
+                    country=r["country"] or None,
+                    admin1=r["admin1"] or None,
+                    precision=r["precision"],
                 )
         for view in views.values():
             view.participants[:] = _one_per_actor(view.participants)

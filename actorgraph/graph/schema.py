@@ -71,7 +71,20 @@ NODES: tuple[NodeTable, ...] = (
             ("place", "STRING"),
         ),
     ),
-    NodeTable("Place", "name", (("name", "STRING"),)),
+    # places (issue 13): geocoded fields of a Place
+    NodeTable(
+        "Place",
+        "name",
+        (
+            ("name", "STRING"),
+            ("geonameid", "INT64"),
+            ("lat", "DOUBLE"),
+            ("lng", "DOUBLE"),
+            ("country", "STRING"),
+            ("admin1", "STRING"),
+            ("precision", "STRING"),
+        ),
+    ),
     NodeTable("Feed", "url", (("url", "STRING"), ("etag", "STRING"), ("modified", "STRING"))),
 )
 
@@ -135,6 +148,13 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("MENTIONED_IN", "method", "STRING"),
     ("MENTIONED_IN", "score", "DOUBLE"),
     ("MENTIONED_IN", "features", "STRING"),
+    # places (issue 13)
+    ("Place", "geonameid", "INT64"),
+    ("Place", "lat", "DOUBLE"),
+    ("Place", "lng", "DOUBLE"),
+    ("Place", "country", "STRING"),
+    ("Place", "admin1", "STRING"),
+    ("Place", "precision", "STRING"),
     ("Actor", "dropped", "STRING"),
     ("Judgement", "changes", "STRING"),
     ("Article", "origin", "STRING"),  # report helper: near-duplicate origin (ingest/neardup.py)
