@@ -21,6 +21,7 @@ from actorgraph.core.kb.countries import by_code, code_for_name, country_name
 from actorgraph.core.records import Actor, EventView, SourceRef, relation_pairs
 from actorgraph.report import relations as rel
 from actorgraph.report.assessment import indicators
+from actorgraph.report.hotspots import hotspots as week_hotspots
 from actorgraph.report.model import WeeklyReport
 from actorgraph.report.outlook import is_local, outlook_entries
 from actorgraph.report.weeks import iso_week_bounds, parse_day, period_end, period_start, week_of
@@ -557,7 +558,7 @@ def weekly_diff(
     for section in sections.values():
         for kind in ("new", "continuing", "lapsed"):
             _add_paragraphs(section[kind], texts)
-    hotspots: list[dict[str, Any]] = []
+    hotspots = week_hotspots(report_events)
     return WeeklyReport(
         week=week_of(monday),
         focus=focus,

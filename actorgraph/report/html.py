@@ -15,6 +15,10 @@ from actorgraph.report.map import render_map
 from actorgraph.report.model import WeeklyReport
 
 CSS = """
+svg.map{max-width:100%;height:auto;border:1px solid #ccd}svg.map .sea{fill:#eef3f8}
+svg.map .land{fill:#dde3d5;stroke:#9aa396;stroke-width:.5}
+svg.map .hotspot circle{fill:#c0392b;fill-opacity:.75;stroke:#fff}
+svg.map .hotspot text{font:11px sans-serif;fill:#222}
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
 max-width:60rem;padding:0 1rem;color:#1d2329}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid #d7dde3;padding-bottom:.2rem;
