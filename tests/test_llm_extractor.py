@@ -159,7 +159,7 @@ def test_http_error_and_unreachable_server_are_clear_errors(llm_server) -> None:
 
 
 def test_no_endpoint_configured_is_a_clear_error() -> None:
-    with pytest.raises(LLMError, match="no LLM endpoint"):
+    with pytest.raises(LLMError, match="needs an LLM endpoint"):
         LLMExtractor(replace(Settings(), llm_base_url=None, llm_api_key=None))
 
 

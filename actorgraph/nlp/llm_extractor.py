@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from actorgraph.core.errors import LLMError
+from actorgraph.core.llm import llm_client
 from actorgraph.core.records import (
     ACTOR_TYPES,
     EVENT_TYPES,
@@ -89,23 +90,8 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 
 
-def _client(settings: Settings):
-    try:
-        import openai
-    except ImportError as exc:
-        raise LLMError(
-            "the LLM extractor needs the openai package: pip install 'actorgraph[llm]'"
-        ) from exc
-    if not settings.llm_base_url and not settings.llm_api_key:
-        raise LLMError(
-            "no LLM endpoint configured: set ACTORGRAPH_LLM_BASE_URL and/or ACTORGRAPH_LLM_API_KEY"
-        )
-    return openai.OpenAI(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key or "not-needed",
-        timeout=settings.http_timeout,
-        max_retries=1,
-    )
+def _client(settings: Settings) -> Any:
+    return llm_client(settings, "the LLM extractor")
 
 
 def _ask(client: Any, settings: Settings, article: Article) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from actorgraph.core.errors import LLMError
+from actorgraph.core.llm import llm_client
 from actorgraph.core.settings import Settings
 from actorgraph.report.model import WeeklyReport
 
@@ -68,23 +69,9 @@ def check_sentences(raw: Any, known: set[str]) -> tuple[list[dict[str, Any]], in
 
 def ask_model(report: WeeklyReport, settings: Settings) -> Any:
     """The model's parsed JSON answer (LLMError for an unreachable endpoint or bad JSON)."""
-    try:
-        import openai
-    except ImportError as exc:
-        raise LLMError(
-            "--narrative needs the openai package: pip install 'actorgraph[llm]'"
-        ) from exc
-    if not settings.llm_base_url and not settings.llm_api_key:
-        raise LLMError(
-            "--narrative needs an LLM endpoint: set ACTORGRAPH_LLM_BASE_URL and/or "
-            "ACTORGRAPH_LLM_API_KEY"
-        )
-    client = openai.OpenAI(
-        base_url=settings.llm_base_url,
-        api_key=settings.llm_api_key or "not-needed",
-        timeout=settings.http_timeout,
-        max_retries=1,
-    )
+    import openai
+
+    client = llm_client(settings, "--narrative")
     try:
         response = client.chat.completions.create(
             model=settings.llm_model,
