@@ -88,19 +88,19 @@ def render_map(hotspots: Sequence[dict[str, Any]], width: int = 720) -> str:
         for r in rings:
             if not any(west - 30 <= x <= east + 30 and south - 30 <= y <= north + 30 for x, y in r):
                 continue
-            points = [xy(x, y) for x, y in r]
-            d.append("M" + "L".join(f"{px},{py}" for px, py in points) + "Z")
+            ring = [xy(x, y) for x, y in r]
+            d.append("M" + "L".join(f"{px},{py}" for px, py in ring) + "Z")
         if d:
             paths.append(
                 f'<path class="land" d="{"".join(d)}"><title>{escape(name)}</title></path>'
             )
     most = max(int(h.get("events") or 1) for h in spots)
-    points = []
+    marks = []
     for h in sorted(spots, key=lambda s: -int(s.get("events") or 0)):
         px, py = xy(float(h["lng"]), float(h["lat"]))
         radius = round(4 + 10 * math.sqrt(int(h.get("events") or 1) / most), 1)
         tip = f"{h['name']}: {h.get('events', 0)} events, {len(h.get('sources') or [])} sources"
-        points.append(
+        marks.append(
             f'<g class="hotspot"><circle cx="{px}" cy="{py}" r="{radius}">'
             f"<title>{escape(tip)}</title></circle>"
             f'<text x="{px + radius + 2}" y="{py + 4}">{escape(str(h["name"]))}</text></g>'
@@ -111,6 +111,6 @@ def render_map(hotspots: Sequence[dict[str, Any]], width: int = 720) -> str:
         f'xmlns="http://www.w3.org/2000/svg">'
         f'<rect class="sea" width="{width}" height="{height}"/>'
         + "".join(paths)
-        + "".join(points)
+        + "".join(marks)
         + "</svg>"
     )
