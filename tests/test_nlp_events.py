@@ -203,3 +203,14 @@ def test_one_side_or_no_nation_is_no_meeting(extractor):
         )
     )
     assert not river.events
+
+
+def test_caption_joint_review_is_a_meeting(extractor):
+    ex = extractor.extract(
+        article(
+            "Chilean Defence Minister Ana Soto and Mongolian Minister D. Bat "
+            "inspect the guard of honour in Ulaanbaatar."
+        )
+    )
+    assert frozenset({"Ana Soto", "D. Bat"}) in pairs(ex)
+    assert {e.type for e in ex.events} == {"MEET"}
