@@ -214,3 +214,17 @@ def test_caption_joint_review_is_a_meeting(extractor):
     )
     assert frozenset({"Ana Soto", "D. Bat"}) in pairs(ex)
     assert {e.type for e in ex.events} == {"MEET"}
+
+
+def test_delegation_led_by_stands_for_its_leader(extractor):
+    ex = extractor.extract(
+        article(
+            "Defence Minister B. Bold on Monday received a delegation headed by "
+            "Chilean General Ana Soto."
+        )
+    )
+    assert (
+        "MEET",
+        "actual",
+        frozenset({("B. Bold", "actor"), ("Ana Soto", "recipient")}),
+    ) in events(ex)

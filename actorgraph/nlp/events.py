@@ -125,6 +125,8 @@ STATE_GROUP_WORDS = {
 }
 GROUP_PRONOUNS = {"they", "both"}
 DELEGATION_WORDS = {"side", "delegation", "team"}
+LED_WORDS = {"delegation", "team", "group", "mission", "contingent", "party"}
+LEADING_VERBS = {"lead", "head"}
 EXERCISE_VERBS = {
     "participate",
     "join",
@@ -300,6 +302,8 @@ class EventFinder:
                 found.extend(self.state.last_people)
             else:
                 found.extend(self.state.last_group)
+        elif token.lower_ in LED_WORDS and self._led_by(token, depth):
+            found.extend(self._led_by(token, depth))
         else:
             appos = [c for c in token.children if c.dep_ == "appos"]
             for c in appos:
@@ -322,6 +326,17 @@ class EventFinder:
             if c.dep_ == "conj":
                 found.extend(self.core(c, depth + 1))
         return found
+
+    def _led_by(self, token: Token, depth: int) -> list[int]:
+        """ "a delegation led by X" / "a team headed by X": X."""
+        for acl in token.children:
+            if acl.dep_ == "acl" and acl.lemma_ in LEADING_VERBS:
+                for agent in acl.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            if obj.dep_ == "pobj":
+                                return self.core(obj, depth + 1)
+        return []
 
     def _person_after_comma(self, token: Token) -> list[int]:
         """ "the Commander of X, General Y" parsed without the apposition: Y."""
