@@ -220,7 +220,7 @@ def test_delegation_led_by_stands_for_its_leader(extractor):
     ex = extractor.extract(
         article(
             "Defence Minister B. Bold on Monday received a delegation headed by "
-            "Chilean General Ana Soto."
+            "Chilean Defence Minister Ana Soto."
         )
     )
     assert (
