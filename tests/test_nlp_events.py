@@ -228,3 +228,13 @@ def test_delegation_led_by_stands_for_its_leader(extractor):
         "actual",
         frozenset({("B. Bold", "actor"), ("Ana Soto", "recipient")}),
     ) in events(ex)
+
+
+def test_deployment_to_missions_in_places(extractor):
+    ex = extractor.extract(
+        article("Mongolia's engineer units have deployed to UN missions in Mali and Haiti.")
+    )
+    got = pairs(ex)
+    assert frozenset({"Mongolia", "Mali"}) in got
+    assert frozenset({"Mongolia", "Haiti"}) in got
+    assert {e.type for e in ex.events} == {"DEPLOY"}

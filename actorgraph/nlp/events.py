@@ -127,6 +127,8 @@ GROUP_PRONOUNS = {"they", "both"}
 DELEGATION_WORDS = {"side", "delegation", "team"}
 LED_WORDS = {"delegation", "team", "group", "mission", "contingent", "party"}
 LEADING_VERBS = {"lead", "head"}
+MISSION_WORDS = {"mission", "operation", "peacekeeping"}
+SERVE_VERBS = {"serve", "work"}
 EXERCISE_VERBS = {
     "participate",
     "join",
@@ -325,6 +327,31 @@ class EventFinder:
         for c in token.children:
             if c.dep_ == "conj":
                 found.extend(self.core(c, depth + 1))
+        return found
+
+    def _deploy_places(self, verb: Token) -> list[int]:
+        """Where a deployment goes: "deployed to UN missions in A and B", "sent troops to
+        serve in A" (the mission's or the purpose verb's "in" objects)."""
+        heads = [
+            o
+            for p in verb.subtree
+            if p.dep_ == "prep" and p.lower_ == "to" and p.head.i in (verb.i, *_kids(verb))
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_ in MISSION_WORDS
+        ]
+        heads += [
+            c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in SERVE_VERBS
+        ]
+        heads += [
+            x
+            for d in verb.children
+            if d.dep_ == "dobj"
+            for x in d.children
+            if x.dep_ in ("relcl", "acl") and x.lemma_ in SERVE_VERBS
+        ]
+        found: list[int] = []
+        for h in heads:
+            found += [m for _, m in self._prep_objects(h, {"in"})]
         return found
 
     def _led_by(self, token: Token, depth: int) -> list[int]:
@@ -532,6 +559,8 @@ class EventFinder:
                 if self.types[m] == "EXERCISE"
             ]
             actors = actors + [m for m in attached if m not in actors]
+            if kind == "DEPLOY":
+                others += [m for m in self._deploy_places(trigger) if m not in others]
             if trigger.lemma_ == "take":
                 part = [c for c in trigger.children if c.lower_ == "part"]
                 others += [m for p in part for _, m in self._prep_objects(p, {"in"})]
@@ -752,6 +781,10 @@ class EventFinder:
                 self.state.last_person = m
                 if doc[i].dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
+
+
+def _kids(token: Token) -> tuple[int, ...]:
+    return tuple(c.i for c in token.children if c.dep_ == "dobj")
 
 
 def _within(indexes: list[int], sent: Span) -> list[int]:
