@@ -238,3 +238,11 @@ def test_deployment_to_missions_in_places(extractor):
     assert frozenset({"Mongolia", "Mali"}) in got
     assert frozenset({"Mongolia", "Haiti"}) in got
     assert {e.type for e in ex.events} == {"DEPLOY"}
+
+
+def test_membership_of_an_organisation_is_cooperation(extractor):
+    ex = extractor.extract(
+        article("Nepal's membership of the World Health Organization dates from 1953.")
+    )
+    assert frozenset({"Nepal", "World Health Organization"}) in pairs(ex)
+    assert {e.type for e in ex.events} == {"COOPERATE"}
