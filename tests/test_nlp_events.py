@@ -246,3 +246,14 @@ def test_membership_of_an_organisation_is_cooperation(extractor):
     )
     assert frozenset({"Nepal", "World Health Organization"}) in pairs(ex)
     assert {e.type for e in ex.events} == {"COOPERATE"}
+
+
+def test_built_with_support_from_is_aid(extractor):
+    ex = extractor.extract(article("Mongolia paved the new highway with support from Kuwait."))
+    assert frozenset({"Mongolia", "Kuwait"}) in pairs(ex)
+    assert {e.type for e in ex.events} == {"AID"}
+
+
+def test_support_alone_is_not_aid(extractor):
+    ex = extractor.extract(article("Mongolia voiced support for Kuwait at the forum."))
+    assert "AID" not in {e.type for e in ex.events}

@@ -17,7 +17,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.core.kb.countries import code_for_demonym
-from actorgraph.core.kb.lexicon import triggers
+from actorgraph.core.kb.lexicon import aid_nouns, triggers
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -197,7 +197,7 @@ class ArticleState:
 @lru_cache(maxsize=1)
 def trigger_words() -> frozenset[str]:
     """Every word ``EventFinder.trigger_type`` can accept, as lemma or lower-case form."""
-    return frozenset({w for w, _ in triggers()} | {"take", "call"} | EXERCISE_VERBS)
+    return frozenset({w for w, _ in triggers()} | {"take", "call"} | EXERCISE_VERBS | aid_nouns())
 
 
 REFERRING_WORDS = frozenset(PERSON_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS)
@@ -679,6 +679,8 @@ class EventFinder:
         )
         if token.lemma_ == "take" and any(c.lower_ == "part" for c in token.children):
             return "PARTICIPATE"
+        if kind is None and pos == "NOUN" and _with_aid_from(token):
+            return "AID"
         if (
             token.lemma_ == "call"
             and pos == "VERB"
@@ -781,6 +783,16 @@ class EventFinder:
                 self.state.last_person = m
                 if doc[i].dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
+
+
+def _with_aid_from(token: Token) -> bool:
+    """ "with support from X", "with the help of X": an aid noun under "with" naming its giver."""
+    return (
+        token.lemma_.lower() in aid_nouns()
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "with"
+        and any(c.dep_ == "prep" and c.lower_ in ("from", "of") for c in token.children)
+    )
 
 
 def _kids(token: Token) -> tuple[int, ...]:
