@@ -285,7 +285,7 @@ def test_store_in_use_is_one_line(capsys, tmp_path) -> None:
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        code, _, err = run(capsys, "--store", str(path), "export")
+        code, _, err = run(capsys, "--store", str(path), "ingest", str(tmp_path / "none.txt"))
         assert code == 1
         assert "in use" in err and str(holder.pid) in err
         assert err.count("\n") == 1

@@ -71,3 +71,26 @@ def test_server_refusals_become_one_line(code: str, message: str, expected: str)
     error = Neo4jError._hydrate_neo4j(code=code, message=message)
     line = str(connection_error("bolt://db:7687", "news", "neo4j", error))
     assert line.startswith(expected) and "\n" not in line
+
+
+@pytest.mark.parametrize(
+    ("uri", "routed"),
+    [
+        ("neo4j://core1.example:7687", True),
+        ("neo4j+s://cluster.example:7687", True),
+        ("bolt://one.example:7687", False),
+    ],
+)
+def test_routing_driver_for_cluster_uris(uri: str, routed: bool) -> None:
+    """Scale-out (issue 12): ``neo4j://`` URIs get the routing driver (reads on secondaries);
+    checked without a server, since creating a driver opens no connection."""
+    import neo4j
+
+    from actorgraph.graph.neo4j_store import make_driver
+
+    driver = make_driver(uri, "neo4j", "secret")
+    try:
+        assert isinstance(driver, neo4j.Neo4jDriver) is routed
+        assert isinstance(driver, neo4j.BoltDriver) is not routed
+    finally:
+        driver.close()

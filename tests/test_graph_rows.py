@@ -11,6 +11,7 @@ KEYS = {
     "articles": ("id",),
     "actors": ("id",),
     "places": ("name",),
+    "place_geo": ("name",),
     "events": ("id",),
     "participants": ("actor", "event"),
     "reported_in": ("event", "article"),

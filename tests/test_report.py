@@ -28,7 +28,9 @@ from actorgraph.report import (
 
 def w22(counterparts=None, events=None):
     events = fx.actual_until("2026-06-01") if events is None else events
-    return weekly_diff(events, "2026-W22", "MNG", counterparts, upcoming=fx.future())
+    return weekly_diff(
+        events, "2026-W22", "MNG", counterparts, upcoming=fx.future(), negated=fx.views()
+    )
 
 
 def pair_ids(entries):
@@ -130,7 +132,10 @@ def test_state_actor_without_country_counts_as_its_own_country():
 def test_counterparts_filter_and_empty_counterpart():
     r = w22(["rus", "KOR"])
     assert list(r.counterparts) == ["RUS", "KOR"]
-    assert r.counterparts["KOR"] == {"new": [], "continuing": []}
+    kor = r.counterparts["KOR"]
+    assert (kor["new"], kor["continuing"], kor["lapsed"]) == ([], [], [])
+    assert kor["relationship"]["status"] == "silent"
+    assert kor["relationship"]["last_before"] is None
     assert "p-wang" not in {p["id"] for e in r.events for p in e["participants"]}
     md = render(r, "md")
     assert "No interactions with South Korea were reported this week." in md
@@ -157,7 +162,7 @@ def test_upcoming_events_reported_this_week():
         ("PARTICIPATE", "actual"),
     ]
     assert {fx.A7.url, fx.A8.url} <= {s["url"] for s in r.sources}
-    assert "Khaan Quest 2026" in _md_section(render(r, "md"), "Indicators and outlook")
+    assert "Khaan Quest 2026" in _md_section(render(r, "md"), "Outlook")
 
 
 def test_actual_event_dated_after_its_reports_is_not_news():
@@ -188,7 +193,12 @@ def test_json_is_valid_and_in_the_exact_shape():
     assert doc["week"] == "2026-W22" and doc["focus"] == "MNG"
     assert "Батмөнх" not in text and "\\u" not in text  # ensure_ascii=False, nothing escaped
     for code, section in doc["counterparts"].items():
-        assert re.fullmatch(r"[A-Z]{3}", code) and set(section) == {"new", "continuing"}
+        assert re.fullmatch(r"[A-Z]{3}", code) and set(section) == {
+            "new",
+            "continuing",
+            "lapsed",
+            "relationship",
+        }
         for kind in ("new", "continuing"):
             for entry in section[kind]:
                 assert {"actors", "types", "dates", "sources"} <= set(entry)
@@ -226,8 +236,10 @@ def test_markdown_cites_every_statement():
     for heading in (
         "Executive summary",
         "Key developments",
-        "Per-counterpart analysis",
+        "Relationships and contacts per counterpart",
         "Military activity and exercises",
+        "Outlook (announced events under their own dates)",
+        "Non-events (reported as not happening)",
         "Indicators and outlook",
         "All events this week",
     ):
@@ -295,11 +307,12 @@ def test_html_escapes_hostile_titles_names_and_urls():
     page = render(hostile_report(), "html")
     parser = _Collect()
     parser.feed(page)
-    assert not {"script", "img", "svg"} & set(parser.tags)
+    assert not {"script", "img"} & set(parser.tags)
+    assert parser.tags.count("svg") == 1 and ("id", "trend-chart") in parser.attrs  # the chart
     names = {name for name, _ in parser.attrs}
     assert not any(n.startswith("on") for n in names)
     hrefs = [v for n, v in parser.attrs if n == "href"]
-    assert all(h.startswith(("#src-", "https://", "http://", "file:")) for h in hrefs)
+    assert all(h.startswith(("#src-", "#pair-", "https://", "http://", "file:")) for h in hrefs)
     assert not any(h.startswith(("javascript:", "data:")) for h in hrefs)
     assert 'https://evil.example/a"onmouseover="alert(4)' in hrefs  # the quote stayed data
     assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; Talks" in page
@@ -348,7 +361,9 @@ def test_summary_counts_come_from_the_data():
     assert r.summary["events"] == 4
     assert r.summary["articles"] == 5  # A2..A6 report this week's events
     assert r.summary["cited_articles"] == len(r.sources) == 8  # + A1 (first contact), A7, A8
-    assert r.summary["counterparts"] == {
+    assert {
+        c: {k: v[k] for k in ("new", "continuing")} for c, v in r.summary["counterparts"].items()
+    } == {
         "RUS": {"new": 1, "continuing": 1},
         "CHN": {"new": 1, "continuing": 1},
     }
@@ -381,5 +396,5 @@ def test_state_named_as_its_country_is_not_repeated():
         participants=[(fx.MONGOLIA, "actor"), (fx.RUSSIA, "recipient")],
     )
     md = render(w22(events=[*fx.actual_until("2026-06-01"), meet]), "md")
-    assert "- Mongolia – Russia: AGREE on 2026-05-26" in md
+    assert re.search(r"\d\. Mongolia – Russia: AGREE on 2026-05-26", md)
     assert "Mongolia (Mongolia)" not in md

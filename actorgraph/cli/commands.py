@@ -10,7 +10,8 @@ from pathlib import Path
 
 from actorgraph.cli import actors as actors_cli
 from actorgraph.cli import serve as serve_cli
-from actorgraph.cli.output import Emit, dumps, format_rows, printable
+from actorgraph.cli import store as store_cli
+from actorgraph.cli.output import Emit, clean, dumps, format_rows, printable
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.records import Article
 from actorgraph.core.settings import Settings
@@ -46,9 +47,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
         warn_stale(store)
     for warning in summary.warnings:
-        print(f"warning: {warning.source}: {warning.reason}", file=sys.stderr)
+        print(clean(f"warning: {warning.source}: {warning.reason}"), file=sys.stderr)
     for failure in summary.failures:
-        print(f"failed: {failure.source}: {failure.reason}", file=sys.stderr)
+        print(clean(f"failed: {failure.source}: {failure.reason}"), file=sys.stderr)
     emit(summary.line(), None)
     return 1 if summary.failures else 0
 
@@ -116,10 +117,28 @@ def cmd_export(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 def cmd_report(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     from actorgraph.report import build_weekly, render
+    from actorgraph.report.build import nearest_weeks, resolve_week
+    from actorgraph.report.schema import schema_text
 
+    if args.schema:
+        emit(schema_text(), args.out)
+        return 0
+    if not args.focus:
+        raise ConfigError("report: --focus ISO3 is required (for example --focus MNG)")
     counterparts = [c.upper() for c in args.counterpart] if args.counterpart else None
     with open_store(settings, read_only=True) as store:
-        report = build_weekly(store, args.week, args.focus.upper(), counterparts)
+        week = resolve_week(store, args.week, args.focus.upper())
+        report = build_weekly(store, week, args.focus.upper(), counterparts)
+        if not report.events:
+            before, after = nearest_weeks(store, week, report.focus)
+            near = [w for w in (before, after) if w]
+            note = f"nearest weeks with events: {', '.join(near)}" if near else "no dated events"
+            print(f"{week}: no events involving {report.focus}; {note}", file=sys.stderr)
+            report.nearest = near
+    if args.narrative:
+        from actorgraph.report.narrative import add_narrative
+
+        add_narrative(report, settings)
     emit(render(report, args.format), args.out)
     return 0
 
@@ -207,6 +226,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, Emit], int]] = {
     "sync": cmd_sync,
     "actors": actors_cli.run,
     "serve": serve_cli.run,
+    "store": store_cli.run,
 }
 
 

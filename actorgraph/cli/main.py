@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -63,11 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE")
 
     p = sub.add_parser("report", help="weekly diff report for a focus country")
-    p.add_argument("--week", required=True, metavar="YYYY-Www")
-    p.add_argument("--focus", required=True, metavar="ISO3")
+    p.add_argument(
+        "--week",
+        default="latest",
+        metavar="WEEK",
+        help="2026-W22 (any case), a day such as 2026-05-27, or latest (default)",
+    )
+    p.add_argument("--focus", metavar="ISO3", help="the focus country (required unless --schema)")
     p.add_argument("--counterpart", action="append", metavar="ISO3", default=None)
     p.add_argument("--format", choices=["md", "html", "json"], default="md")
     p.add_argument("--out", metavar="FILE")
+    p.add_argument("--schema", action="store_true", help="print the JSON Schema of the report")
+    p.add_argument(
+        "--narrative",
+        action="store_true",
+        help="add an executive summary written by the ACTORGRAPH_LLM_* endpoint (cited or dropped)",
+    )
 
     p = sub.add_parser("query", help="run a saved query by name, or Cypher")
     p.add_argument("query", metavar="NAME|CYPHER")
@@ -97,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     from actorgraph.cli import serve as serve_cli
 
     serve_cli.register(sub)
+
+    from actorgraph.cli import store as store_cli
+
+    store_cli.register(sub)
     document(parser)
     return parser
 
@@ -140,19 +156,32 @@ def _emit(text: str, out: str | None) -> None:
             raise ConfigError(f"cannot write {out}: {exc.strerror}") from exc
         print(str(path))
     else:
+        from actorgraph.cli.output import clean
+
+        text = clean(text)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: the open batch is rolled back and the store closed cleanly."""
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from actorgraph.cli import commands
+    from actorgraph.cli.output import clean
 
+    try:
+        signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:
+        pass  # not the main thread (tests calling main() from a worker)
     try:
         settings = settings_from(args)
         return commands.dispatch(args, settings, _emit)
     except ActorgraphError as exc:
-        print(f"actorgraph: error: {exc}", file=sys.stderr)
+        print(clean(f"actorgraph: error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("actorgraph: interrupted", file=sys.stderr)

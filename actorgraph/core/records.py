@@ -163,6 +163,22 @@ class Participant:
     mention: str = ""
 
 
+# -- places (geocoding, issue 13) ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A geocoded place: ``geonameid`` (None for a site GeoNames lacks), WGS84 ``lat``/``lng``,
+    ISO3 ``country``, GeoNames first-level division code ``admin1`` and ``precision``
+    (``city``, ``region`` or ``country``)."""
+
+    name: str
+    geonameid: int | None
+    lat: float
+    lng: float
+    country: str | None
+    admin1: str | None
+    precision: str
+
+
 @dataclass(slots=True)
 class Event:
     """A resolved interaction; ``id`` is shared by the same event reported in several articles."""
@@ -178,6 +194,7 @@ class Event:
     sentence: str
     start: int
     end: int
+    geo: Place | None = None
 
     @staticmethod
     def make_id(event_type: str, actor_ids: list[str], date: str | None, status: str) -> str:
@@ -222,6 +239,7 @@ class EventView:
     participants: list[tuple[Actor, str]]
     sources: list[SourceRef]
     date_basis: str = "text"
+    geo: Place | None = None
 
 
 @dataclass(slots=True)
@@ -302,3 +320,15 @@ class StoredMention:
     method: str | None = None
     score: float | None = None
     features: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class EventKey:
+    """What cross-article event identity needs of a stored event (not the whole event)."""
+
+    id: str
+    type: str
+    status: str
+    date: str
+    date_basis: str
+    actor_ids: frozenset[str]

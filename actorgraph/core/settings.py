@@ -26,6 +26,14 @@ def _env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number") from exc
 
 
+def available_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
 def _env_bool(name: str, default: bool) -> bool:
     raw = (os.environ.get(name) or "").strip().lower()
     if not raw:
@@ -47,6 +55,14 @@ def _env_float(name: str, default: float) -> float:
         raise ConfigError(f"{name}={raw!r} is not a number") from exc
 
 
+def _workers() -> int:
+    """``ACTORGRAPH_WORKERS``: extraction processes (default: the cores available)."""
+    workers = _env_int("ACTORGRAPH_WORKERS", available_cores())
+    if workers < 1:
+        raise ConfigError(f"ACTORGRAPH_WORKERS={workers} must be at least 1")
+    return workers
+
+
 @dataclass(frozen=True)
 class Settings:
     """Run-time settings. ``neo4j_uri`` set means the Neo4j backend, else the embedded store."""
@@ -63,6 +79,7 @@ class Settings:
     max_bytes: int = 5_000_000
     respect_robots: bool = True
     batch_size: int = 50
+    workers: int = field(default_factory=available_cores)
     query_timeout: float = 30.0
     extractor: str = "rules"
     llm_base_url: str | None = None
@@ -84,6 +101,7 @@ class Settings:
             max_bytes=_env_int("ACTORGRAPH_MAX_BYTES", 5_000_000),
             respect_robots=_env_bool("ACTORGRAPH_RESPECT_ROBOTS", True),
             batch_size=_env_int("ACTORGRAPH_BATCH_SIZE", 50),
+            workers=_workers(),
             query_timeout=_env_float("ACTORGRAPH_QUERY_TIMEOUT", 30.0),
             extractor=env.get("ACTORGRAPH_EXTRACTOR") or "rules",
             llm_base_url=env.get("ACTORGRAPH_LLM_BASE_URL") or env.get("OPENAI_BASE_URL") or None,
@@ -93,4 +111,4 @@ class Settings:
 
     def with_(self, **changes: Any) -> Settings:
         """A copy with some fields changed (None values are ignored)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]

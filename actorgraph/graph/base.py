@@ -4,7 +4,7 @@ runs: callers get a :class:`GraphStore` from :func:`actorgraph.graph.open_store`
 Model::
 
     (:Actor {id, name, type, country, title, aliases})
-    (:Article {id, url, title, outlet, published, content_hash, source, via, text})
+    (:Article {id, url, title, outlet, published, content_hash, source, via, text, origin})
     (:Event {id, type, status, date, date_basis, place})
     (:Place {name})
     (:Feed {url, etag, modified})
@@ -19,6 +19,9 @@ Review (see ``graph/judgements.py``): ``Actor.merged_into`` marks an actor merge
 ``MENTIONED_IN`` carry ``orig``, the actor id the resolver gave them, and ``MENTIONED_IN`` the
 automatic merge's ``method``, ``score`` and ``features`` (JSON text).
 
+``Article.origin`` is the id of the article a near-duplicate copies (the same wire story rerun by
+another outlet, see ``ingest/neardup.py``); null or its own id for an original.
+
 Dates are UTC ISO-8601 strings (``YYYY-MM-DD`` for events), which compare correctly as strings.
 """
 
@@ -32,6 +35,7 @@ from actorgraph.core.records import (
     Actor,
     Article,
     ArticleMeta,
+    EventKey,
     EventView,
     FeedState,
     ResolvedArticle,
@@ -110,6 +114,33 @@ class GraphStore(ABC):
     ) -> list[EventView]:
         """Events with ``since <= date < until`` (either bound optional), with participants and
         sources, ordered by date then id."""
+
+    # bounded reads (scale, issue 12) --------------------------------------------------------------
+    @abstractmethod
+    def event_keys(self, days: Sequence[str], statuses: Sequence[str]) -> list[EventKey]:
+        """Identity keys (type, status, participants, date) of the events dated on ``days``."""
+
+    @abstractmethod
+    def known_article_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are stored (a primary-key lookup)."""
+
+    @abstractmethod
+    def known_content_hashes(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these content hashes are stored."""
+
+    @abstractmethod
+    def actor_activity(self) -> list[tuple[Actor, int]]:
+        """Every actor that took part in an actual event, with the number of such events."""
+
+    @abstractmethod
+    def pair_totals(self) -> list[tuple[str, str, int]]:
+        """``(a, b, events)`` for the heaviest pairs that took part in the same actual event
+        (``a < b``; at most ``cypher.PAIR_TOTALS_LIMIT``, heaviest first)."""
+
+    @abstractmethod
+    def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
+        """Which of these actor pairs formed a relation (:func:`relation_pairs`) in an actual
+        event dated before ``before``."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:
@@ -203,3 +234,37 @@ class GraphStore(ABC):
     ) -> list[tuple[Actor, str, float]]:
         """Live actors whose name or an alias is like ``text`` (Latin or Cyrillic, folded):
         ``(actor, the name that matched, score 0-100)``, best first; ``type``/``country`` filter."""
+
+    # report reads and article origins (report helper) ------------------------------------------
+    # Each is bounded by its arguments (one week's pairs, countries or cited URLs).
+    @abstractmethod
+    def set_origins(self, origins: dict[str, str]) -> None:
+        """Record ``{article id: origin article id}`` for stored articles (near-duplicates)."""
+
+    @abstractmethod
+    def recent_texts(self, limit: int) -> list[tuple[str, str, str | None]]:
+        """``(id, text, origin)`` of the ``limit`` latest-published articles."""
+
+    @abstractmethod
+    def report_articles(self, urls: Sequence[str]) -> dict[str, dict[str, str]]:
+        """``{url: {"id", "origin", "text"}}`` for the stored articles with these URLs; the origin
+        is the article's own id when it copies no other."""
+
+    @abstractmethod
+    def pair_history(
+        self, pairs: Sequence[tuple[str, str]], before: str
+    ) -> dict[tuple[str, str], tuple[int, str, str]]:
+        """``{(a, b): (events, first date, last date)}`` of actual dated events before ``before``
+        in which both actors took part, for the given pairs that have any."""
+
+    @abstractmethod
+    def pair_first_sources(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        """``{(a, b): events}``: the actual events on each pair's first date that both took
+        part in, with their sources (participants left empty)."""
+
+    @abstractmethod
+    def country_history(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
+        """``{ISO3: date}`` of the last actual event before ``before`` linking an actor of
+        ``focus`` with an actor of each of ``codes`` (absent when there is none)."""

@@ -33,6 +33,13 @@ SET n.name = r.name, n.type = r.type, n.country = coalesce(r.country, n.country)
 WRITE_PLACES = """UNWIND $rows AS r
 MERGE (n:Place {name: r.name})"""
 
+# places (issue 13): the geocode of a Place; ``geonameid`` 0 is "no GeoNames id" (a site or an
+# aimag), since Ladybug cannot type a null parameter
+WRITE_PLACE_GEO = """UNWIND $rows AS r
+MATCH (n:Place {name: r.name})
+SET n.geonameid = r.geonameid, n.lat = r.lat, n.lng = r.lng, n.country = r.country,
+    n.admin1 = r.admin1, n.precision = r.precision"""
+
 WRITE_EVENTS = """UNWIND $rows AS r
 MERGE (n:Event {id: r.id})
 SET n.type = r.type, n.status = r.status, n.date = r.date, n.date_basis = r.date_basis,
@@ -68,6 +75,7 @@ WRITES: tuple[tuple[str, str], ...] = (
     ("articles", WRITE_ARTICLES),
     ("actors", WRITE_ACTORS),
     ("places", WRITE_PLACES),
+    ("place_geo", WRITE_PLACE_GEO),
     ("events", WRITE_EVENTS),
     ("participants", WRITE_PARTICIPANTS),
     ("reported_in", WRITE_REPORTED_IN),
@@ -123,6 +131,63 @@ EVENT_SOURCES = f"""MATCH (e:Event)-[r:REPORTED_IN]->(s:Article)
 WHERE {_EVENT_FILTER}
 RETURN e.id AS event, s.url AS url, s.title AS title, s.outlet AS outlet,
        s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""
+
+
+# bounded reads for ingest start-up (scale, issue 12) -------------------------------------------
+# The event-identity keys of the events on some days: ``e.date IN $days`` is an index seek on
+# Neo4j (event_date) and a column filter pushed into the Event scan on Ladybug.
+EVENT_KEYS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.date IN $days AND e.status IN $statuses
+RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date,
+       e.date_basis AS date_basis, a.id AS actor"""
+
+# Which of these article ids (stable ids of canonical URLs) are stored: a primary-key lookup.
+KNOWN_IDS = """MATCH (s:Article)
+WHERE s.id IN $ids
+RETURN s.id AS id"""
+
+# Which of these content hashes are stored (indexed on Neo4j: article_content_hash).
+KNOWN_HASHES = """MATCH (s:Article)
+WHERE s.content_hash IN $hashes
+RETURN s.content_hash AS content_hash"""
+
+
+# bounded reads for the views (scale, issue 12) -------------------------------------------------
+# Per actor: how many actual events it took part in (the whole-graph view ranks by it).
+ACTOR_ACTIVITY = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual'
+RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country, a.title AS title,
+       count(DISTINCT e.id) AS events"""
+
+# The heaviest pairs of actors that took part in the same actual event, aggregated in the engine.
+PAIR_TOTALS_LIMIT = 20000
+PAIR_TOTALS = f"""MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual'
+MATCH (b:Actor)-[:PARTICIPANT]->(e)
+WHERE a.id < b.id
+RETURN a.id AS a, b.id AS b, count(*) AS weight
+ORDER BY weight DESC, a, b
+LIMIT {PAIR_TOTALS_LIMIT}"""
+
+# Actual events before a date shared by two of these actors, with the two roles (one query for
+# all pairs of a view: the cost follows these actors' activity).
+PAIRS_BEFORE = """MATCH (a:Actor)-[p:PARTICIPANT]->(e:Event)
+WHERE a.id IN $ids AND e.status = 'actual' AND e.date <> '' AND e.date < $before
+MATCH (b:Actor)-[q:PARTICIPANT]->(e)
+WHERE b.id IN $ids AND a.id < b.id
+RETURN a.id AS a, b.id AS b, p.role AS ra, q.role AS rb, e.id AS event"""
+
+# Participants with roles of some events, by primary key.
+EVENT_ROLES = """MATCH (e:Event)
+WHERE e.id IN $ids
+MATCH (a:Actor)-[p:PARTICIPANT]->(e)
+RETURN e.id AS event, a.id AS actor, p.role AS role"""
+
+# places (issue 13): the geocode of each event's place
+EVENT_PLACES = f"""MATCH (e:Event)-[:HELD_IN]->(l:Place)
+WHERE {_EVENT_FILTER}
+RETURN e.id AS event, l.name AS name, l.geonameid AS geonameid, l.lat AS lat, l.lng AS lng,
+       l.country AS country, l.admin1 AS admin1, l.precision AS precision"""
 
 
 # web pages (``actorgraph serve``): events anchored on actors, an article or event ids --------
@@ -183,6 +248,62 @@ def web_statements() -> list[tuple[str, str, dict[str, object]]]:
     return out
 
 
+# report reads and the article origin (report helper) --------------------------------------------
+# Bounded by their parameters: lists of ids, URLs or pairs from one week, never the whole store.
+SET_ORIGINS = """UNWIND $rows AS r
+MATCH (s:Article {id: r.id})
+SET s.origin = r.origin"""
+
+RECENT_TEXTS = """MATCH (s:Article)
+RETURN s.id AS id, s.text AS text, s.origin AS origin, s.published AS published
+ORDER BY published DESC
+LIMIT $limit"""
+
+REPORT_ARTICLES = """MATCH (s:Article)
+WHERE s.url IN $urls
+RETURN s.url AS url, s.id AS id, s.origin AS origin, s.text AS text"""
+
+# Did these (actor, actor) pairs interact before $before? Actors by id lists ($as, $bs: the
+# two sides of the week's pairs, much faster on Ladybug than an UNWIND of pairs); the caller
+# keeps the rows of its pairs.
+PAIR_HISTORY = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+MATCH (y:Actor)-[:PARTICIPANT]->(e)
+WHERE x.id IN $as AND y.id IN $bs
+  AND e.status = 'actual' AND e.date IS NOT NULL AND e.date < $before
+RETURN x.id AS a, y.id AS b, count(DISTINCT e.id) AS events, min(e.date) AS first,
+       max(e.date) AS last"""
+
+# The last actual event before $before linking an actor of the focus country to an actor of each
+# counterpart (a STATE without a country is matched by its name, see report/diff.actor_country).
+COUNTRY_HISTORY = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+MATCH (y:Actor)-[:PARTICIPANT]->(e)
+WHERE (x.country = $focus OR (x.country IS NULL AND x.type = 'STATE' AND x.name IN $focus_names))
+  AND (y.country IN $codes OR (y.country IS NULL AND y.type = 'STATE' AND y.name IN $names))
+  AND e.status = 'actual' AND e.date IS NOT NULL AND e.date < $before
+RETURN y.country AS country, y.name AS name, max(e.date) AS last"""
+
+# The articles of the events on each pair's first date (pairs and dates from PAIR_HISTORY).
+PAIR_FIRST_SOURCES = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+MATCH (y:Actor)-[:PARTICIPANT]->(e)
+MATCH (e)-[r:REPORTED_IN]->(s:Article)
+WHERE x.id IN $as AND y.id IN $bs AND e.status = 'actual' AND e.date IN $days
+RETURN x.id AS a, y.id AS b, e.id AS event, e.type AS type, e.date AS date, s.url AS url,
+       s.title AS title, s.outlet AS outlet, s.published AS published, r.sentence AS sentence"""
+
+REPORT_STATEMENTS: tuple[tuple[str, str, dict[str, object]], ...] = (
+    ("set_origins", SET_ORIGINS, {"rows": []}),
+    ("recent_texts", RECENT_TEXTS, {"limit": 10}),
+    ("report_articles", REPORT_ARTICLES, {"urls": []}),
+    ("pair_history", PAIR_HISTORY, {"as": [], "bs": [], "before": "2026-05-25"}),
+    ("pair_first_sources", PAIR_FIRST_SOURCES, {"as": [], "bs": [], "days": []}),
+    (
+        "country_history",
+        COUNTRY_HISTORY,
+        {"focus": "MNG", "focus_names": [], "codes": [], "names": [], "before": "2026-05-25"},
+    ),
+)
+
+
 def count_nodes(label: str) -> str:
     """Count one label; the label comes from the fixed list only."""
     if label not in NODE_LABELS:
@@ -220,8 +341,18 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         ("events", EVENTS, EXAMPLE_EVENT_PARAMS),
         ("event_participants", EVENT_PARTICIPANTS, EXAMPLE_EVENT_PARAMS),
         ("event_sources", EVENT_SOURCES, EXAMPLE_EVENT_PARAMS),
+        # scale (issue 12)
+        ("event_keys", EVENT_KEYS, {"days": ["2026-01-01"], "statuses": ["actual"]}),
+        ("known_ids", KNOWN_IDS, {"ids": []}),
+        ("known_hashes", KNOWN_HASHES, {"hashes": []}),
+        ("actor_activity", ACTOR_ACTIVITY, {}),
+        ("pair_totals", PAIR_TOTALS, {}),
+        ("pairs_before", PAIRS_BEFORE, {"ids": ["x", "y"], "before": "2026-01-01"}),
+        ("event_roles", EVENT_ROLES, {"ids": []}),
+        ("event_places", EVENT_PLACES, EXAMPLE_EVENT_PARAMS),
     ]
     out += [(f"count_{label}", count_nodes(label), {}) for label in NODE_LABELS]
+    out += [(f"report_{name}", text, params) for name, text, params in REPORT_STATEMENTS]
     out += [(f"judgements_{name}", text, params) for name, text, params in judgement_statements()]
     out += web_statements()
     return out

@@ -9,15 +9,19 @@ from typing import Any
 
 from actorgraph.core.errors import ResolutionError
 from actorgraph.core.judgements import VERDICTS, Judgement, judge
+from actorgraph.core.kb.countries import by_code, code_for_name
 from actorgraph.core.records import (
     Actor,
     Article,
     ArticleMeta,
+    EventKey,
     EventView,
     FeedState,
+    Place,
     ResolvedArticle,
     SourceRef,
     StoredMention,
+    relation_pairs,
 )
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
@@ -257,9 +261,13 @@ class CypherStore(GraphStore):
             )
             for r in self._read(stmts.EVENTS, params)
         }
+        actors: dict[str, Actor] = {}  # one Actor per id, shared by its participant rows
         for r in self._read(stmts.EVENT_PARTICIPANTS, params):
             if r["event"] in views:
-                views[r["event"]].participants.append((_actor(r), r["role"]))
+                actor = actors.get(r["id"])
+                if actor is None:
+                    actor = actors[r["id"]] = _actor(r)
+                views[r["event"]].participants.append((actor, r["role"]))
         for r in self._read(stmts.EVENT_SOURCES, params):
             if r["event"] in views:
                 views[r["event"]].sources.append(
@@ -273,6 +281,18 @@ class CypherStore(GraphStore):
                         end=r["stop"] or 0,
                     )
                 )
+        # places (issue 13)
+        for r in self._read(stmts.EVENT_PLACES, params):
+            if r["event"] in views and r["precision"]:
+                views[r["event"]].geo = Place(
+                    name=r["name"],
+                    geonameid=r["geonameid"] or None,
+                    lat=float(r["lat"]),
+                    lng=float(r["lng"]),
+                    country=r["country"] or None,
+                    admin1=r["admin1"] or None,
+                    precision=r["precision"],
+                )
         for view in views.values():
             view.participants[:] = _one_per_actor(view.participants)
             view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
@@ -283,6 +303,69 @@ class CypherStore(GraphStore):
     def dropped(self) -> set[str]:
         """Ids of the actors a person dropped (``actors drop``)."""
         return {r["id"] for r in self._read(judged.DROPPED)}
+
+    # bounded reads (scale, issue 12) --------------------------------------------------------------
+    def event_keys(self, days: Sequence[str], statuses: Sequence[str]) -> list[EventKey]:
+        if not days:
+            return []
+        rows = self._read(stmts.EVENT_KEYS, {"days": sorted(days), "statuses": list(statuses)})
+        found: dict[str, tuple[dict[str, Any], set[str]]] = {}
+        for r in rows:
+            found.setdefault(r["id"], (r, set()))[1].add(r["actor"])
+        return [
+            EventKey(
+                r["id"],
+                r["type"],
+                r["status"],
+                r["date"],
+                r["date_basis"] or "text",
+                frozenset(ids),
+            )  # fmt: skip
+            for r, ids in found.values()
+        ]
+
+    def known_article_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        return {r["id"] for r in self._read(stmts.KNOWN_IDS, {"ids": list(ids)})}
+
+    def known_content_hashes(self, hashes: Sequence[str]) -> set[str]:
+        wanted = [h for h in hashes if h]
+        if not wanted:
+            return set()
+        rows = self._read(stmts.KNOWN_HASHES, {"hashes": wanted})
+        return {r["content_hash"] for r in rows}
+
+    def actor_activity(self) -> list[tuple[Actor, int]]:
+        rows = self._read(stmts.ACTOR_ACTIVITY)
+        return [(_actor({**r, "aliases": []}), int(r["events"])) for r in rows]
+
+    def pair_totals(self) -> list[tuple[str, str, int]]:
+        return [(r["a"], r["b"], int(r["weight"])) for r in self._read(stmts.PAIR_TOTALS)]
+
+    def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
+        wanted = {frozenset(p) for p in pairs if len(p) == 2}
+        if not wanted:
+            return set()
+        params = {"ids": sorted({a for p in wanted for a in p}), "before": before}
+        found: set[frozenset[str]] = set()
+        unsure: dict[str, set[frozenset[str]]] = {}
+        for r in self._read(stmts.PAIRS_BEFORE, params):
+            pair = frozenset((r["a"], r["b"]))
+            if pair in found or pair not in wanted:
+                continue
+            if {r["ra"], r["rb"]} == {"actor", "recipient"}:
+                found.add(pair)  # actor -> recipient is always a relation
+            else:
+                unsure.setdefault(r["event"], set()).add(pair)
+        if unsure:
+            roles: dict[str, list[tuple[str, str]]] = {}
+            for r in self._read(stmts.EVENT_ROLES, {"ids": sorted(unsure)}):
+                roles.setdefault(r["event"], []).append((r["actor"], r["role"]))
+            for event, held in roles.items():
+                formed = {frozenset(p) for p in relation_pairs(held)}
+                found |= unsure[event] & formed
+        return found
 
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
@@ -352,6 +435,93 @@ class CypherStore(GraphStore):
             view.sources[:] = sorted(unique.values(), key=lambda s: (s.published or "", s.url))
         return sorted(views.values(), key=lambda v: (v.date or "", v.id))
 
+    # report reads and article origins (report helper) ------------------------------------------
+    def set_origins(self, origins: dict[str, str]) -> None:
+        rows = [{"id": k, "origin": v} for k, v in sorted(origins.items())]
+        if rows:
+            self._in_transaction(lambda execute: execute(stmts.SET_ORIGINS, {"rows": rows}))
+
+    def recent_texts(self, limit: int) -> list[tuple[str, str, str | None]]:
+        rows = self._read(stmts.RECENT_TEXTS, {"limit": int(limit)})
+        return [(r["id"], r["text"] or "", r["origin"]) for r in rows]
+
+    def report_articles(self, urls: Sequence[str]) -> dict[str, dict[str, str]]:
+        if not urls:
+            return {}
+        rows = self._read(stmts.REPORT_ARTICLES, {"urls": sorted(set(urls))})
+        return {
+            r["url"]: {"id": r["id"], "origin": r["origin"] or r["id"], "text": r["text"] or ""}
+            for r in rows
+        }
+
+    def pair_history(
+        self, pairs: Sequence[tuple[str, str]], before: str
+    ) -> dict[tuple[str, str], tuple[int, str, str]]:
+        wanted = sorted({(a, b) for a, b in pairs})
+        if not wanted:
+            return {}
+        keys = set(wanted)
+        params = {
+            "as": sorted({a for a, _ in wanted}),
+            "bs": sorted({b for _, b in wanted}),
+            "before": before,
+        }
+        return {
+            (r["a"], r["b"]): (int(r["events"]), r["first"], r["last"])
+            for r in self._read(stmts.PAIR_HISTORY, params)
+            if r["events"] and (r["a"], r["b"]) in keys
+        }
+
+    def pair_first_sources(
+        self, firsts: dict[tuple[str, str], str]
+    ) -> dict[tuple[str, str], list[EventView]]:
+        if not firsts:
+            return {}
+        params = {
+            "as": sorted({a for a, _ in firsts}),
+            "bs": sorted({b for _, b in firsts}),
+            "days": sorted(set(firsts.values())),
+        }
+        views: dict[tuple[str, str], dict[str, EventView]] = {}
+        for r in self._read(stmts.PAIR_FIRST_SOURCES, params):
+            if firsts.get((r["a"], r["b"])) != r["date"]:
+                continue
+            by_id = views.setdefault((r["a"], r["b"]), {})
+            view = by_id.setdefault(
+                r["event"], EventView(r["event"], r["type"], "actual", r["date"], None, [], [])
+            )
+            view.sources.append(
+                SourceRef(
+                    url=r["url"],
+                    title=r["title"] or "",
+                    outlet=r["outlet"] or "",
+                    published=r["published"],
+                    sentence=r["sentence"] or "",
+                )
+            )
+        for by_id in views.values():
+            for view in by_id.values():
+                view.sources.sort(key=lambda s: (s.published or "", s.url))
+        return {k: sorted(v.values(), key=lambda e: e.id) for k, v in views.items()}
+
+    def country_history(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
+        wanted = sorted(set(codes) - {focus})
+        if not wanted:
+            return {}
+        params = {
+            "focus": focus,
+            "focus_names": _names([focus]),
+            "codes": wanted,
+            "names": _names(wanted),
+            "before": before,
+        }
+        out: dict[str, str] = {}
+        for r in self._read(stmts.COUNTRY_HISTORY, params):
+            code = r["country"] or code_for_name(r["name"] or "")
+            if code in wanted and r["last"] and r["last"] > out.get(code, ""):
+                out[code] = r["last"]
+        return out
+
 
 def _event_view(r: dict[str, Any]) -> EventView:
     return EventView(
@@ -377,6 +547,16 @@ def _source(r: dict[str, Any]) -> SourceRef:
         end=r["stop"] or 0,
         article=r.get("article") or "",
     )
+
+
+def _names(codes: Sequence[str]) -> list[str]:
+    """Names and aliases of countries (a STATE actor without a country is named as one)."""
+    out: list[str] = []
+    for code in codes:
+        found = by_code(code)
+        if found is not None:
+            out += [found.name, *found.aliases]
+    return sorted(set(out))
 
 
 def _one_per_actor(participants: list[tuple[Actor, str]]) -> list[tuple[Actor, str]]:
@@ -411,6 +591,6 @@ def _actor(row: dict[str, Any]) -> Actor:
         type=row["type"],
         country=row["country"],
         title=row["title"],
-        aliases=list(row["aliases"] or []),
+        aliases=row["aliases"] or [],  # a fresh list from the engine: no copy
         series=row.get("series"),
     )

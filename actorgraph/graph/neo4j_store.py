@@ -14,7 +14,7 @@ from neo4j.graph import Node, Path, Relationship
 from actorgraph.core.errors import QueryError, StoreError
 from actorgraph.graph.cypher import all_statements, schema_statements
 from actorgraph.graph.cypher_store import CypherStore, Execute
-from actorgraph.graph.values import plain
+from actorgraph.graph.values import PLAIN_TYPES, plain, plain_list
 
 ENGINE = "neo4j"
 # The driver logs connection failures as warnings; the StoreError below says it in one line.
@@ -74,6 +74,14 @@ def connection_error(uri: str, database: str | None, user: str, exc: BaseExcepti
     return StoreError(f"Neo4j at {uri} failed: {_line(exc)}")
 
 
+def make_driver(uri: str, user: str, password: str) -> neo4j.Driver:
+    """The official driver for ``uri``: ``neo4j://`` (and ``neo4j+s://``) give the routing
+    driver, which sends write transactions to the cluster's leader and read transactions
+    (``execute_read``, READ access mode, as every read here is) to secondaries; ``bolt://``
+    talks to one server. Creating it opens no connection."""
+    return neo4j.GraphDatabase.driver(uri, auth=(user, password))
+
+
 class Neo4jStore(CypherStore):
     """A :class:`GraphStore` on a Neo4j 5 server."""
 
@@ -94,7 +102,7 @@ class Neo4jStore(CypherStore):
         self.query_timeout = query_timeout
         self._driver: neo4j.Driver | None = None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver = make_driver(uri, user, password)
             self._driver.verify_connectivity()
             with self._session(neo4j.READ_ACCESS) as session:
                 session.run("RETURN 1").consume()  # fails here when the database is missing
@@ -123,10 +131,15 @@ class Neo4jStore(CypherStore):
     ) -> list[dict[str, Any]]:
         result = tx.run(statement, params)
         keys = result.keys()
-        return [
-            {k: neo4j_value(v) for k, v in zip(keys, record.values(), strict=True)}
-            for record in result
-        ]
+        rows = []
+        for record in result:
+            values = record.values()
+            for i, v in enumerate(values):
+                kind = type(v)
+                if kind not in PLAIN_TYPES and not (kind is list and plain_list(v)):
+                    values[i] = neo4j_value(v)
+            rows.append(dict(zip(keys, values, strict=True)))
+        return rows
 
     def _in_transaction(self, work: Callable[[Execute], Any]) -> Any:
         if self.read_only:

@@ -7,11 +7,14 @@ batch was written, so an interrupted run fetches the same items again next time.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from actorgraph.core.errors import ActorgraphError, SourceError
-from actorgraph.core.records import STATUSES, Article, Extraction, FeedState, ResolvedArticle
+from actorgraph.core.errors import ActorgraphError, ExtractionError, SourceError
+from actorgraph.core.records import STATUSES, Article, FeedState, ResolvedArticle
 from actorgraph.core.settings import Settings
 from actorgraph.graph.base import GraphStore
 from actorgraph.ingest import (
@@ -22,11 +25,14 @@ from actorgraph.ingest import (
     SeenIndex,
     collect,
 )
+from actorgraph.ingest.neardup import Known, NearDupIndex
 from actorgraph.nlp import Extractor, make_extractor
+from actorgraph.nlp.workers import ExtractorPool, Results, extract_isolated
 from actorgraph.resolve import Resolver
 from actorgraph.resolve.events import EventIndex
 
 Progress = Callable[[str, int], None]
+NEARDUP_RECENT = 2000  # stored articles a new one is compared with for near-duplicates
 
 
 @dataclass(slots=True)
@@ -53,47 +59,56 @@ class IngestSummary:
         )
 
 
-def _extract_isolated(
-    extractor: Extractor, articles: Sequence[Article]
-) -> list[Extraction | IngestFailure]:
-    """Extract a batch (one ``nlp.pipe`` batch); if it fails, retry one by one so one bad article
-    loses nothing else."""
-    try:
-        return list(extractor.extract_many(articles, batch_size=max(len(articles), 1)))
-    except Exception:  # noqa: BLE001 - isolate the failing article below
-        results: list[Extraction | IngestFailure] = []
-        for article in articles:
-            try:
-                results.append(extractor.extract(article))
-            except Exception as exc:  # noqa: BLE001 - reported per article, run goes on
-                results.append(IngestFailure(article.url, f"extraction failed: {exc}"))
-        return results
-
-
 class IngestRun:
-    """One ingest run into one store."""
+    """One ingest run into one store.
+
+    With ``settings.workers`` above 1 and more than one batch to extract, batches go to that many
+    worker processes (:class:`~actorgraph.nlp.workers.ExtractorPool`) while this process resolves
+    and writes their results in submission order; a run of one batch (or with an ``extractor``
+    given) extracts here.
+    """
 
     def __init__(self, store: GraphStore, settings: Settings, extractor: Extractor | None = None):
         self.store = store
         self.settings = settings
-        self.extractor = extractor or make_extractor(settings)
+        self._extractor = extractor
+        self._pool: ExtractorPool | None = None
+        self._inflight: deque[Future[Results]] = deque()
         actors = store.actors()
         existing = {a.id for a in actors} | set(store.merged_into())
         self.resolver = Resolver(actors, judgements=store.judgements(), existing=existing)
-        self.events = EventIndex(store.events(statuses=STATUSES))
+        # bounded: the stored events of the days the new articles talk about, asked per batch
+        self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
+        self.neardup = NearDupIndex(Known(*row) for row in store.recent_texts(NEARDUP_RECENT))
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
         self._event_ids: set[str] = set()
 
+    @property
+    def extractor(self) -> Extractor:
+        """The in-process extractor (loaded on first use)."""
+        if self._extractor is None:
+            self._extractor = make_extractor(self.settings)
+        return self._extractor
+
     def run(self, sources: Sequence[str], progress: Progress | None = None) -> IngestSummary:
         """Ingest every source; failures are collected, never raised (store errors are)."""
-        urls, hashes = self.store.known_articles()
-        seen = SeenIndex(urls, hashes)
-        for item in collect(sources, self.settings, seen, self.store.feed_state):
-            self._take(item, progress)
-        self._flush()
+        seen = SeenIndex(
+            stored_ids=self.store.known_article_ids,
+            stored_hashes=self.store.known_content_hashes,
+        )
+        try:
+            for item in collect(sources, self.settings, seen, self.store.feed_state):
+                self._take(item, progress)
+            self._flush(final=True)
+            while self._inflight:
+                self._write(self._result(self._inflight.popleft()))
+        finally:
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None
         for state in self._feed_states:
             self.store.save_feed_state(state)
         self.summary.actors = len(self._actor_ids)
@@ -116,24 +131,54 @@ class IngestRun:
         elif isinstance(item, FeedVisited):
             self._feed_states.append(item.state)
 
-    def _flush(self) -> None:
-        """Extract and resolve the pending batch, then write it in one transaction (a failed
-        write is rolled back by the store and aborts the run)."""
+    def _flush(self, final: bool = False) -> None:
+        """Extract the pending batch (here, or in a worker while earlier batches are written)."""
         batch, self._pending = self._pending, []
         if not batch:
             return
-        resolved: list[ResolvedArticle] = []
-        for result in _extract_isolated(self.extractor, batch):
+        pool = self._worker_pool(final)
+        if pool is None:
+            self._write(extract_isolated(self.extractor, batch))
+            return
+        self._inflight.append(pool.submit(batch))
+        while len(self._inflight) > pool.workers:
+            self._write(self._result(self._inflight.popleft()))
+
+    def _worker_pool(self, final: bool) -> ExtractorPool | None:
+        """The worker pool, started at the first batch that is not the last one."""
+        if self._pool is None and not final and self._extractor is None:
+            if self.settings.workers > 1:
+                self._pool = ExtractorPool(self.settings, self.settings.workers)
+        return self._pool
+
+    @staticmethod
+    def _result(future: Future[Results]) -> Results:
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise ExtractionError(f"extraction workers stopped: {exc}") from exc
+
+    def _write(self, results: Results) -> None:
+        """Resolve one extracted batch, then write it in one transaction (a failed write is
+        rolled back by the store and aborts the run)."""
+        docs: list[ResolvedArticle] = []
+        for result in results:
             if isinstance(result, IngestFailure):
                 self.summary.failures.append(result)
                 continue
             try:
-                resolved.append(self.events.unify(self.resolver.resolve(result)))
+                docs.append(self.resolver.resolve(result))
             except ActorgraphError as exc:
                 self.summary.failures.append(IngestFailure(result.article.url, str(exc)))
+        self.events.prefetch(e.date for doc in docs for e in doc.events)  # one lookup per batch
+        resolved = [self.events.unify(doc) for doc in docs]
         if not resolved:
             return
         self.store.write(resolved)
+        # near-duplicates (ingest/neardup.py): each article's origin, written after the batch
+        self.store.set_origins(
+            {d.article.id: self.neardup.origin_of(d.article.id, d.article.text) for d in resolved}
+        )
         for doc in resolved:
             self.summary.new += 1
             self.summary.words += len(doc.article.text.split())

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from actorgraph.core.records import ResolvedArticle
+from actorgraph.core.records import Place, ResolvedArticle
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -22,6 +22,7 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
     actors: dict[str, dict[str, Any]] = {}
     aliases: dict[str, set[str]] = {}
     places: dict[str, dict[str, Any]] = {}
+    geo_rows: dict[str, dict[str, Any]] = {}
     events: dict[str, dict[str, Any]] = {}
     participants: dict[tuple[str, str], dict[str, Any]] = {}
     reported: dict[tuple[str, str], dict[str, Any]] = {}
@@ -86,6 +87,9 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
             )
             if ev.place:
                 places.setdefault(ev.place, {"name": ev.place})
+                # places (issue 13): the first geocode of a place in the batch
+                if ev.geo is not None and ev.place not in geo_rows:
+                    geo_rows[ev.place] = _geo_row(ev.place, ev.geo)
                 held.setdefault((ev.id, ev.place), {"event": ev.id, "place": ev.place})
             for p in ev.participants:
                 participants.setdefault(
@@ -114,9 +118,23 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
         "articles": list(articles.values()),
         "actors": list(actors.values()),
         "places": list(places.values()),
+        "place_geo": list(geo_rows.values()),
         "events": list(events.values()),
         "participants": list(participants.values()),
         "reported_in": list(reported.values()),
         "held_in": list(held.values()),
         "mentioned_in": list(mentions.values()),
+    }
+
+
+def _geo_row(name: str, geo: Place) -> dict[str, Any]:
+    """The geocoded columns of a Place (``geonameid`` 0: none, see ``WRITE_PLACE_GEO``)."""
+    return {
+        "name": name,
+        "geonameid": geo.geonameid or 0,
+        "lat": geo.lat,
+        "lng": geo.lng,
+        "country": geo.country or "",
+        "admin1": geo.admin1 or "",
+        "precision": geo.precision,
     }

@@ -33,7 +33,15 @@ WRITE_WORDS = frozenset(
         "REVOKE",
         "DENY",
         "TERMINATE",
+        "COMMENT",
+        "ANALYZE",
+        "UPDATE",
     }
+)
+# A read-only statement must start with one of these (allow-list; Ladybug also runs user reads on
+# a read-only connection, Neo4j in a READ session, so the engine is the last word).
+READ_STARTERS = frozenset(
+    {"MATCH", "OPTIONAL", "WITH", "UNWIND", "RETURN", "CALL", "USE", "EXPLAIN", "PROFILE"}
 )
 # Procedures that only read (CALL anything else is treated as a possible write).
 READ_PROCEDURES = frozenset(
@@ -80,7 +88,11 @@ def writes_in(cypher: str) -> list[str]:
     toks = tokens(cypher)
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i else ""
-        if prev in (".", "$", ":") or not (tok[0].isalpha() or tok[0] == "_"):
+        if (
+            prev in (".", "$", ":")
+            or prev.upper() == "AS"
+            or not (tok[0].isalpha() or tok[0] == "_")
+        ):
             continue  # property key, parameter, label/type or punctuation
         word = tok.upper()
         if word in WRITE_WORDS:
@@ -107,4 +119,9 @@ def check_statement(cypher: str, *, write: bool) -> None:
         if found:
             raise QueryError(
                 f"query writes to the store ({', '.join(dict.fromkeys(found))}); pass --write"
+            )
+        if toks[0].upper() not in READ_STARTERS:
+            raise QueryError(
+                f"query does not start like a read ({toks[0][:20]}); read-only queries start with "
+                f"{', '.join(sorted(READ_STARTERS))}; pass --write"
             )

@@ -56,6 +56,7 @@ NODES: tuple[NodeTable, ...] = (
             ("source", "STRING"),
             ("via", "STRING"),
             ("text", "STRING"),
+            ("origin", "STRING"),
         ),
     ),
     NodeTable(
@@ -70,7 +71,20 @@ NODES: tuple[NodeTable, ...] = (
             ("place", "STRING"),
         ),
     ),
-    NodeTable("Place", "name", (("name", "STRING"),)),
+    # places (issue 13): geocoded fields of a Place
+    NodeTable(
+        "Place",
+        "name",
+        (
+            ("name", "STRING"),
+            ("geonameid", "INT64"),
+            ("lat", "DOUBLE"),
+            ("lng", "DOUBLE"),
+            ("country", "STRING"),
+            ("admin1", "STRING"),
+            ("precision", "STRING"),
+        ),
+    ),
     NodeTable("Feed", "url", (("url", "STRING"), ("etag", "STRING"), ("modified", "STRING"))),
 )
 
@@ -134,8 +148,16 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("MENTIONED_IN", "method", "STRING"),
     ("MENTIONED_IN", "score", "DOUBLE"),
     ("MENTIONED_IN", "features", "STRING"),
+    # places (issue 13)
+    ("Place", "geonameid", "INT64"),
+    ("Place", "lat", "DOUBLE"),
+    ("Place", "lng", "DOUBLE"),
+    ("Place", "country", "STRING"),
+    ("Place", "admin1", "STRING"),
+    ("Place", "precision", "STRING"),
     ("Actor", "dropped", "STRING"),
     ("Judgement", "changes", "STRING"),
+    ("Article", "origin", "STRING"),  # report helper: near-duplicate origin (ingest/neardup.py)
 )
 
 # Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.
@@ -152,6 +174,7 @@ NEO4J_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("event_date", "Event", "date"),
     ("article_content_hash", "Article", "content_hash"),
     ("actor_country", "Actor", "country"),
+    ("article_origin", "Article", "origin"),
 )
 
 assert tuple(n.label for n in NODES) == NODE_LABELS

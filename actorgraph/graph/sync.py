@@ -82,6 +82,7 @@ def resolved_articles(src: GraphStore) -> list[ResolvedArticle]:
                 sentence=r["sentence"] or "",
                 start=r["start"] or 0,
                 end=r["stop"] or 0,
+                geo=view.geo,
             )
         )
         needed[r["article"]].update(p.actor_id for p in participants)

@@ -63,4 +63,19 @@ def decode(body: bytes, declared: str | None = None) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
-        return body.decode("cp1252", errors="replace")
+        pass
+    guess = detect(body)
+    if guess:
+        try:
+            return body.decode(guess)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return body.decode("cp1252", errors="replace")
+
+
+def detect(body: bytes) -> str | None:
+    """The charset of undeclared bytes as charset-normalizer judges it (cp1251, gb2312 ...)."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000]).best()
+    return _codec(best.encoding) if best is not None else None

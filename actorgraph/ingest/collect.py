@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,7 +19,7 @@ from actorgraph.ingest.canonical import canonical_url, same_site
 from actorgraph.ingest.charset import decode
 from actorgraph.ingest.dedupe import SeenIndex
 from actorgraph.ingest.feeds import Feed, FeedItem, parse_feed
-from actorgraph.ingest.fetch import Response, fetch
+from actorgraph.ingest.fetch import Response, fetch, host_of
 from actorgraph.ingest.files import article_files, read_bytes, read_text_document
 from actorgraph.ingest.opml import parse_opml
 from actorgraph.ingest.pages import Page, read_page
@@ -28,6 +29,7 @@ from actorgraph.ingest.robots import RobotsRules
 Item = Article | Duplicate | IngestFailure | IngestWarning | FeedVisited
 StateLookup = Callable[[str], FeedState | None]
 
+MAX_ARTICLE_CHARS = 200_000  # longer texts are cut (with a warning) before extraction
 FETCH_WORKERS = 4  # article pages of one feed fetched in parallel
 LOOKAHEAD = 8  # feed items whose pages may be in flight or waiting at once
 
@@ -50,13 +52,14 @@ class Collector:
         self.seen = seen
         self.feed_state = feed_state
         self.visited: set[str] = set()
-        self.robots = RobotsRules(settings) if settings.respect_robots else None
+        self.trusted: set[str] = set()  # hosts the user named: may be on an intranet/loopback
+        self.robots = RobotsRules(settings, self.trusted) if settings.respect_robots else None
 
     def _fetch_linked(self, url: str) -> Response:
         """A page a feed links to, where the site's robots.txt allows it (see ``robots.py``)."""
         if self.robots is not None:
             self.robots.check(url)
-        return fetch(url, self.settings)
+        return fetch(url, self.settings, trusted=self.trusted)
 
     # dispatch ----------------------------------------------------------------
     def source(self, source: str, depth: int = 0) -> Iterator[Item]:
@@ -86,8 +89,14 @@ class Collector:
             yield Duplicate(source, canon)
             return
         state = self.feed_state(source)
+        if depth == 0:
+            self.trusted.add(host_of(source))
         response = fetch(
-            source, self.settings, state.etag if state else None, state.modified if state else None
+            source,
+            self.settings,
+            state.etag if state else None,
+            state.modified if state else None,
+            trusted=self.trusted,
         )
         if response.status == 304:
             yield FeedVisited(state or FeedState(source), not_modified=True)
@@ -254,6 +263,8 @@ class Collector:
             (n, True) for n in listing.lists
         ]:
             target = place(entry)
+            if not remote and sniff.is_url(target):
+                self.trusted.add(host_of(target))  # named in the user's own file
             if remote and not sniff.is_url(target):
                 yield IngestFailure(
                     target, f"skipped: {source} is on the web and names a local file"
@@ -280,7 +291,11 @@ class Collector:
         if kind == sniff.OPML:
             yield from self._opml(body, str(path), source, depth)
         elif kind == sniff.FEED:
-            yield from self._feed(parse_feed(body, source), source)
+            feed = parse_feed(body, source)
+            for item in feed.items:  # the user's own file: the hosts it links to are named
+                if item.link and sniff.is_url(item.link):
+                    self.trusted.add(host_of(item.link))
+            yield from self._feed(feed, source)
         elif kind == sniff.HTML:
             yield from self._html_file(body, path, source)
         else:
@@ -336,6 +351,11 @@ class Collector:
             yield Duplicate(source, article.url)
         else:
             self.seen.add(article)
+            if len(article.text) > MAX_ARTICLE_CHARS:  # one huge page must not stall the run
+                article = replace(article, text=article.text[:MAX_ARTICLE_CHARS])
+                yield IngestWarning(
+                    article.url, f"text cut to the first {MAX_ARTICLE_CHARS} characters"
+                )
             yield article
 
 

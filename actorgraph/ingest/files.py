@@ -4,6 +4,7 @@ and directories of them (recursive, sorted)."""
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,9 +35,18 @@ class TextDocument:
 def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
     """A file's bytes, or SourceError (missing, unreadable, over the size cap)."""
     try:
-        if path.stat().st_size > max_bytes:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError(source, "is a directory")
+        if not stat.S_ISREG(info.st_mode):  # FIFO, /dev/zero, socket: could hang or never end
+            raise SourceError(source, "not a regular file")
+        if info.st_size > max_bytes:
             raise SourceError(source, f"larger than {max_bytes} bytes")
-        return path.read_bytes()
+        with path.open("rb") as fh:
+            body = fh.read(max_bytes + 1)  # the file may grow after stat
+        if len(body) > max_bytes:
+            raise SourceError(source, f"larger than {max_bytes} bytes")
+        return body
     except FileNotFoundError as exc:
         raise SourceError(source, "no such file or directory") from exc
     except PermissionError as exc:

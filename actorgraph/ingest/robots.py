@@ -36,8 +36,9 @@ class _Verdict:
 class RobotsRules:
     """Per-site robots.txt verdicts for one run (thread-safe; each site is fetched once)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, trusted: set[str] | None = None) -> None:
         self.settings = settings
+        self.trusted = trusted if trusted is not None else set()  # shared with the collector
         self.agent = settings.user_agent.split("/", 1)[0]
         self._sites: dict[str, _Verdict] = {}
         self._lock = threading.Lock()
@@ -58,7 +59,7 @@ class RobotsRules:
     def _load(self, site: str) -> _Verdict:
         settings = self.settings
         try:
-            response = fetch(f"{site}/robots.txt", settings)
+            response = fetch(f"{site}/robots.txt", settings, trusted=self.trusted)
         except SourceError as exc:
             if exc.reason.startswith("HTTP 4"):
                 return _Verdict(None, allow_all=True)

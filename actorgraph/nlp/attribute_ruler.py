@@ -204,7 +204,7 @@ class AnchoredAttributeRuler(AttributeRuler):
         if not len(doc):
             return []
         columns = _DocColumns(doc.to_array(list(COLUMNS)).tolist())
-        matches = []
+        matches: list[Any] = []
         for tag, where in columns.positions(_COLUMN[TAG]).items():
             for number, key in self._by_tag.get(tag, ()):
                 matches.extend((number, key, i, i + 1) for i in where)
@@ -238,6 +238,6 @@ def replace_attribute_ruler(nlp: Language) -> None:
     """Swap the model's ``attribute_ruler`` for the anchored one, with the same patterns."""
     if "attribute_ruler" not in nlp.pipe_names:
         return
-    patterns = nlp.get_pipe("attribute_ruler").patterns
+    patterns = nlp.get_pipe("attribute_ruler").patterns  # type: ignore[attr-defined]
     ruler = nlp.replace_pipe("attribute_ruler", "actorgraph_attribute_ruler")
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ class CachedLemmatizer:
             if value is None:
                 value = cache[key] = strings.add(model.lemmatize(doc[i])[0])
             array[i, 3] = value
-        doc.from_array([LEMMA], array[:, 3:])
+        doc.from_array([LEMMA], array[:, 3:])  # type: ignore[arg-type]
         return doc
 
 
@@ -58,4 +58,4 @@ def replace_lemmatizer(nlp: Language) -> None:
         return
     if not model._validated:  # noqa: SLF001 - spaCy checks its tables on first use
         model._validate_tables()  # noqa: SLF001
-    nlp.replace_pipe("lemmatizer", "actorgraph_lemmatizer").use(model)
+    nlp.replace_pipe("lemmatizer", "actorgraph_lemmatizer").use(model)  # type: ignore[attr-defined]

@@ -244,7 +244,7 @@ def load_pipeline(model: str):
         before="ner",
         config={"overwrite_ents": True, "validate": True},
     )
-    ruler.add_patterns(all_patterns())
+    ruler.add_patterns(all_patterns())  # type: ignore[attr-defined]
     nlp.add_pipe("actorgraph_no_split_after_initials", before="parser")
     nlp.add_pipe("actorgraph_entities", after="ner")
     return nlp

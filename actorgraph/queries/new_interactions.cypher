@@ -1,5 +1,5 @@
 // name: new_interactions
-// description: Interactions between actors of two countries in a period [since, until), flagging each pair's first-ever contact.
+// description: Interactions between actors of two countries in a period [since, until), flagging each pair's first contact (no earlier interaction before this event).
 // params: a (country), b (country), since (date), until (date)
 // engines: ladybug, neo4j
 MATCH (x:Actor)-[:PARTICIPANT]->(e0:Event)
@@ -11,5 +11,5 @@ MATCH (x)-[:PARTICIPANT]->(e:Event)
 MATCH (y)-[:PARTICIPANT]->(e)
 WHERE e.status = 'actual' AND e.date >= $since AND e.date < $until
 RETURN e.date AS date, e.type AS type, x.name AS actor, y.name AS counterpart,
-       first_date >= $since AS first_contact, e.id AS event
+       e.date = first_date AS first_contact, e.id AS event
 ORDER BY date, actor, counterpart

@@ -19,7 +19,7 @@ class WeeklyReport:
     focus: str
     start: str
     end: str
-    counterparts: dict[str, dict[str, list[dict[str, Any]]]]
+    counterparts: dict[str, dict[str, Any]]
     events: list[dict[str, Any]]
     exercises: list[dict[str, Any]]
     key_events: list[dict[str, Any]]
@@ -28,6 +28,13 @@ class WeeklyReport:
     summary: dict[str, Any]
     names: dict[str, str]
     generated_at: str
+    trends: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    outlook: list[dict[str, Any]] = field(default_factory=list)
+    non_events: list[dict[str, Any]] = field(default_factory=list)
+    hotspots: list[dict[str, Any]] = field(default_factory=list)
+    assessment: dict[str, Any] = field(default_factory=lambda: {"indicators": []})
+    narrative: dict[str, Any] | None = None
+    nearest: list[str] = field(default_factory=list)
     _refs: dict[str, int] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -48,8 +55,9 @@ class WeeklyReport:
     def to_dict(self) -> dict[str, Any]:
         """The JSON document: ``week``, ``focus``, ``counterparts``, ``events``, ``sources`` and
         the additions ``period``, ``summary``, ``key_events``, ``exercises``, ``upcoming``,
-        ``names``, ``generated_at``."""
-        return {
+        ``names``, ``generated_at``, ``outlook``, ``non_events``, ``trends``, ``hotspots``,
+        ``assessment`` (and ``narrative`` when one was asked for)."""
+        doc: dict[str, Any] = {
             "week": self.week,
             "focus": self.focus,
             "period": {"start": self.start, "end": self.end},
@@ -60,6 +68,16 @@ class WeeklyReport:
             "events": self.events,
             "exercises": self.exercises,
             "upcoming": self.upcoming,
+            "outlook": self.outlook,
+            "non_events": self.non_events,
+            "trends": self.trends,
+            "hotspots": self.hotspots,
+            "assessment": self.assessment,
             "sources": self.sources,
             "names": self.names,
         }
+        if self.nearest:
+            doc["nearest_weeks"] = self.nearest
+        if self.narrative is not None:
+            doc["narrative"] = self.narrative
+        return doc

@@ -76,6 +76,7 @@ def pair_statements(report: WeeklyReport, entry: dict[str, Any]) -> list[Stateme
     also how many earlier interactions and the first one's date, citing its own articles."""
     text = (
         f"{pair_label(report, entry)}: {', '.join(entry['types'])} on {', '.join(entry['dates'])}"
+        f" ({origins_text(entry)})"
     )
     out = [Statement(text, tuple(report.refs(entry["sources"])))]
     if entry.get("first_seen"):
@@ -185,3 +186,72 @@ def active_actors(report: WeeklyReport, limit: int = 5) -> list[Statement]:
             )
         )
     return out
+
+
+KIND_LABELS = {"new": "new pair", "continuing": "continuing pair", "lapsed": "lapsed pair"}
+STATUS_TEXT = {
+    "first": "first recorded activity",
+    "continuing": "continuing",
+    "resumed": "resumed",
+    "lapsed": "lapsed (silent this week)",
+    "silent": "no recent activity",
+}
+
+
+def pair_anchor(code: str, kind: str, index: int) -> str:
+    """The id of one pair entry in the HTML report (``pair-RUS-new-1``)."""
+    return f"pair-{code}-{kind}-{index}"
+
+
+def evidence_homes(report: WeeklyReport) -> dict[str, tuple[str, str, str]]:
+    """``{event id: (anchor, label, country)}``: the pair entry where each event's evidence is
+    quoted (its first one), so other sections point there instead of repeating the quotation."""
+    homes: dict[str, tuple[str, str, str]] = {}
+    for code, section in report.counterparts.items():
+        for kind in ("new", "continuing"):
+            for i, entry in enumerate(section[kind], 1):
+                label = f"{report.name(code)} ({code}), {KIND_LABELS[kind]} {i}"
+                for event_id in entry["event_ids"]:
+                    homes.setdefault(event_id, (pair_anchor(code, kind, i), label, code))
+    return homes
+
+
+def relationship_statement(report: WeeklyReport, code: str) -> Statement:
+    """ "Relationship: resumed after 9 weeks of silence (last 2026-03-18); 3 events this week
+    (MEET 2, AGREE 1) against 0.25 per week over the previous 12 weeks." """
+    section = report.counterparts[code]
+    r = section["relationship"]
+    status = r["status"]
+    text = f"Relationship with {report.name(code)}: {STATUS_TEXT.get(status, status)}"
+    if status == "resumed":
+        text += f" after {plural(r['weeks_silent'], 'week')} of silence"
+    if r["last_before"]:
+        text += f" (previous activity {r['last_before']})"
+    elif status == "first":
+        text += " (no earlier interaction in the graph)"
+    now = sum(r["events"].values())
+    base = sum(r["baseline"].values())
+    types = ", ".join(f"{t} {n}" for t, n in r["events"].items())
+    text += f"; {plural(now, 'event')} this week" + (f" ({types})" if types else "")
+    text += f" against {base:g} per week over the previous 12 weeks."
+    entries = section["new"] + section["continuing"] + section["lapsed"]
+    return Statement(text, tuple(sorted({n for e in entries for n in report.refs(e["sources"])})))
+
+
+def origins_text(entry: dict[str, Any]) -> str:
+    """ "3 reports from 2 independent origins"."""
+    n = len(entry["sources"])
+    m = entry.get("origins", n)
+    return f"{plural(n, 'report')} from {plural(m, 'independent origin')}"
+
+
+def local_links(report: WeeklyReport) -> bool:
+    """Whether any annex link points to this machine (a demo's loopback server or a file)."""
+    return any(s.get("local") for s in report.sources)
+
+
+LOCAL_NOTE = (
+    "Links marked local point to this machine (a local file or the demo's loopback server, "
+    "which is gone once the demo ends); the quoted paragraphs come from the article text "
+    "kept in the store."
+)

@@ -22,7 +22,10 @@ def iso_week_bounds(week: str) -> tuple[date, date]:
         monday = date.fromisocalendar(year, number, 1)
     except ValueError as exc:
         raise ConfigError(f"week {week!r} does not exist: {year} has no ISO week {number}") from exc
-    return monday, monday + timedelta(days=7)
+    try:
+        return monday, monday + timedelta(days=7)
+    except OverflowError as exc:
+        raise ConfigError(f"week {week!r} is past the last day the calendar can hold") from exc
 
 
 def week_of(day: date | str) -> str:

@@ -53,6 +53,7 @@ from actorgraph.resolve.normalize import (
     slug,
     strip_titles,
 )
+from actorgraph.resolve.places import locate_place
 
 PREFIX = {
     "PERSON": "person",
@@ -224,6 +225,8 @@ class Resolver:
                     )
 
     def _events(self, extraction: Extraction, ids: list[str | None]) -> list[Event]:
+        # places (issue 13): the actors' countries break ties between places of one name
+        countries = sorted({c for a in ids if a and (c := self._actors[a].country)})
         events: list[Event] = []
         seen_ids: set[str] = set()
         for ev in extraction.events:
@@ -245,6 +248,7 @@ class Resolver:
             if eid in seen_ids:
                 continue
             seen_ids.add(eid)
+            place, geo = locate_place(ev.place, countries)
             events.append(
                 Event(
                     eid,
@@ -252,12 +256,13 @@ class Resolver:
                     ev.status,
                     ev.date,
                     ev.date_basis,
-                    ev.place,
+                    place,
                     parts,
                     extraction.article.id,
                     ev.sentence,
                     ev.start,
                     ev.end,
+                    geo,
                 )
             )
         return events

@@ -51,10 +51,20 @@ def build_graph(events: Iterable[EventView]) -> nx.Graph:
     return graph
 
 
+# Exact betweenness is O(V*E): above this many actors it is estimated from a sample of
+# BETWEENNESS_SAMPLE source nodes (networkx's ``k``, fixed seed so a page is reproducible).
+EXACT_BETWEENNESS_UP_TO = 500
+BETWEENNESS_SAMPLE = 100
+
+
 def centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
-    """Per actor id: ``degree`` and ``betweenness`` centrality (normalised, unweighted)."""
+    """Per actor id: ``degree`` and ``betweenness`` centrality (normalised, unweighted;
+    betweenness sampled on graphs above :data:`EXACT_BETWEENNESS_UP_TO` actors)."""
     degree = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 0.0)
-    between = nx.betweenness_centrality(graph)
+    if len(graph) > EXACT_BETWEENNESS_UP_TO:
+        between = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE, seed=0)
+    else:
+        between = nx.betweenness_centrality(graph)
     return {n: {"degree": degree[n], "betweenness": between[n]} for n in graph}
 
 

@@ -1,8 +1,8 @@
 """The interactive network page (pyvis / vis-network), one self-contained offline HTML file.
 
-pyvis builds the node and edge lists; the page is written from our own template with the
-vis-network library that ships inside pyvis inlined, so nothing is fetched from the internet
-(pyvis's own template always loads Bootstrap from a CDN). Every label and tooltip is
+The node and edge lists are built here in one pass; the page is written from our own template
+with the vis-network library that ships inside pyvis inlined, so nothing is fetched from the
+internet (pyvis's own template always loads Bootstrap from a CDN). Every label and tooltip is
 HTML-escaped here; the data is embedded as JSON with ``<``, ``>`` and ``&`` written as ``\\u``
 escapes, so no text can close the ``<script>`` element. Escaped tooltips are shown through
 ``innerHTML`` (which decodes the entities back to text) and escaped labels are decoded to plain
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from pyvis.network import Network
 
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.kb.countries import country_name
@@ -91,31 +90,40 @@ def _brokers(graph: nx.Graph) -> str:
     return f'<p class="brokers">Top brokers (betweenness): {", ".join(names)}</p>' if names else ""
 
 
-def _network(graph: nx.Graph, new_pairs: set[frozenset[str]]) -> Network:
-    net = Network(height="780px", width="100%", directed=False, cdn_resources="in_line")
-    for node, data in graph.nodes(data=True):
-        color, shape = TYPE_STYLE.get(data["type"], OTHER_STYLE)
-        net.add_node(
-            node,
-            label=_e(data["name"]),
-            title=_node_tooltip(data),
-            color=color,
-            shape=shape,
-            size=round(10 + 8 * math.sqrt(data["events"]), 1),
-            actor_type=data["type"],
-        )
+def _node_row(node: str, data: dict[str, Any]) -> dict[str, Any]:
+    color, shape = TYPE_STYLE.get(data["type"], OTHER_STYLE)
+    return {
+        "id": node,
+        "label": _e(data["name"]),
+        "title": _node_tooltip(data),
+        "color": color,
+        "shape": shape,
+        "size": round(10 + 8 * math.sqrt(data["events"]), 1),
+        "actor_type": data["type"],
+    }
+
+
+def _network(
+    graph: nx.Graph, new_pairs: set[frozenset[str]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The vis-network node and edge lists, each built once (pyvis's ``add_edge`` scans every
+    edge on each call)."""
+    nodes = [_node_row(node, data) for node, data in graph.nodes(data=True)]
+    edges = []
     for a, b, data in graph.edges(data=True):
         new = frozenset((a, b)) in new_pairs
-        net.add_edge(
-            a,
-            b,
-            value=data["weight"],
-            title=_edge_tooltip(graph.nodes[a], graph.nodes[b], data, new),
-            color=NEW_EDGE if new else OLD_EDGE,
-            new=new,
-            dashes=False,
+        edges.append(
+            {
+                "from": a,
+                "to": b,
+                "value": data["weight"],
+                "title": _edge_tooltip(graph.nodes[a], graph.nodes[b], data, new),
+                "color": NEW_EDGE if new else OLD_EDGE,
+                "new": new,
+                "dashes": False,
+            }
         )
-    return net
+    return nodes, edges
 
 
 def _legend() -> str:
@@ -198,10 +206,24 @@ def write_network(
     if out.suffix.lower() not in (".html", ".htm"):
         raise ConfigError(f"network output {str(out)!r} must be an .html file")
     graph = build_graph(events)
-    net = _network(graph, set(new_pairs))
+    nodes, edges = _network(graph, set(new_pairs))
+    return write_page(out, title, nodes, edges, _brokers(graph))
+
+
+def write_page(
+    out: Path,
+    title: str,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    header: str = "",
+) -> Path:
+    """Write one network page (``header``: extra HTML, already escaped, under the legend)."""
+    out = Path(out)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise ConfigError(f"network output {str(out)!r} must be an .html file")
     body = (
         '<div id="network"></div>'
-        if net.nodes
+        if nodes
         else '<p class="empty">No events to show for this selection.</p>'
     )
     page = PAGE.format(
@@ -209,10 +231,10 @@ def write_network(
         vis_css=_vis_asset("vis-network.css"),
         vis_js=_vis_asset("vis-network.min.js"),
         legend=_legend(),
-        brokers=_brokers(graph),
+        brokers=header,
         body=body,
-        nodes=script_json(net.nodes),
-        edges=script_json(net.edges),
+        nodes=script_json(nodes),
+        edges=script_json(edges),
         options=script_json(OPTIONS),
     )
     try:

@@ -7,8 +7,9 @@ from pathlib import Path
 from actorgraph.core.records import EventView, relation_pairs
 from actorgraph.graph.base import GraphStore
 from actorgraph.report.diff import country_code, involves
-from actorgraph.report.weeks import iso_week_bounds, parse_day, period_start
+from actorgraph.report.weeks import iso_week_bounds, parse_day
 from actorgraph.viz.network import write_network
+from actorgraph.viz.overview import write_overview
 
 
 def _pairs(events: list[EventView]) -> set[frozenset[str]]:
@@ -30,21 +31,14 @@ def network_for_week(
     never before are highlighted."""
     code = country_code(focus, "focus country") if focus else None
     if week is None:
-        events = store.events()
-        new: set[frozenset[str]] = set()
-        label = "all weeks"
-    else:
-        monday, next_monday = iso_week_bounds(week)
-        lo, hi = monday.isoformat(), next_monday.isoformat()
-        everything = store.events(until=hi)
-        events = [e for e in everything if lo <= (e.date or "")[:10] < hi and parse_day(e.date)]
-        ids = {e.id for e in events}
-        before = [
-            e for e in everything if e.id not in ids and (period_start(e.date) or "9999") < lo
-        ]
-        new = _pairs(events) - _pairs(before)
-        label = week
+        return write_overview(store, Path(out), focus=code)
+    monday, next_monday = iso_week_bounds(week)
+    lo, hi = monday.isoformat(), next_monday.isoformat()
+    # bounded: the week's events, then "did this pair interact before" for its pairs only
+    events = [e for e in store.events(since=lo, until=hi) if parse_day(e.date)]
     if code:
         events = [e for e in events if involves(e, code)]
-    title = f"Actor network \u2014 {label}" + (f" \u2014 focus {code}" if code else "")
+    pairs = _pairs(events)
+    new = pairs - store.pairs_before(sorted(pairs, key=sorted), lo)
+    title = f"Actor network \u2014 {week}" + (f" \u2014 focus {code}" if code else "")
     return write_network(events, Path(out), new_pairs=new, title=title)

@@ -1,0 +1,64 @@
+"""Geocoding of event places on the offline gazetteer (issue 13)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from actorgraph.core.records import Place
+from actorgraph.resolve.places import geocode, locate_place
+
+CASES = json.loads((Path(__file__).parent / "data" / "places.json").read_text("utf-8"))
+
+
+def _id(place: Place | None) -> object:
+    if place is None:
+        return None
+    if place.geonameid is not None and place.precision != "region":
+        return place.geonameid
+    if place.precision == "region":
+        return f"admin1:MN.{place.admin1}"
+    return f"kb:{place.name}"
+
+
+def test_gazetteer_scores_on_own_list() -> None:
+    right = wrong = none = 0
+    misses = []
+    for case in CASES:
+        got = _id(geocode(case["mention"], case["context"]))
+        if got == case["expected"]:
+            right += 1
+        elif got is None:
+            none += 1
+            misses.append((case["mention"], "none"))
+        else:
+            wrong += 1
+            misses.append((case["mention"], got))
+    n = len(CASES)
+    print(f"places: right {right} / wrong {wrong} / none {none} of {n}; misses {misses}")
+    assert n >= 80
+    assert {c["class"] for c in CASES} >= {"aimag", "training area", "foreign city", "country"}
+    assert right / n >= 0.9
+    assert wrong < max(none, 1)
+
+
+def test_context_country_breaks_ties() -> None:
+    darkhan = geocode("Darkhan", ["MNG"])
+    assert darkhan is not None and darkhan.country == "MNG" and darkhan.admin1 == "23"
+    # a far larger place elsewhere wins over a tiny namesake in the article's country
+    paris = geocode("Paris", ["USA"])
+    assert paris is not None and paris.country == "FRA"
+
+
+def test_regions_are_no_place() -> None:
+    assert locate_place("Northeast Asia", ["MNG"]) == (None, None)
+    place, geo = locate_place("Ulan Bator", ["MNG"])
+    assert place == "Ulan Bator" and geo is not None and geo.precision == "city"
+    assert -90 <= geo.lat <= 90 and -180 <= geo.lng <= 180
+
+
+@pytest.mark.parametrize("text", ["", "Atlantis Minor", "\x00"])
+def test_unknown_places_are_none(text: str) -> None:
+    assert geocode(text, ["MNG"]) is None
