@@ -203,3 +203,57 @@ def test_one_side_or_no_nation_is_no_meeting(extractor):
         )
     )
     assert not river.events
+
+
+def test_caption_joint_review_is_a_meeting(extractor):
+    ex = extractor.extract(
+        article(
+            "Chilean Defence Minister Ana Soto and Mongolian Minister D. Bat "
+            "inspect the guard of honour in Ulaanbaatar."
+        )
+    )
+    assert frozenset({"Ana Soto", "D. Bat"}) in pairs(ex)
+    assert {e.type for e in ex.events} == {"MEET"}
+
+
+def test_delegation_led_by_stands_for_its_leader(extractor):
+    ex = extractor.extract(
+        article(
+            "Defence Minister B. Bold on Monday received a delegation headed by "
+            "Chilean Defence Minister Ana Soto."
+        )
+    )
+    assert (
+        "MEET",
+        "actual",
+        frozenset({("B. Bold", "actor"), ("Ana Soto", "recipient")}),
+    ) in events(ex)
+
+
+def test_deployment_to_missions_in_places(extractor):
+    ex = extractor.extract(
+        article("Mongolia's engineer units have deployed to UN missions in Mali and Haiti.")
+    )
+    got = pairs(ex)
+    assert frozenset({"Mongolia", "Mali"}) in got
+    assert frozenset({"Mongolia", "Haiti"}) in got
+    assert {e.type for e in ex.events} == {"DEPLOY"}
+
+
+def test_membership_of_an_organisation_is_cooperation(extractor):
+    ex = extractor.extract(
+        article("Nepal's membership of the World Health Organization dates from 1953.")
+    )
+    assert frozenset({"Nepal", "World Health Organization"}) in pairs(ex)
+    assert {e.type for e in ex.events} == {"COOPERATE"}
+
+
+def test_built_with_support_from_is_aid(extractor):
+    ex = extractor.extract(article("Mongolia paved the new highway with support from Kuwait."))
+    assert frozenset({"Mongolia", "Kuwait"}) in pairs(ex)
+    assert {e.type for e in ex.events} == {"AID"}
+
+
+def test_support_alone_is_not_aid(extractor):
+    ex = extractor.extract(article("Mongolia voiced support for Kuwait at the forum."))
+    assert "AID" not in {e.type for e in ex.events}

@@ -17,7 +17,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.core.kb.countries import code_for_demonym
-from actorgraph.core.kb.lexicon import triggers
+from actorgraph.core.kb.lexicon import aid_nouns, triggers
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -125,6 +125,10 @@ STATE_GROUP_WORDS = {
 }
 GROUP_PRONOUNS = {"they", "both"}
 DELEGATION_WORDS = {"side", "delegation", "team"}
+LED_WORDS = {"delegation", "team", "group", "mission", "contingent", "party"}
+LEADING_VERBS = {"lead", "head"}
+MISSION_WORDS = {"mission", "operation", "peacekeeping"}
+SERVE_VERBS = {"serve", "work"}
 EXERCISE_VERBS = {
     "participate",
     "join",
@@ -193,7 +197,7 @@ class ArticleState:
 @lru_cache(maxsize=1)
 def trigger_words() -> frozenset[str]:
     """Every word ``EventFinder.trigger_type`` can accept, as lemma or lower-case form."""
-    return frozenset({w for w, _ in triggers()} | {"take", "call"} | EXERCISE_VERBS)
+    return frozenset({w for w, _ in triggers()} | {"take", "call"} | EXERCISE_VERBS | aid_nouns())
 
 
 REFERRING_WORDS = frozenset(PERSON_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS)
@@ -300,6 +304,8 @@ class EventFinder:
                 found.extend(self.state.last_people)
             else:
                 found.extend(self.state.last_group)
+        elif token.lower_ in LED_WORDS and self._led_by(token, depth):
+            found.extend(self._led_by(token, depth))
         else:
             appos = [c for c in token.children if c.dep_ == "appos"]
             for c in appos:
@@ -322,6 +328,42 @@ class EventFinder:
             if c.dep_ == "conj":
                 found.extend(self.core(c, depth + 1))
         return found
+
+    def _deploy_places(self, verb: Token) -> list[int]:
+        """Where a deployment goes: "deployed to UN missions in A and B", "sent troops to
+        serve in A" (the mission's or the purpose verb's "in" objects)."""
+        heads = [
+            o
+            for p in verb.subtree
+            if p.dep_ == "prep" and p.lower_ == "to" and p.head.i in (verb.i, *_kids(verb))
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_ in MISSION_WORDS
+        ]
+        heads += [
+            c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in SERVE_VERBS
+        ]
+        heads += [
+            x
+            for d in verb.children
+            if d.dep_ == "dobj"
+            for x in d.children
+            if x.dep_ in ("relcl", "acl") and x.lemma_ in SERVE_VERBS
+        ]
+        found: list[int] = []
+        for h in heads:
+            found += [m for _, m in self._prep_objects(h, {"in"})]
+        return found
+
+    def _led_by(self, token: Token, depth: int) -> list[int]:
+        """ "a delegation led by X" / "a team headed by X": X."""
+        for acl in token.children:
+            if acl.dep_ == "acl" and acl.lemma_ in LEADING_VERBS:
+                for agent in acl.children:
+                    if agent.dep_ == "agent":
+                        for obj in agent.children:
+                            if obj.dep_ == "pobj":
+                                return self.core(obj, depth + 1)
+        return []
 
     def _person_after_comma(self, token: Token) -> list[int]:
         """ "the Commander of X, General Y" parsed without the apposition: Y."""
@@ -517,6 +559,8 @@ class EventFinder:
                 if self.types[m] == "EXERCISE"
             ]
             actors = actors + [m for m in attached if m not in actors]
+            if kind == "DEPLOY":
+                others += [m for m in self._deploy_places(trigger) if m not in others]
             if trigger.lemma_ == "take":
                 part = [c for c in trigger.children if c.lower_ == "part"]
                 others += [m for p in part for _, m in self._prep_objects(p, {"in"})]
@@ -635,6 +679,8 @@ class EventFinder:
         )
         if token.lemma_ == "take" and any(c.lower_ == "part" for c in token.children):
             return "PARTICIPATE"
+        if kind is None and pos == "NOUN" and _with_aid_from(token):
+            return "AID"
         if (
             token.lemma_ == "call"
             and pos == "VERB"
@@ -737,6 +783,20 @@ class EventFinder:
                 self.state.last_person = m
                 if doc[i].dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
+
+
+def _with_aid_from(token: Token) -> bool:
+    """ "with support from X", "with the help of X": an aid noun under "with" naming its giver."""
+    return (
+        token.lemma_.lower() in aid_nouns()
+        and token.dep_ == "pobj"
+        and token.head.lower_ == "with"
+        and any(c.dep_ == "prep" and c.lower_ in ("from", "of") for c in token.children)
+    )
+
+
+def _kids(token: Token) -> tuple[int, ...]:
+    return tuple(c.i for c in token.children if c.dep_ == "dobj")
 
 
 def _within(indexes: list[int], sent: Span) -> list[int]:

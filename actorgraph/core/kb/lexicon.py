@@ -101,6 +101,12 @@ def triggers() -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=1)
+def aid_nouns() -> frozenset[str]:
+    """Nouns that are AID only in "with <noun> from X" (``aid_nouns.txt``)."""
+    return frozenset(line.strip().lower() for line in _read("aid_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Place names the NER tends to mislabel (always LOCATION)."""
     return frozenset(line.strip() for line in _read("places.txt"))
