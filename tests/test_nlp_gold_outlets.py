@@ -1,7 +1,7 @@
 """The rules extractor on the gold set in real outlet styles (tests/data/gold_outlets: 60 articles
 of our own writing with clipping furniture, README there). Thresholds sit just under the figures
 measured when the set was added, so a change that helps our house style and hurts these fails:
-typed actors P 0.821 R 0.877; event pairs P 0.560 R 0.465; country of people 0.905; dates 0.926."""
+typed actors P 0.821 R 0.877; event pairs P 0.585 R 0.479; country of people 0.905; dates 0.926."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def test_typed_actors(result):
 
 
 def test_event_pairs(result):
-    assert result.pairs.precision >= 0.54, format_report(result)
-    assert result.pairs.recall >= 0.45, format_report(result)
+    assert result.pairs.precision >= 0.56, format_report(result)
+    assert result.pairs.recall >= 0.46, format_report(result)
 
 
 def test_countries_and_dates(result):

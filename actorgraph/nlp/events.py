@@ -212,7 +212,7 @@ def tokens_with_words(doc: Doc, words: frozenset[str], attrs: tuple[int, ...]) -
     rows = doc.to_array(list(attrs)).reshape(len(doc), len(attrs)).tolist()
     strings = doc.vocab.strings
     accepted = set()
-    for value in {v for row in rows for v in row}:
+    for value in {int(v) for row in rows for v in row}:
         verdict = _ACCEPTED.get((words, value))
         if verdict is None:
             verdict = _ACCEPTED[(words, value)] = strings[value].lower() in words
@@ -238,11 +238,17 @@ class EventFinder:
         self.types = types
         self.state = state
         self.lexicon = triggers()
-        self._root: Token | None = None
+        self._sentence_root: Token | None = None
         self._doc: Doc | None = None
         self._triggers: list[int] = []  # tokens that may be triggers, in order
         self._referring: list[int] = []  # pronouns, group words, exercise words
         self._named = sorted(token_mention)  # tokens inside a mention, in order
+
+    @property
+    def _root(self) -> Token:
+        """The root of the sentence being read (set before any rule runs)."""
+        assert self._sentence_root is not None, "no sentence is being read"
+        return self._sentence_root
 
     def _index(self, doc: Doc) -> None:
         if doc is not self._doc:
@@ -473,7 +479,7 @@ class EventFinder:
         return [] if passive else [m for m in subj if self.types[m] in ("PERSON", "STATE")]
 
     def _prep_objects(self, token: Token, preps: set[str]) -> list[tuple[str, int]]:
-        out = []
+        out: list[tuple[str, int]] = []
         for c in token.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
                 for obj in c.children:
@@ -705,7 +711,7 @@ class EventFinder:
         found: list[Found] = []
         doc = sent.doc
         self._index(doc)
-        self._root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
+        self._sentence_root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         in_sent = sorted({self.token_mention[i] for i in _within(self._named, sent)})
         if len({self.group[m] for m in in_sent}) < 2 and not _within(self._referring, sent):
             self._remember(sent, found)
