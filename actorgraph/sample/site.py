@@ -150,6 +150,18 @@ def _make_handler(
     return Handler
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up early (a fetcher that stops at a 404 or a size cap) is normal
+    for this site: no traceback on stderr."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def serve_site(pages: Mapping[str, tuple] | None = None, port: int = 0) -> Iterator[str]:
     """Serve the sample site (plus ``pages``) on 127.0.0.1; yields the base URL.
@@ -158,7 +170,7 @@ def serve_site(pages: Mapping[str, tuple] | None = None, port: int = 0) -> Itera
     ``(body, content_type, status)`` or ``(body, content_type, status, delay_seconds)``;
     they override site pages with the same path.
     """
-    server = ThreadingHTTPServer(("127.0.0.1", port), BaseHTTPRequestHandler)
+    server = _QuietServer(("127.0.0.1", port), BaseHTTPRequestHandler)
     server.daemon_threads = True
     base_url = f"http://127.0.0.1:{server.server_address[1]}"
     table = {path: _normalise(value) for path, value in build_site(base_url).items()}
