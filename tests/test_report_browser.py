@@ -8,19 +8,10 @@ from pathlib import Path
 
 import pytest
 import report_relations_fixture as rf
+from browser import ARGS, CHROMIUM
 
 from actorgraph.report import weekly_diff
 from actorgraph.report.render import render
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def _views():

@@ -14,17 +14,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser import ARGS, CHROMIUM
 from tests.web_helpers import copy_store, running, settings_for
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 DOCS = Path(__file__).parents[1] / "docs"
 
 # Label boxes as vis-network drew them (canvas coordinates), and the pairs that overlap.

@@ -248,19 +248,7 @@ class CypherStore(GraphStore):
         statuses: Sequence[str] = ("actual",),
     ) -> list[EventView]:
         params = {"statuses": list(statuses), "since": since or "", "until": until or ""}
-        views = {
-            r["id"]: EventView(
-                id=r["id"],
-                type=r["type"],
-                status=r["status"],
-                date=r["date"],
-                place=r["place"],
-                participants=[],
-                sources=[],
-                date_basis=r["date_basis"] or "text",
-            )
-            for r in self._read(stmts.EVENTS, params)
-        }
+        views = {r["id"]: _event_view(r) for r in self._read(stmts.EVENTS, params)}
         actors: dict[str, Actor] = {}  # one Actor per id, shared by its participant rows
         for r in self._read(stmts.EVENT_PARTICIPANTS, params):
             if r["event"] in views:
@@ -270,17 +258,7 @@ class CypherStore(GraphStore):
                 views[r["event"]].participants.append((actor, r["role"]))
         for r in self._read(stmts.EVENT_SOURCES, params):
             if r["event"] in views:
-                views[r["event"]].sources.append(
-                    SourceRef(
-                        url=r["url"],
-                        title=r["title"] or "",
-                        outlet=r["outlet"] or "",
-                        published=r["published"],
-                        sentence=r["sentence"] or "",
-                        start=r["start"] or 0,
-                        end=r["stop"] or 0,
-                    )
-                )
+                views[r["event"]].sources.append(_source(r))
         # places (issue 13)
         for r in self._read(stmts.EVENT_PLACES, params):
             if r["event"] in views and r["precision"]:
