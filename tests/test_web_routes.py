@@ -107,6 +107,55 @@ def test_actor_page(client) -> None:
     assert 'data-expand="person:battsetseg"' in r.text
 
 
+def test_actor_page_caps_are_shown_and_older_pages_follow(client, monkeypatch) -> None:
+    """With small caps (the real ones are 150 events, 100 mentions, 200 counterparts) the page
+    says what it left out, and the "older" links page through every event once."""
+    from actorgraph.web import pages
+
+    monkeypatch.setattr(pages, "TIMELINE", 2)
+    monkeypatch.setattr(pages, "MENTIONS", 1)
+    monkeypatch.setattr(pages, "COUNTERPARTS", 1)
+    store = store_of(client)
+    actor = "person:battsetseg"
+    every = [e.id for e in reversed(store.actor_events([actor]))]
+    assert len(every) > 4
+    r = client.get(f"/actor/{actor}")
+    assert f"showing 2 of {len(every)} events, the latest" in r.text
+    mentions = [m for m in store.actor_mentions(actor) if m.actor == actor]
+    assert f"showing 1 of {len(mentions)} mentions" in r.text
+    others = {a.id for e in store.actor_events([actor]) for a, _ in e.participants} - {actor}
+    assert f"of {len(others)} counterparts" in r.text
+    seen: list[str] = []
+    url: str | None = f"/actor/{actor}"
+    while url:
+        r = client.get(url)
+        assert r.status_code == 200
+        timeline = r.text.split('<ol class="timeline">')[1].split("</ol>")[0]
+        seen += re.findall(r'<li class="event" id="e-([0-9a-f]+)"', timeline)
+        older = re.search(r'<a rel="next" href="([^"]+)">older</a>', r.text)
+        url = older.group(1).replace("&amp;", "&") if older else None
+        if url:
+            assert 'href="/actor/person%3Abattsetseg">newest</a>' in client.get(url).text
+    assert seen == every
+    assert client.get(f"/actor/{actor}?before=May").status_code == 400
+
+
+def test_week_pages_follow_writes(fresh) -> None:
+    """The built report is cached per store generation: a review decision shows at once."""
+    r = fresh.get("/")
+    actors = set(re.findall(r'href="/actor/([^"]+)"', r.text))
+    assert "person:battsetseg" in actors
+    token = csrf_of(fresh)
+    fresh.post(
+        "/review",
+        data={"csrf": token, "action": "drop", "actor": "person:battsetseg", "why": "t"},
+    )
+    after = set(re.findall(r'href="/actor/([^"]+)"', fresh.get("/").text))
+    assert "person:battsetseg" not in after and after
+    fresh.post("/review", data={"csrf": token, "action": "undo"})
+    assert "person:battsetseg" in set(re.findall(r'href="/actor/([^"]+)"', fresh.get("/").text))
+
+
 def test_unknown_ids_are_404(client) -> None:
     for url in ("/actor/person:nobody", "/event/ffff", "/article/0000", "/query/nope", "/nowhere"):
         r = client.get(url)

@@ -393,6 +393,95 @@ class CypherStore(GraphStore):
 
         return search(self.actors(), text, type=type, country=country, limit=limit)
 
+    # bounded web reads (issue 14) -------------------------------------------------------------
+    def actor_timeline(
+        self, actor_ids: Sequence[str], *, before: tuple[str, str] | None = None, limit: int = 100
+    ) -> list[EventView]:
+        ids = list(dict.fromkeys(actor_ids))
+        if not ids or limit <= 0:
+            return []
+        params: dict[str, Any] = {"ids": ids, "limit": limit}
+        if before is not None:
+            params.update(date=before[0], id=before[1])
+        rows = self._read(stmts.web_timeline(before is not None), params)
+        if not rows:
+            return []
+        views = {r["id"]: _event_view(r) for r in rows}
+        days = {"ids": ids, "lo": rows[-1]["day"], "hi": rows[0]["day"]}
+        found = self._complete(
+            views,
+            self._read(stmts.web_participants("actor_days"), days),
+            self._read(stmts.web_sources("actor_days"), days),
+        )
+        return list(reversed(found))
+
+    def actor_event_total(self, actor_ids: Sequence[str]) -> int:
+        ids = list(dict.fromkeys(actor_ids))
+        if not ids:
+            return 0
+        return int(self._read(stmts.WEB_EVENT_TOTAL, {"ids": ids})[0]["n"])
+
+    def counterparts(
+        self,
+        actor_ids: Sequence[str],
+        *,
+        statuses: Sequence[str] | None = ("actual",),
+        event_types: Sequence[str] = (),
+        limit: int = 10000,
+    ) -> list[tuple[Actor, int]]:
+        ids = list(dict.fromkeys(actor_ids))
+        if not ids or limit <= 0:
+            return []
+        params: dict[str, Any] = {"ids": ids, "limit": limit}
+        if statuses is not None:
+            params["statuses"] = list(statuses)
+        if event_types:
+            params["event_types"] = list(event_types)
+        statement = stmts.web_counterparts(statuses is not None, bool(event_types))
+        rows = self._read(statement, params)
+        return [(_actor({**r, "aliases": []}), int(r["n"])) for r in rows]
+
+    def shared_events(
+        self, actor_ids: Sequence[str], others: Sequence[str], statuses: Sequence[str]
+    ) -> list[tuple[str, str, str, str]]:
+        if not actor_ids or not others:
+            return []
+        params = {
+            "ids": list(dict.fromkeys(actor_ids)),
+            "others": sorted(set(others)),
+            "statuses": list(statuses),
+        }
+        rows = self._read(stmts.WEB_SHARED, params)
+        return sorted({(r["other"], r["id"], r["date"], r["type"]) for r in rows})
+
+    def mention_names(self, actor_id: str) -> list[tuple[str, str | None, str | None, int]]:
+        rows = self._read(stmts.WEB_MENTION_NAMES, {"id": actor_id})
+        found = [(r["name"], r["first"], r["last"], int(r["n"])) for r in rows if r["name"]]
+        return sorted(found, key=lambda t: (t[1] or "", t[0]))
+
+    def mentions_page(self, actor_id: str, limit: int) -> tuple[list[StoredMention], int]:
+        total = int(self._read(stmts.WEB_MENTION_TOTAL, {"id": actor_id})[0]["n"])
+        if not total or limit <= 0:
+            return [], total
+        rows = self._read(stmts.WEB_MENTIONS, {"id": actor_id, "limit": limit})
+        return [judged.stored_mention(r) for r in rows], total
+
+    def merged_members(self, actor_id: str) -> list[Actor]:
+        rows = self._read(stmts.WEB_MEMBERS, {"id": actor_id})
+        return sorted(
+            (
+                _actor({**r, "type": "", "country": None, "title": None, "series": None})
+                for r in rows
+            ),
+            key=lambda a: a.id,
+        )
+
+    def date_span(self) -> tuple[str, str] | None:
+        rows = self._read(stmts.WEB_DATE_SPAN)
+        if not rows or not rows[0]["first"]:
+            return None
+        return rows[0]["first"], rows[0]["last"]
+
     @staticmethod
     def _complete(
         views: dict[str, EventView],

@@ -157,7 +157,7 @@ def review_page(request: Request) -> Response:
     merged = state.store.merged_into()
     items = [
         i
-        for i in state.cached("review", lambda: queue(state.store))
+        for i in state.cached("review", lambda: queue(state.store), stale=True)
         if frozenset((i.candidate.a.id, i.candidate.b_id)) not in decided
         and i.candidate.b_id not in merged
         and i.candidate.a.id not in merged

@@ -27,6 +27,7 @@ MAX_NODES = 400
 CHAR_WIDTH = 8.0  # px per label character at 13 px, with a margin
 LABEL_HEIGHT = 26.0
 MAX_EVIDENCE = 5
+MAX_NEIGHBOURS = 60  # neighbours an expansion adds (the strongest)
 
 
 def label_box(node: dict[str, Any]) -> tuple[float, float, float, float]:
@@ -84,13 +85,15 @@ def build(
     countries: Sequence[str] = (),
     event_types: Sequence[str] = (),
     around: str | None = None,
-    max_neighbours: int = 60,
+    max_neighbours: int = MAX_NEIGHBOURS,
+    weights: dict[frozenset[str], int] | None = None,
 ) -> dict[str, Any]:
     """``{"nodes", "edges", "truncated"}`` for the explorer. An edge is ``new`` when its pair is
     not in ``old_pairs`` (pairs that interacted before the period); filters keep events of
     ``event_types`` and actors of ``types`` / ``countries`` (empty: all). With ``around`` (an
     expansion), only that actor and its ``max_neighbours`` strongest neighbours, unplaced: the
-    explorer puts them around the node that was expanded."""
+    explorer puts them around the node that was expanded. ``weights`` (per pair) replace the
+    number of events given, when the events are a sample of the pair's (the latest few)."""
     graph = nx.Graph()
     for event in events:
         if event_types and event.type not in event_types:
@@ -108,8 +111,15 @@ def build(
             if not graph.has_edge(a, b):
                 graph.add_edge(a, b, events={})
             graph.edges[a, b]["events"][event.id] = event
+
+    def weight(a: str, b: str) -> int:
+        held = (weights or {}).get(frozenset((a, b)))
+        return held if held is not None else len(graph.edges[a, b]["events"])
+
+    for a, b in graph.edges():
+        graph.edges[a, b]["weight"] = weight(a, b)
     if around is not None and around in graph:
-        near = sorted(graph[around], key=lambda n: (-len(graph.edges[around, n]["events"]), n))
+        near = sorted(graph[around], key=lambda n: (-graph.edges[around, n]["weight"], n))
         keep = [around, *near[:max_neighbours]]
         truncated = len(near) > max_neighbours
         graph = graph.subgraph(keep).copy()
@@ -189,7 +199,7 @@ def _edge(
         "id": f"{a}|{b}",
         "from": a,
         "to": b,
-        "weight": len(events),
+        "weight": data.get("weight", len(events)),
         "types": sorted({e.type for e in events}),
         "dates": sorted({e.date for e in events if e.date}),
         "new": new,
