@@ -33,6 +33,7 @@ def make_client(directory: Path, store_path: Path | None = None, **config) -> It
     from actorgraph.web.state import WebConfig
 
     settings = settings_for(store_path or copy_store(directory))
+    config.setdefault("background_wait", 120.0)  # pages wait for the review queue
     with open_store(settings) as store:
         app = create_app(
             store, settings, WebConfig(data_dir=directory / "web", who="tester", **config)
@@ -241,6 +242,28 @@ def test_saved_queries_forms_and_downloads(client) -> None:
     assert len(list(csv.DictReader(io.StringIO(r.text)))) == len(rows)
 
 
+def test_query_and_console_tables_say_what_they_cut(client, monkeypatch) -> None:
+    from actorgraph.web import actions
+
+    monkeypatch.setattr(actions, "PAGE_ROWS", 3)
+    store = store_of(client)
+    every = store.run("MATCH (a:Actor) RETURN a.id AS id")
+    r = client.get("/cypher", params={"q": "MATCH (a:Actor) RETURN a.id AS id"})
+    assert f"showing 3 of {len(every)} rows" in r.text
+    assert len(re.findall(r"<tr><td>", r.text)) == 3
+    timeline = store.run(
+        "MATCH (a:Actor {id: 'person:battsetseg'})-[:PARTICIPANT]->(e:Event) RETURN e.id AS id"
+    )
+    r = client.get("/query/actor_timeline", params={"actor": "person:battsetseg"})
+    assert len(timeline) > 3 and "showing 3 of" in r.text and "have all" in r.text
+    csv_rows = (
+        client.get("/query/actor_timeline", params={"actor": "person:battsetseg", "format": "csv"})
+        .text.strip()
+        .splitlines()
+    )
+    assert len(csv_rows) - 1 > 3  # the download is not cut
+
+
 def test_saved_query_bad_input(client) -> None:
     r = client.get(
         "/query/first_contacts", params={"focus": "Mongolia", "since": "x", "until": "y"}
@@ -326,6 +349,20 @@ def test_review_queue_best_first_and_decisions(fresh) -> None:
     r = fresh.post("/review", data={"csrf": token, "action": "same", "a": pair.a.id, "b": "nobody"})
     assert r.status_code == 404
     assert fresh.post("/review", data={"csrf": token, "action": "explode"}).status_code == 400
+
+
+def test_review_queue_is_computed_in_the_background(tmp_path) -> None:
+    """The first visit answers at once while the queue is made; the page reloads itself."""
+    for client in make_client(tmp_path, background_wait=0.0):
+        first = client.get("/review")
+        assert first.status_code == 200 and 'id="computing"' in first.text
+        assert '<meta http-equiv="refresh"' in first.text and 'class="pair"' not in first.text
+        state = client.app.state.web  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 120
+        while not state.fresh() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        ready = client.get("/review")
+        assert 'class="pair"' in ready.text and 'id="computing"' not in ready.text
 
 
 def test_review_same_merges_and_edit(fresh) -> None:

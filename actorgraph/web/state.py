@@ -63,6 +63,9 @@ class WebConfig:
     who: str = "web"
     sources: list[str] = field(default_factory=list)
     every_seconds: float = 0.0
+    # how long a page waits for a view made in the background (the review queue compares every
+    # actor's names: seconds on a large store) before it answers "still computing"
+    background_wait: float = 0.25
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
@@ -77,6 +80,7 @@ class AppState:
         self._cache: OrderedDict[Any, tuple[int, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._refreshing: set[Any] = set()
+        self._making: dict[Any, threading.Thread] = {}
         self.generation = 0
         self.store = cast(GraphStore, LockedStore(store, self.lock, self.invalidate))
         config.data_dir.mkdir(parents=True, exist_ok=True)
@@ -120,9 +124,37 @@ class AppState:
         finally:
             self._refreshing.discard(key)
 
+    def in_background(self, key: Any, make: Callable[[], Any]) -> Any | None:
+        """The view of ``key`` as :meth:`cached` with ``stale``, but the first one is made in a
+        background thread: None when it is not ready within ``config.background_wait``."""
+        with self._cache_lock:
+            thread = None if key in self._cache else self._making.get(key)
+            if thread is None and key not in self._cache:
+                thread = threading.Thread(target=self._make, args=(key, make), daemon=True)
+                self._making[key] = thread
+                thread.start()
+        if thread is None:
+            return self.cached(key, make, stale=True)
+        thread.join(self.config.background_wait)
+        with self._cache_lock:
+            found = self._cache.get(key)
+        return found[1] if found is not None else None
+
+    def _make(self, key: Any, make: Callable[[], Any]) -> None:
+        generation = self.generation
+        try:
+            self._keep(key, generation, make())
+        except Exception:  # noqa: BLE001 - the page asks again and shows the error then
+            pass
+        finally:
+            with self._cache_lock:
+                self._making.pop(key, None)
+
     def fresh(self) -> bool:
         """True when no cached view is older than the last write (for tests and benchmarks)."""
-        return not self._refreshing and all(g == self.generation for g, _ in self._cache.values())
+        if self._refreshing or self._making:
+            return False
+        return all(g == self.generation for g, _ in self._cache.values())
 
     def drop_cache(self) -> None:
         with self._cache_lock:
