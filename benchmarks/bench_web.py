@@ -9,9 +9,9 @@ store of ``bench_graph.py`` (400 actors, 2 events per article, every fifth artic
 an event) is built once at ``--store`` (kept for later runs). The pages are chosen from the
 data: the latest week of the focus country, the most active actor, an event and an article of
 that week. Each page is requested in-process through Starlette's TestClient: "first" on a new
-app (nothing cached, the first visit after start), "cold" after dropping the server's cache,
-then ``--rounds`` more for the median and p95 ("warm"). Finally one write (a judgement) and
-the home page after it (cached views dropped by the write and recomputed).
+app (nothing cached: the first visit after start), then, once any view made in the background
+is ready, ``--rounds`` more for the median and p95. Finally one write (a judgement) and the
+home page after it (its cached views are of the old store generation: made again).
 """
 
 from __future__ import annotations
@@ -150,20 +150,21 @@ def measure(path: Path, rounds: int, only: str) -> None:
             return app, TestClient(app, base_url="http://127.0.0.1")
 
         app, client = new_app()
-        head = f"{'page':58} {'first':>7} {'cold':>7} {'median':>7} {'p95':>7}  status"
+        head = f"{'page':58} {'first':>7} {'median':>7} {'p95':>7}  status"
         print(head + "\n" + "-" * len(head))
         worst = 0.0
         for url in [u for u in urls_for(chosen) if only in u]:
             app, client = new_app()  # a new server: nothing cached
             first, status = timed(client, url)
-            app.state.web.drop_cache()
-            cold, _ = timed(client, url)
+            deadline = time.monotonic() + 300
+            while not app.state.web.fresh() and time.monotonic() < deadline:
+                time.sleep(0.05)  # a view made in the background (the review queue)
             warm = [timed(client, url)[0] for _ in range(rounds)]
             median, high = statistics.median(warm), p95(warm)
             worst = max(worst, median)
             flag = "" if max(first, high) < LIMIT_MS else "  SLOW"
             print(
-                f"{url[:58]:58} {first:7.0f} {cold:7.0f} {median:7.0f} {high:7.0f}  {status}{flag}",
+                f"{url[:58]:58} {first:7.0f} {median:7.0f} {high:7.0f}  {status}{flag}",
                 flush=True,
             )
         if not only:
@@ -171,7 +172,7 @@ def measure(path: Path, rounds: int, only: str) -> None:
                 judge(chosen["actor"], "", "edit", "bench", "bench", '{"title": [null, "Bench"]}')
             )
             after, status = timed(client, "/")
-            print(f"{'/ after a write (judgement)':58} {after:7.0f} {'':7} {'':7} {'':7}  {status}")
+            print(f"{'/ after a write (judgement)':58} {after:7.0f} {'':7} {'':7}  {status}")
         print(f"slowest warm median: {worst:.0f} ms (limit {LIMIT_MS:.0f} ms)")
 
 

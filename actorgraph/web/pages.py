@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -15,7 +16,7 @@ from actorgraph.report import build_weekly, iso_week_bounds, week_of
 from actorgraph.report.diff import actor_country
 from actorgraph.report.weeks import parse_day
 from actorgraph.web import network
-from actorgraph.web.render import page
+from actorgraph.web.render import env, page
 from actorgraph.web.state import AppState
 from actorgraph.web.weeks import latest_week
 
@@ -70,16 +71,22 @@ def _week(request: Request, week: str, focus: str, home: bool = False) -> Respon
         return error(request, 400, str(exc))
     if request.query_params.get("format") == "json":
         return JSONResponse(report)
-    urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
-    articles = state.cached(("articles", week, focus), lambda: state.store.article_ids(urls))
-    weeks = state.cached("weeks", lambda: _weeks(state))
+
+    def body() -> Markup:  # the report rendered once per store generation (large weeks)
+        urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
+        return Markup(
+            env.get_template("week_body.html").render(
+                report=report,
+                articles=state.store.article_ids(urls),
+                previous=week_of(_shift(monday, -7)),
+                next=week_of(_shift(monday, 7)),
+            )
+        )
+
     context: dict[str, Any] = {
         "report": report,
-        "articles": articles,
+        "body": state.cached(("week-html", week, focus), body),
         "week": week,
-        "weeks": weeks,
-        "previous": week_of(_shift(monday, -7)),
-        "next": week_of(_shift(monday, 7)),
         "title": f"{week} \u00b7 {focus}",
     }
     if home:
