@@ -129,7 +129,13 @@ def test_shared_events_and_mentions(store: GraphStore) -> None:
         for a, _ in e.participants
         if a.id in (EVS.id, CLARK.id)
     }
-    assert {(o, e) for o, e, _, _ in shared} == expected
+    assert {(o, e.id) for o, _, _, e in shared} == expected
+    full = {e.id: e for e in store.actor_events([BAT.id])}
+    for other, other_role, role, event in shared:  # roles and sources as the full read has them
+        roles = dict((a.id, r) for a, r in full[event.id].participants)
+        assert (roles[other], roles[BAT.id]) == (other_role, role)
+        assert [s.url for s in event.sources] == [s.url for s in full[event.id].sources]
+        assert all(s.article for s in event.sources) and not event.participants
     held = [m for m in store.actor_mentions(BAT.id) if m.actor == BAT.id]
     names = store.mention_names(BAT.id)
     assert {(n, c) for n, _, _, c in names} == set(Counter(m.name for m in held).items())

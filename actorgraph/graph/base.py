@@ -264,9 +264,10 @@ class GraphStore(ABC):
     @abstractmethod
     def shared_events(
         self, actor_ids: Sequence[str], others: Sequence[str], statuses: Sequence[str]
-    ) -> list[tuple[str, str, str, str]]:
-        """``(other, event id, date or "", event type)`` of the events of ``actor_ids`` (of
-        ``statuses``) that each of ``others`` also took part in."""
+    ) -> list[tuple[str, str, str, EventView]]:
+        """``(other, its role, the role of the actor, event)`` for the events of ``actor_ids``
+        (of ``statuses``) that each of ``others`` also took part in; the events carry their
+        sources (article ids included) but no participants."""
 
     @abstractmethod
     def mention_names(self, actor_id: str) -> list[tuple[str, str | None, str | None, int]]:

@@ -197,6 +197,9 @@ _WEB_ANCHORS: dict[str, str] = {
     "actors": "MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)\nWHERE x.id IN $ids",
     "article": "MATCH (e:Event)-[:REPORTED_IN]->(x:Article)\nWHERE x.id IN $ids",
     "events": "MATCH (e:Event)\nWHERE e.id IN $ids",
+    # one event or one article: a primary-key lookup (``IN $ids`` scans the label on Ladybug)
+    "event": "MATCH (e:Event {id: $id})",
+    "article_one": "MATCH (e:Event)-[:REPORTED_IN]->(x:Article {id: $id})",
     # an actor's events on the days of one timeline page (a range: far cheaper than ``IN``)
     "actor_days": "MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)\n"
     "WHERE x.id IN $ids AND coalesce(e.date, '') >= $lo AND coalesce(e.date, '') <= $hi",
@@ -278,12 +281,16 @@ ORDER BY n DESC, id
 LIMIT $limit"""
 
 
-# The events some of the actor's counterparts share with it (ids and dates only).
-WEB_SHARED = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+# The events some of the actor's counterparts share with it, with both roles and the sources.
+WEB_SHARED = """MATCH (x:Actor)-[p:PARTICIPANT]->(e:Event)
 WHERE x.id IN $ids AND e.status IN $statuses
-MATCH (o:Actor)-[:PARTICIPANT]->(e)
+MATCH (o:Actor)-[q:PARTICIPANT]->(e)
 WHERE o.id IN $others
-RETURN o.id AS other, e.id AS id, coalesce(e.date, '') AS date, e.type AS type"""
+MATCH (e)-[r:REPORTED_IN]->(s:Article)
+RETURN o.id AS other, q.role AS other_role, p.role AS role, e.id AS id, e.type AS type,
+       e.status AS status, e.date AS date, e.place AS place, e.date_basis AS date_basis,
+       s.id AS article, s.url AS url, s.title AS title, s.outlet AS outlet,
+       s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""
 
 WEB_MENTION_NAMES = """MATCH (a:Actor {id: $id})-[m:MENTIONED_IN]->(s:Article)
 RETURN m.name AS name, min(s.published) AS first, max(s.published) AS last, count(*) AS n"""
@@ -316,6 +323,8 @@ def web_statements() -> list[tuple[str, str, dict[str, object]]]:
         params: dict[str, object] = {"ids": []}
         if anchor == "actor_days":
             params.update(lo="2026-01-01", hi="2026-01-31")
+        if anchor in ("event", "article_one"):
+            params = {"id": ""}
         out += [
             (f"web_events_{anchor}", web_events(anchor), params),
             (f"web_participants_{anchor}", web_participants(anchor), params),

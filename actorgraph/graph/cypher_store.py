@@ -30,6 +30,7 @@ from actorgraph.graph.rows import actor_ids, batch_rows
 from actorgraph.graph.safety import check_statement
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+_ONE = {"events": "event", "article": "article_one"}  # web anchors of one id by primary key
 ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
 
 
@@ -365,9 +366,11 @@ class CypherStore(GraphStore):
         return self._anchored("article", [article_id])
 
     def _anchored(self, anchor: str, ids: Sequence[str]) -> list[EventView]:
-        params = {"ids": list(dict.fromkeys(ids))}
+        params: dict[str, Any] = {"ids": list(dict.fromkeys(ids))}
         if not params["ids"]:
             return []
+        if len(params["ids"]) == 1 and anchor in _ONE:  # a primary-key lookup
+            anchor, params = _ONE[anchor], {"id": params["ids"][0]}
         views = {r["id"]: _event_view(r) for r in self._read(stmts.web_events(anchor), params)}
         return self._complete(
             views,
@@ -443,7 +446,7 @@ class CypherStore(GraphStore):
 
     def shared_events(
         self, actor_ids: Sequence[str], others: Sequence[str], statuses: Sequence[str]
-    ) -> list[tuple[str, str, str, str]]:
+    ) -> list[tuple[str, str, str, EventView]]:
         if not actor_ids or not others:
             return []
         params = {
@@ -451,8 +454,19 @@ class CypherStore(GraphStore):
             "others": sorted(set(others)),
             "statuses": list(statuses),
         }
-        rows = self._read(stmts.WEB_SHARED, params)
-        return sorted({(r["other"], r["id"], r["date"], r["type"]) for r in rows})
+        found: dict[tuple[str, str], tuple[str, str, EventView]] = {}
+        for r in self._read(stmts.WEB_SHARED, params):
+            key = (r["other"], r["id"])
+            if key not in found:
+                found[key] = (r["other_role"], r["role"], _event_view(r))
+            view = found[key][2]
+            if all((s.url, s.start) != (r["url"], r["start"] or 0) for s in view.sources):
+                view.sources.append(_source(r))
+        out = []
+        for (other, _), (other_role, role, view) in sorted(found.items()):
+            view.sources.sort(key=lambda s: (s.published or "", s.url))
+            out.append((other, other_role, role, view))
+        return out
 
     def mention_names(self, actor_id: str) -> list[tuple[str, str | None, str | None, int]]:
         rows = self._read(stmts.WEB_MENTION_NAMES, {"id": actor_id})

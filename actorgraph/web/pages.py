@@ -378,28 +378,39 @@ def _expansion(
 ) -> dict[str, Any]:
     """An actor and its strongest neighbours (counted by the engine; the filters kept), with the
     latest shared events of each as the evidence: bounded whatever the actor's activity."""
-    every = state.store.counterparts([actor_id], statuses=["actual"], event_types=event_types)
+    center = state.store.actor(actor_id)
+    assert center is not None
+    limit = 10000 if types or countries else network.MAX_NEIGHBOURS + 1
+    every = state.store.counterparts(
+        [actor_id], statuses=["actual"], event_types=event_types, limit=limit
+    )
     kept = [
         (a, n)
         for a, n in every
         if (not types or a.type in types) and (not countries or actor_country(a) in countries)
     ]
     near = kept[: network.MAX_NEIGHBOURS]
-    shared = state.store.shared_events([actor_id], [a.id for a, _ in near], ["actual"])
+    by_id = {a.id: a for a, _ in near}
+    shared = state.store.shared_events([actor_id], sorted(by_id), ["actual"])
     latest: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for other, event_id, day, kind in shared:
-        if not event_types or kind in event_types:
-            latest[other].append((day, event_id))
+    for other, _, _, event in shared:
+        if not event_types or event.type in event_types:
+            latest[other].append((event.date or "", event.id))
     wanted = {e for held in latest.values() for _, e in sorted(held)[-network.MAX_EVIDENCE :]}
-    events = state.store.events_by_id(sorted(wanted))
-    weights = {frozenset((actor_id, a.id)): n for a, n in near}
+    events: dict[str, EventView] = {}
+    for other, other_role, role, event in shared:  # the sample, with the kept participants
+        if event.id in wanted:
+            view = events.setdefault(event.id, event)
+            if not view.participants:
+                view.participants.append((center, role))
+            view.participants.append((by_id[other], other_role))
     data = network.build(
-        events,
+        sorted(events.values(), key=lambda e: (e.date or "", e.id)),
         types=types,
         countries=countries,
         event_types=event_types,
         around=actor_id,
-        weights=weights,
+        weights={frozenset((actor_id, a.id)): n for a, n in near},
     )
     data["truncated"] = len(kept) > len(near)
     return data
