@@ -233,6 +233,12 @@ WEB_ARTICLE_IDS = """MATCH (s:Article)
 WHERE s.url IN $urls
 RETURN s.url AS url, s.id AS id"""
 
+# Articles by id, one primary-key lookup each (an article's id is the stable id of its URL, so
+# the URLs of a week's sources are looked up by key first; ``s.url IN`` scans every article).
+WEB_ARTICLES_BY_ID = """UNWIND $ids AS i
+MATCH (s:Article {id: i})
+RETURN s.url AS url, s.id AS id"""
+
 WEB_EVENT_COUNTS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
 WHERE a.id IN $ids
 RETURN a.id AS id, count(DISTINCT e.id) AS n"""
@@ -332,6 +338,7 @@ def web_statements() -> list[tuple[str, str, dict[str, object]]]:
         ]
     out += [
         ("web_article_ids", WEB_ARTICLE_IDS, {"urls": []}),
+        ("web_articles_by_id", WEB_ARTICLES_BY_ID, {"ids": []}),
         ("web_event_counts", WEB_EVENT_COUNTS, {"ids": []}),
         *[
             (

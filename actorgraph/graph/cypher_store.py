@@ -22,6 +22,7 @@ from actorgraph.core.records import (
     SourceRef,
     StoredMention,
     relation_pairs,
+    stable_id,
 )
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
@@ -379,9 +380,16 @@ class CypherStore(GraphStore):
         )
 
     def article_ids(self, urls: Sequence[str]) -> dict[str, str]:
-        if not urls:
+        wanted = set(urls)
+        if not wanted:
             return {}
-        return {r["url"]: r["id"] for r in self._read(stmts.WEB_ARTICLE_IDS, {"urls": list(urls)})}
+        guesses = sorted({stable_id(u) for u in wanted})
+        rows = self._read(stmts.WEB_ARTICLES_BY_ID, {"ids": guesses})
+        found = {r["url"]: r["id"] for r in rows if r["url"] in wanted}
+        rest = sorted(wanted - set(found))  # stored under another id, or not stored
+        if rest:
+            found |= {r["url"]: r["id"] for r in self._read(stmts.WEB_ARTICLE_IDS, {"urls": rest})}
+        return found
 
     def event_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         if not actor_ids:

@@ -23,7 +23,7 @@ OTHER_COLOR = "#9c9c9c"
 NEW_COLOR = "#d62728"
 OLD_EDGE = "#9aa5b1"
 SEED = 7
-MAX_NODES = 400
+MAX_NODES = 150  # actors of a period's graph (the most active; more is unreadable and slow)
 CHAR_WIDTH = 8.0  # px per label character at 13 px, with a margin
 LABEL_HEIGHT = 26.0
 MAX_EVIDENCE = 5
@@ -127,7 +127,8 @@ def build(
         nodes = [_node(n, graph.nodes[n], zero[n]) for n in sorted(graph)]
         edges = [_edge(a, b, d, None) for a, b, d in sorted(graph.edges(data=True), key=_pair)]
         return {"nodes": nodes, "edges": edges, "truncated": truncated}
-    truncated = graph.number_of_nodes() > MAX_NODES
+    total = graph.number_of_nodes()
+    truncated = total > MAX_NODES
     if truncated:
         keep = sorted(graph, key=lambda n: (-len(graph.nodes[n]["events"]), n))[:MAX_NODES]
         graph = graph.subgraph(keep).copy()
@@ -137,7 +138,14 @@ def build(
     edges = [
         _edge(a, b, data, old_pairs) for a, b, data in sorted(graph.edges(data=True), key=_pair)
     ]
-    return {"nodes": nodes, "edges": edges, "truncated": truncated}
+    return {"nodes": nodes, "edges": edges, "truncated": truncated, "actors": total}
+
+
+def mark_new(data: dict[str, Any], old_pairs: set[frozenset[str]]) -> None:
+    """Mark the edges of ``data`` whose pair is not in ``old_pairs`` as new (and colour them)."""
+    for edge in data["edges"]:
+        edge["new"] = frozenset((edge["from"], edge["to"])) not in old_pairs
+        edge["color"] = NEW_COLOR if edge["new"] else OLD_EDGE
 
 
 def _pair(edge: tuple[str, str, Any]) -> tuple[str, str]:
@@ -151,7 +159,12 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(graph))
     ordered.add_edges_from(sorted(_pair((a, b, None)) for a, b in graph.edges()))
-    scale = 55.0 * math.sqrt(len(ordered)) + 40.0
+    # at least as large as the labels' area, so few need pushing apart
+    area = sum(
+        (max(CHAR_WIDTH * len(graph.nodes[n]["actor"].name), 20.0) + 8.0) * (LABEL_HEIGHT + 30.0)
+        for n in graph
+    )
+    scale = max(55.0 * math.sqrt(len(ordered)) + 40.0, math.sqrt(area))
     raw = nx.spring_layout(ordered, seed=SEED, k=1.6 / math.sqrt(len(ordered)), iterations=60)
     return {
         n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in raw.items()

@@ -363,10 +363,10 @@ def network_json(request: Request) -> Response:
         events = state.store.events(since=since or None, until=until or None)
         if focus:
             events = [e for e in events if _involves(e, focus)]
-        old = None
-        if since:  # which of this period's pairs interacted before it (bounded by them)
-            old = state.store.pairs_before(sorted(network.pairs_of(events), key=sorted), since)
-        data = network.build(events, old_pairs=old, **filters)
+        data = network.build(events, **filters)
+        if since:  # which of the pairs shown interacted before the period
+            shown = sorted(sorted((e["from"], e["to"])) for e in data["edges"])
+            network.mark_new(data, state.store.pairs_before([frozenset(p) for p in shown], since))
         data.update(since=since, until=until, week=week, focus=focus)
         return _link_articles(state, data)
 
@@ -412,7 +412,7 @@ def _expansion(
         around=actor_id,
         weights={frozenset((actor_id, a.id)): n for a, n in near},
     )
-    data["truncated"] = len(kept) > len(near)
+    data["truncated"], data["actors"] = len(kept) > len(near), len(kept) + 1
     return data
 
 
