@@ -109,7 +109,7 @@ def test_actor_page(client) -> None:
 
 
 def test_actor_page_caps_are_shown_and_older_pages_follow(client, monkeypatch) -> None:
-    """With small caps (the real ones are 150 events, 100 mentions, 200 counterparts) the page
+    """With small caps (the real ones are 100 events, 50 mentions, 200 counterparts) the page
     says what it left out, and the "older" links page through every event once."""
     from actorgraph.web import pages
 

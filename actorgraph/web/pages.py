@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 
 from actorgraph.core.errors import ActorgraphError
 from actorgraph.core.records import EventView
+from actorgraph.graph.search import search
 from actorgraph.report import build_weekly, iso_week_bounds, week_of
 from actorgraph.report.diff import actor_country
 from actorgraph.report.weeks import parse_day
@@ -21,8 +22,8 @@ from actorgraph.web.state import AppState
 from actorgraph.web.weeks import latest_week
 
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
-TIMELINE = 150  # events per page of an actor's timeline (newest first, "older" pages back)
-MENTIONS = 100  # mentions shown on an actor's page (automatic merges first, then the latest)
+TIMELINE = 100  # events per page of an actor's timeline (newest first, "older" pages back)
+MENTIONS = 50  # mentions shown on an actor's page (automatic merges first, then the latest)
 COUNTERPARTS = 200  # counterparts shown on an actor's page (most events in common first)
 ACTOR_TYPES = ("PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION")
 
@@ -280,7 +281,9 @@ def search_page(request: Request) -> Response:
         return error(request, 400, "country must be an ISO 3166 alpha-3 code such as MNG")
     if len(q) > 200:
         return error(request, 400, "search text is too long (200 characters at most)")
-    every = state.store.search_actors(q, limit=500) if q else []
+    # the live actors read once per store generation; the matching is the store's own
+    actors = state.cached("actors", state.store.actors) if q else []
+    every = search(actors, q, limit=500) if q else []
     facets_type = Counter(a.type for a, _, _ in every)
     facets_country = Counter(a.country or "" for a, _, _ in every)
     hits = [
