@@ -116,6 +116,7 @@ def test_actor_page_caps_are_shown_and_older_pages_follow(client, monkeypatch) -
     monkeypatch.setattr(pages, "TIMELINE", 2)
     monkeypatch.setattr(pages, "MENTIONS", 1)
     monkeypatch.setattr(pages, "COUNTERPARTS", 1)
+    client.app.state.web.drop_cache()  # type: ignore[attr-defined]
     store = store_of(client)
     actor = "person:battsetseg"
     every = [e.id for e in reversed(store.actor_events([actor]))]
@@ -139,6 +140,7 @@ def test_actor_page_caps_are_shown_and_older_pages_follow(client, monkeypatch) -
             assert 'href="/actor/person%3Abattsetseg">newest</a>' in client.get(url).text
     assert seen == every
     assert client.get(f"/actor/{actor}?before=May").status_code == 400
+    client.app.state.web.drop_cache()  # type: ignore[attr-defined]
 
 
 def test_week_pages_follow_writes(fresh) -> None:

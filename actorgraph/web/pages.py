@@ -145,13 +145,33 @@ def actor_page(request: Request) -> Response:
     before = _cursor(request.query_params.get("before", ""), request.query_params.get("id", ""))
     if isinstance(before, str):
         return error(request, 400, before)
+    summary = state.cached(("actor", actor_id), lambda: _actor_summary(state, actor_id))
+    for extra in summary["member_actors"]:  # the names merged here are this actor's aliases too
+        actor.aliases += [n for n in (extra.name, *extra.aliases) if n and n not in actor.aliases]
+    ids = [actor_id, *summary["members"]]
+    events = state.store.actor_timeline(ids, before=before, limit=TIMELINE + 1)
+    older = None
+    if len(events) > TIMELINE:  # one more than a page was read: there are older events
+        events = events[:TIMELINE]
+        older = {"before": events[-1].date or "", "id": events[-1].id}
+    return page(
+        request,
+        "actor.html",
+        title=actor.name,
+        actor=actor,
+        events=events,
+        paged=before is not None,
+        older=older,
+        **{k: v for k, v in summary.items() if k != "member_actors"},
+    )
+
+
+def _actor_summary(state: AppState, actor_id: str) -> dict[str, Any]:
+    """What an actor's page shows on every page of its timeline (kept per store generation):
+    members, totals, the names and mentions, counterparts by country, judgements."""
     member_actors = state.store.merged_members(actor_id)
     members = [m.id for m in member_actors]
     ids = [actor_id, *members]
-    for extra in member_actors:  # the names merged here are this actor's aliases too
-        actor.aliases += [n for n in (extra.name, *extra.aliases) if n and n not in actor.aliases]
-    total = state.store.actor_event_total(ids)
-    events = state.store.actor_timeline(ids, before=before, limit=TIMELINE + 1)
     mentions, mention_total = state.store.mentions_page(actor_id, MENTIONS)
     every = state.store.counterparts(ids, statuses=None)
     shown = every[:COUNTERPARTS]
@@ -162,29 +182,18 @@ def actor_page(request: Request) -> Response:
         ((code, people) for code, people in by_country.items()),
         key=lambda t: (-sum(n for _, n in t[1]), t[0]),
     )
-    older = None
-    if len(events) > TIMELINE:  # one more than a page was read: there are older events
-        events = events[:TIMELINE]
-        older = {"before": events[-1].date or "", "id": events[-1].id}
-    judged = [j for j in state.store.judgements() if actor_id in (j.a, j.b)]
-    return page(
-        request,
-        "actor.html",
-        title=actor.name,
-        actor=actor,
-        members=members,
-        mentions=mentions,
-        mention_total=mention_total,
-        reported=state.store.mention_names(actor_id),
-        events=events,
-        total=total,
-        paged=before is not None,
-        older=older,
-        judgements=judged,
-        counterparts=counterparts,
-        counterpart_total=len(every),
-        counterparts_shown=len(shown),
-    )
+    return {
+        "member_actors": member_actors,
+        "members": members,
+        "total": state.store.actor_event_total(ids),
+        "mentions": mentions,
+        "mention_total": mention_total,
+        "reported": state.store.mention_names(actor_id),
+        "judgements": [j for j in state.store.judgements() if actor_id in (j.a, j.b)],
+        "counterparts": counterparts,
+        "counterpart_total": len(every),
+        "counterparts_shown": len(shown),
+    }
 
 
 def _cursor(day: str, event_id: str) -> tuple[str, str] | None | str:
