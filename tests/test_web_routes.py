@@ -159,6 +159,41 @@ def test_week_pages_follow_writes(fresh) -> None:
     assert "person:battsetseg" in set(re.findall(r'href="/actor/([^"]+)"', fresh.get("/").text))
 
 
+def test_latest_week_reads_back_like_the_report(client) -> None:
+    from actorgraph.core.errors import ConfigError
+    from actorgraph.report import latest_week as full
+    from actorgraph.web.weeks import latest_week
+
+    store = store_of(client)
+    for focus in ("MNG", "RUS", "CHN", "USA"):
+        try:
+            expected = full(store, focus)
+        except ConfigError:
+            with pytest.raises(ConfigError):
+                latest_week(store, focus)
+            continue
+        assert latest_week(store, focus) == expected, focus
+    with pytest.raises(ConfigError):
+        latest_week(store, "ATA")  # no event involves Antarctica
+
+
+def test_expansion_weights_are_the_events_in_common(client) -> None:
+    from collections import Counter
+
+    actor = "person:battsetseg"
+    grown = client.get("/network.json", params={"expand": actor}).json()
+    events = [e for e in store_of(client).actor_events([actor]) if e.status == "actual"]
+    common = Counter(a.id for e in events for a, _ in e.participants if a.id != actor)
+    edges = {
+        e["from"] if e["to"] == actor else e["to"]: e
+        for e in grown["edges"]
+        if actor in (e["from"], e["to"])
+    }
+    assert edges and {k: e["weight"] for k, e in edges.items()} == {k: common[k] for k in edges}
+    for edge in edges.values():
+        assert edge["evidence"] and all(ev["sentence"] and ev["article"] for ev in edge["evidence"])
+
+
 def test_unknown_ids_are_404(client) -> None:
     for url in ("/actor/person:nobody", "/event/ffff", "/article/0000", "/query/nope", "/nowhere"):
         r = client.get(url)
