@@ -123,3 +123,19 @@ def test_watch_matches() -> None:
         **watch.empty(),
         "actors": ["a"],
     }
+
+
+def test_a_view_made_in_the_background_fails_visibly(tmp_path) -> None:
+    config = WebConfig(data_dir=tmp_path, background_wait=5.0)
+    state = AppState(_Store(), replace(Settings()), config)  # type: ignore[arg-type]
+    calls = []
+
+    def broken() -> int:
+        calls.append(1)
+        raise ValueError("no queue")
+
+    assert state.in_background("q", broken) is None  # failed in its thread
+    with pytest.raises(ValueError, match="no queue"):  # the next visit sees the error
+        state.in_background("q", broken)
+    assert len(calls) == 2
+    assert state.in_background("ok", lambda: 7) == 7  # ready within the wait

@@ -81,6 +81,7 @@ class AppState:
         self._cache_lock = threading.Lock()
         self._refreshing: set[Any] = set()
         self._making: dict[Any, threading.Thread] = {}
+        self._failed: set[Any] = set()
         self.generation = 0
         self.store = cast(GraphStore, LockedStore(store, self.lock, self.invalidate))
         config.data_dir.mkdir(parents=True, exist_ok=True)
@@ -127,6 +128,9 @@ class AppState:
     def in_background(self, key: Any, make: Callable[[], Any]) -> Any | None:
         """The view of ``key`` as :meth:`cached` with ``stale``, but the first one is made in a
         background thread: None when it is not ready within ``config.background_wait``."""
+        if key in self._failed:  # the background attempt failed: fail here, visibly
+            self._failed.discard(key)
+            return self.cached(key, make)
         with self._cache_lock:
             thread = None if key in self._cache else self._making.get(key)
             if thread is None and key not in self._cache:
@@ -145,7 +149,7 @@ class AppState:
         try:
             self._keep(key, generation, make())
         except Exception:  # noqa: BLE001 - the page asks again and shows the error then
-            pass
+            self._failed.add(key)
         finally:
             with self._cache_lock:
                 self._making.pop(key, None)
