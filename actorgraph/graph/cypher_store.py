@@ -299,7 +299,17 @@ class CypherStore(GraphStore):
         wanted = sorted(set(ids))
         if not wanted:
             return []
-        return self._views(stmts.view_reads("ids"), {"statuses": list(statuses), "ids": wanted})
+        # read through the days of these events: on Ladybug a source or place read anchored on
+        # event keys is planned as a scan of every article (measured: 0.2 s at 100k events)
+        dated = self._read(stmts.KNOWN_EVENTS, {"ids": wanted})
+        days = sorted({r["date"] for r in dated if r["date"]})
+        views = self._views(stmts.view_reads("days"), {"statuses": list(statuses), "days": days})
+        undated = sorted({r["id"] for r in dated if not r["date"]})
+        if undated:
+            params = {"statuses": list(statuses), "ids": undated}
+            views += self._views(stmts.view_reads("ids"), params)
+        keep = set(wanted)
+        return sorted((v for v in views if v.id in keep), key=lambda v: (v.date or "", v.id))
 
     def reported_between(self, since: str, until: str, published: tuple[str, str]) -> list[str]:
         days = self.days_between(since, until)
