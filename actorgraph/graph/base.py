@@ -13,6 +13,8 @@ Model::
     (:Event)-[:HELD_IN]->(:Place)
     (:Actor)-[:MENTIONED_IN {name, start, end}]->(:Article)
     (:Judgement {id, a, b, verdict, who, when, why, seq})
+    (:Event)-[:DATED]->(:Day {id})              the date index (``Day.id`` = ``Event.date``)
+    (:Contact {id: "a|b", a, b, entries})       pair contacts (see ``graph/contacts.py``)
 
 Review (see ``graph/judgements.py``): ``Actor.merged_into`` marks an actor merged into another
 (kept so it can be split again; :meth:`GraphStore.actors` does not list it); ``PARTICIPANT`` and
