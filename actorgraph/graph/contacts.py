@@ -26,9 +26,13 @@ CONTACTS = """UNWIND $ids AS id
 MATCH (c:Contact {id: id})
 RETURN c.id AS id, c.entries AS entries"""
 
-WRITE_CONTACTS = """UNWIND $rows AS r
-MERGE (c:Contact {id: r.id})
-SET c.a = r.a, c.b = r.b, c.entries = r.entries"""
+# new contacts are created, stored ones matched by key (a MERGE scans the table on Ladybug)
+CREATE_CONTACTS = """UNWIND $rows AS r
+CREATE (c:Contact {id: r.id, a: r.a, b: r.b, entries: r.entries})"""
+
+UPDATE_CONTACTS = """UNWIND $rows AS r
+MATCH (c:Contact {id: r.id})
+SET c.entries = r.entries"""
 
 # the participants of some actual dated events, by event key
 EVENT_PAIRS = """UNWIND $ids AS id
@@ -59,7 +63,8 @@ def statements() -> list[tuple[str, str, dict[str, Any]]]:
     ids: dict[str, Any] = {"ids": []}
     return [
         ("contacts", CONTACTS, ids),
-        ("write_contacts", WRITE_CONTACTS, {"rows": []}),
+        ("create_contacts", CREATE_CONTACTS, {"rows": []}),
+        ("update_contacts", UPDATE_CONTACTS, {"rows": []}),
         ("event_pairs", EVENT_PAIRS, ids),
         ("all_event_pairs", ALL_EVENT_PAIRS, {}),
         ("actor_events", ACTOR_EVENTS, ids),
@@ -94,13 +99,18 @@ def update(execute: Execute, found: dict[str, dict[str, str]]) -> None:
     for i in range(0, len(ids), CHUNK):
         part = ids[i : i + CHUNK]
         stored = {r["id"]: r["entries"] or [] for r in execute(CONTACTS, {"ids": part})}
-        rows = []
+        new, old = [], []
         for cid in part:
             merged = {e.split("|")[1]: e for e in stored.get(cid, [])}
             merged.update(found[cid])
             a, b = cid.split("|")
-            rows.append({"id": cid, "a": a, "b": b, "entries": sorted(merged.values())})
-        execute(WRITE_CONTACTS, {"rows": rows})
+            row = {"id": cid, "a": a, "b": b, "entries": sorted(merged.values())}
+            (old if cid in stored else new).append(row)
+        if new:
+            execute(CREATE_CONTACTS, {"rows": new})
+        if old:
+            updates = [{"id": r["id"], "entries": r["entries"]} for r in old]
+            execute(UPDATE_CONTACTS, {"rows": updates})
 
 
 def note_events(execute: Execute, event_ids: Sequence[str]) -> None:

@@ -75,7 +75,7 @@ class CypherStore(GraphStore):
                 execute(stmts.UNLINK_DAYS, {"rows": merge["unlink"]})
             for name, statement in stmts.WRITES:
                 if merge[name]:
-                    execute(statement, {"rows": merge[name]})
+                    execute(stmts.UPDATES.get(name, statement), {"rows": merge[name]})
                 if create.get(name):
                     execute(stmts.CREATES[name], {"rows": create[name]})
             dated = [r["id"] for r in rows["events"] if r["status"] == "actual" and r["date"]]

@@ -146,6 +146,8 @@ def split_new(
         merge[name] = [r for r in rows[name] if not is_new(r)]
         create[name] = [r for r in rows[name] if is_new(r)]
 
+    part("events", lambda r: r["id"] not in stored_events)
+    part("articles", lambda r: r["id"] not in stored_articles)
     part("participants", lambda r: r["event"] not in stored_events)
     part("held_in", lambda r: r["event"] not in stored_events)
     part(
