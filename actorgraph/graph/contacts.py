@@ -99,7 +99,8 @@ def update(execute: Execute, found: dict[str, dict[str, str]]) -> None:
     for i in range(0, len(ids), CHUNK):
         part = ids[i : i + CHUNK]
         stored = {r["id"]: r["entries"] or [] for r in execute(CONTACTS, {"ids": part})}
-        new, old = [], []
+        new: list[dict[str, Any]] = []
+        old: list[dict[str, Any]] = []
         for cid in part:
             merged = {e.split("|")[1]: e for e in stored.get(cid, [])}
             merged.update(found[cid])
