@@ -80,7 +80,7 @@ def _title_text(tokens: list[Token]) -> str:
     while keep and (
         keep[0].ent_type_ in ("STATE", "NORP")
         or _token_code(keep[0])
-        or keep[0].lower_ in {"'s", "’s", ","}
+        or keep[0].lower_ in {"'s", "’s", ",", "and", "of", "for"}
     ):
         keep = keep[1:]
     while keep and keep[-1].lower_ in {"of", "and", "'s", "’s", ",", "for"}:
@@ -98,7 +98,16 @@ def prefix_tokens(span: Span) -> list[Token]:
     out: list[Token] = []
     while i >= span.sent.start:
         tok = doc[i]
-        if tok.ent_type_ == "PERSON" or tok.is_punct and tok.lower_ not in {"'s", "’s", "-"}:
+        if (
+            tok.ent_type_ in ("PERSON", "DATE")
+            or tok.is_punct
+            and tok.lower_
+            not in {
+                "'s",
+                "’s",
+                "-",
+            }
+        ):
             break
         if (
             tok.pos_ in ("VERB", "AUX", "ADP")
@@ -155,11 +164,15 @@ def appositive_tokens(span: Span) -> list[Token]:
         ):
             out.append(doc[j])
             j += 1
-        if out and (
-            _titleish(out[0])
-            or out[0].lower_ in {"the", "a", "an"}
-            and len(out) > 1
-            and _titleish(out[1])
+        if (
+            out
+            and out[0].lower_ not in {"and", "or", "of", "for", "'s", "’s"}
+            and (
+                _titleish(out[0])
+                or out[0].lower_ in {"the", "a", "an"}
+                and len(out) > 1
+                and _titleish(out[1])
+            )
         ):
             return out
     before = span.start - 1 - len(prefix_tokens(span))

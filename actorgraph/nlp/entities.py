@@ -431,6 +431,8 @@ def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
             and not code_for_demonym(doc[start - 1].text)
             and not code_for_name(doc[start - 1].text)
             and doc[start - 1].text not in t.heads
+            and not _country_ends_at(doc, start)
+            and doc[start - 1].lower_ not in ("the", "a", "an")
         ):
             start -= 1
         if start < title.start and not (
@@ -440,6 +442,156 @@ def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
         ):
             out.append(Span(doc, start, title.start, label="ORGANIZATION"))
     return out
+
+
+def _name_word(tok) -> bool:
+    """A title-case proper noun that can be part of a person's name (no country, title or
+    honorific)."""
+    t = titles()
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_title
+        and tok.is_alpha
+        and tok.ent_type_ in ("", "NORP", "PERSON")
+        and not code_for_name(tok.text)
+        and not code_for_demonym(tok.text)
+        and tok.text not in t.heads
+        and tok.text not in t.modifiers
+        and tok.lower_ not in HONORIFICS
+        and tok.lower_ + "." not in HONORIFICS
+    )
+
+
+def _apposed_title(doc: Doc, end: int) -> bool:
+    """ "X, the deputy foreign minister of Mongolia,": a title noun phrase follows the name."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("the", "a"):
+        return False
+    heads = titles().heads
+    for tok in doc[end + 2 : min(len(doc), end + 7)]:
+        if tok.is_punct:
+            return False
+        if tok.text.capitalize() in heads or tok.text in heads:
+            return True
+    return False
+
+
+def _complete_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Whole names of people: a given name the NER left out or read as a group ("Mehmet Kemal
+    Bozay", "Han Zheng", "Cevdet Yılmaz"), a hyphenated second part ("Han Duck-soo"), and a
+    name typed ORGANIZATION that a title stands in apposition to ("Tsend-Ayush Bold, the deputy
+    foreign minister of Mongolia")."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    out: list[Span] = []
+    dropped: set[int] = set()
+    for span in spans:
+        label = span.label_
+        if (
+            label == "ORGANIZATION"
+            and len(span) <= 5
+            and all(t.is_title or t.text == "-" for t in span)
+            and not {t.lower_ for t in span} & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
+            and _apposed_title(doc, span.end)
+        ):
+            label = "PERSON"
+        if label == "NORP" and not code_for_demonym(span.text) and len(span) == 1:
+            nxt = span.end
+            if nxt < len(doc) and nxt not in by_token and _name_word(doc[nxt]):
+                label = "PERSON"
+        if label != "PERSON":
+            out.append(span)
+            continue
+        start, end = span.start, span.end
+        k = start - 1  # one given name before ("Mehmet Kemal Bozay"), not a glued word run
+        if k >= span.sent.start and _name_word(doc[k]) and _lone_word(doc, k):
+            other = by_token.get(k)
+            if other is None or other.label_ == "NORP" and not code_for_demonym(other.text):
+                if other is not None:
+                    dropped.add(id(other))
+                start = k
+        end = _name_end(doc, end, by_token)
+        out.append(Span(doc, start, end, label="PERSON", kb_id=span.kb_id_))
+    out = [s for s in out if id(s) not in dropped]
+    return _people_after_apposed_titles(doc, out)
+
+
+def _lone_word(doc: Doc, i: int) -> bool:
+    """Token ``i`` starts its run of capitalised words and is no organisation or force word."""
+    before = doc[i - 1] if i > doc[i].sent.start else None
+    return (
+        before is None or not (before.is_title or before.is_upper) or before.lower_ == "by"
+    ) and doc[i].lower_ not in CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS
+
+
+def _name_end(doc: Doc, end: int, by_token: dict[int, Span]) -> int:
+    """The end of a name continued by hyphenated parts ("Duck-soo") and further name words."""
+    while end < len(doc):
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and (doc[end + 1].is_lower or doc[end + 1].is_title)
+            and end + 1 not in by_token
+        ):
+            end += 2
+        elif end not in by_token and _name_word(doc[end]):
+            end += 1
+        else:
+            break
+    return end
+
+
+def _people_after_apposed_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Minister of Foreign Affairs of Mongolia, Tsend-Ayush Bold,": the name words after a
+    title (and its country) and a comma are a person, even where the NER saw none or an
+    organisation."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    found: list[Span] = []
+    for title in (s for s in spans if s.label_ == "TITLE"):
+        j = title.end
+        while j < len(doc):
+            owner = by_token.get(j)
+            if owner is None and doc[j].lower_ in ("of", "the"):
+                j += 1
+            elif owner is not None and owner.start == j and doc[j - 1].lower_ in ("of", "the"):
+                if owner.label_ not in ("STATE", "ORGANIZATION"):
+                    break
+                j = owner.end
+            else:
+                break
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            continue
+        first = j + 1
+        other = by_token.get(first)
+        if other is not None and (other.label_ != "ORGANIZATION" or other.start != first):
+            continue
+        if other is None and not _name_word(doc[first]):
+            continue
+        free = {i: s for i, s in by_token.items() if s is not other}
+        end = _name_end(doc, first if other is None else other.end, free)
+        if end - first > 5 or end < len(doc) and doc[end].text not in (",", "and"):
+            continue
+        if other is not None and (
+            {t.lower_ for t in other} & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
+        ):
+            continue
+        found.append(Span(doc, first, end, label="PERSON"))
+    if not found:
+        return spans
+    covered = {i for s in found for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in covered for i in range(s.start, s.end))]
+    return sorted(kept + found, key=lambda s: s.start)
+
+
+def _country_ends_at(doc: Doc, end: int) -> bool:
+    """Whether two or three words before ``end`` name a country or its people ("South Korean",
+    "United Arab Emirates")."""
+    for start in range(max(0, end - 3), end - 1):
+        piece = doc[start:end].text
+        if code_for_demonym(piece) or code_for_name(piece):
+            return True
+    return False
 
 
 def _place_object(doc: Doc, span: Span) -> bool:
@@ -691,7 +843,7 @@ def fix_entities(doc: Doc) -> Doc:
             start = _initial_before(doc, start)
         spans.append(Span(doc, start, end, label=label, kb_id=code))
     spans = _extend_offices(doc, sorted(spans, key=lambda s: s.start))
-    spans = _extend_over_and(doc, spans)
+    spans = _complete_people(doc, _extend_over_and(doc, spans))
     orgs = _org_before_title(doc, spans)
     if orgs:
         covered = {i for o in orgs for i in range(o.start, o.end)}
@@ -700,6 +852,7 @@ def fix_entities(doc: Doc) -> Doc:
     spans.extend(_initials_without_entity(doc, taken))
     taken = {i for s in spans for i in range(s.start, s.end)}
     spans.extend(_names_after_titles(doc, spans, taken))
+    spans.extend(_countries_without_entity(doc, {i for s in spans for i in range(s.start, s.end)}))
     spans.extend(_exercise_before_noun(doc, taken))
     named = _exercise_after_noun(doc) + _drills_with_year(doc, spans)
     if named:
@@ -958,6 +1111,30 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
             j += 1
         if j > first and not _only_titles(doc[first:j]):
             out.append(Span(doc, first, j, label="PERSON"))
+    return out
+
+
+def _countries_without_entity(doc: Doc, taken: set[int]) -> list[Span]:
+    """ "the Minister of Foreign Affairs of Japan, X": a country's name (one to three
+    title-case words) that the NER left without an entity is the STATE."""
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or tok.pos_ != "PROPN":
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            end = i + n
+            if end > len(doc) or any(j in taken for j in range(i, end)):
+                continue
+            code = code_for_name(doc[i:end].text)
+            after = doc[end] if end < len(doc) else None
+            if code and not (after is not None and after.is_title and after.pos_ == "PROPN"):
+                out.append(Span(doc, i, end, label="STATE", kb_id=code))
+                i = end - 1
+                break
+        i += 1
     return out
 
 
