@@ -83,7 +83,10 @@ def _title_text(tokens: list[Token]) -> str:
         or keep[0].lower_ in {"'s", "’s", ",", "and", "of", "for"}
     ):
         keep = keep[1:]
-    while keep and keep[-1].lower_ in {"of", "and", "'s", "’s", ",", "for"}:
+    honorifics = titles().honorific_forms
+    while keep and (
+        keep[-1].lower_ in {"of", "and", "'s", "’s", ",", "for"} or keep[-1].lower_ in honorifics
+    ):
         keep = keep[:-1]
     if not any(t.text in heads or t.text.capitalize() in heads for t in keep):
         return ""
@@ -188,7 +191,8 @@ def appositive_tokens(span: Span) -> list[Token]:
         ):
             out.insert(0, doc[j])
             j -= 1
-        if any(t.text in titles().heads or t.lower_ == "counterpart" for t in out):
+        heads = titles().heads
+        if any(t.text.capitalize() in heads or t.lower_ == "counterpart" for t in out):
             return out
     return []
 

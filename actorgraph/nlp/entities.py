@@ -452,7 +452,6 @@ def _name_word(tok) -> bool:
         tok.pos_ == "PROPN"
         and tok.is_title
         and tok.is_alpha
-        and tok.ent_type_ in ("", "NORP", "PERSON")
         and not code_for_name(tok.text)
         and not code_for_demonym(tok.text)
         and tok.text not in t.heads
@@ -463,10 +462,17 @@ def _name_word(tok) -> bool:
 
 
 def _apposed_title(doc: Doc, end: int) -> bool:
-    """ "X, the deputy foreign minister of Mongolia,": a title noun phrase follows the name."""
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("the", "a"):
+    """ "X, the deputy foreign minister of Mongolia,", "X, Minister of Finance of Mongolia,": a
+    title noun phrase follows the name."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
         return False
-    heads = titles().heads
+    t = titles()
+    nxt = doc[end + 1]
+    if nxt.ent_type_ == "TITLE" or nxt.text in t.heads or nxt.text in t.modifiers:
+        return True
+    if nxt.lower_ not in ("the", "a"):
+        return False
+    heads = t.heads
     for tok in doc[end + 2 : min(len(doc), end + 7)]:
         if tok.is_punct:
             return False
@@ -486,11 +492,17 @@ def _complete_people(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         label = span.label_
         if (
-            label == "ORGANIZATION"
+            label in ("ORGANIZATION", "LOCATION", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC")
+            and not (label == "LOCATION" and (span.text in places() or code_for_capital(span.text)))
             and len(span) <= 5
             and all(t.is_title or t.text == "-" for t in span)
             and not {t.lower_ for t in span} & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
-            and _apposed_title(doc, span.end)
+            and (
+                _apposed_title(doc, _name_end(doc, span.end, by_token))
+                or len(span) > 1
+                and span[0].lower_ in HONORIFICS
+                and span[0].text[:1].isupper()
+            )
         ):
             label = "PERSON"
         if label == "NORP" and not code_for_demonym(span.text) and len(span) == 1:
@@ -501,6 +513,10 @@ def _complete_people(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         start, end = span.start, span.end
+        while end - start > 1 and (
+            doc[start].lower_ in HONORIFICS or doc[start].lower_ + "." in HONORIFICS
+        ):
+            start += 1
         k = start - 1  # one given name before ("Mehmet Kemal Bozay"), not a glued word run
         if k >= span.sent.start and _name_word(doc[k]) and _lone_word(doc, k):
             other = by_token.get(k)
@@ -511,14 +527,57 @@ def _complete_people(doc: Doc, spans: list[Span]) -> list[Span]:
         end = _name_end(doc, end, by_token)
         out.append(Span(doc, start, end, label="PERSON", kb_id=span.kb_id_))
     out = [s for s in out if id(s) not in dropped]
-    return _people_after_apposed_titles(doc, out)
+    return _people_after_apposed_titles(doc, _people_by_frame(doc, out))
+
+
+def _people_by_frame(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Name words the NER left without a person: after an honorific ("H.E. Hakan Fidan") or
+    before an apposed title ("Tsend-Ayush Bold, the deputy foreign minister of Mongolia,")."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    free = {
+        i: s
+        for i, s in by_token.items()
+        if not (s.label_ == "NORP" and not code_for_demonym(s.text))
+    }
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in free or not _name_word(doc[i]) or i > 0 and _name_word(doc[i - 1]):
+            i += 1
+            continue
+        end = _name_end(doc, i + 1, free)
+        before = doc[i - 1] if i > 0 else None
+        honorific = (
+            before is not None
+            and before.lower_ in HONORIFICS
+            and before.text[:1].isupper()
+            and before.lower_ not in ("his", "her")
+            and not (end in by_token and by_token[end].label_ == "PERSON")
+        )
+        words = {t.lower_ for t in doc[i:end]}
+        if (
+            end - i <= 4
+            and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
+            and not (before is not None and before.lower_ in ("of", "the", "'s", "’s"))
+            and (honorific or _apposed_title(doc, end))
+        ):
+            found.append(Span(doc, i, end, label="PERSON"))
+        i = end
+    if not found:
+        return spans
+    covered = {i for s in found for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in covered for i in range(s.start, s.end))]
+    return sorted(kept + found, key=lambda s: s.start)
 
 
 def _lone_word(doc: Doc, i: int) -> bool:
     """Token ``i`` starts its run of capitalised words and is no organisation or force word."""
     before = doc[i - 1] if i > doc[i].sent.start else None
     return (
-        before is None or not (before.is_title or before.is_upper) or before.lower_ == "by"
+        before is None
+        or not (before.is_title or before.is_upper)
+        or before.pos_ not in ("PROPN", "NOUN")
+        or before.lower_ == "by"
     ) and doc[i].lower_ not in CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS
 
 
@@ -542,29 +601,41 @@ def _name_end(doc: Doc, end: int, by_token: dict[int, Span]) -> int:
     return end
 
 
+GLUE = ("of", "the", "to")
+
+
 def _people_after_apposed_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "the Minister of Foreign Affairs of Mongolia, Tsend-Ayush Bold,": the name words after a
     title (and its country) and a comma are a person, even where the NER saw none or an
     organisation."""
     by_token = {i: s for s in spans for i in range(s.start, s.end)}
     found: list[Span] = []
-    for title in (s for s in spans if s.label_ == "TITLE"):
-        j = title.end
+    heads = titles().heads
+    anchors = [s.end for s in spans if s.label_ == "TITLE"] + [
+        t.i + 1 for t in doc if t.is_lower and t.text.capitalize() in heads and t.i not in by_token
+    ]
+    for j in anchors:
+        start_j = j
         while j < len(doc):
             owner = by_token.get(j)
-            if owner is None and doc[j].lower_ in ("of", "the"):
+            if owner is None and doc[j].lower_ in GLUE:
                 j += 1
-            elif owner is not None and owner.start == j and doc[j - 1].lower_ in ("of", "the"):
+            elif owner is not None and owner.start == j and doc[j - 1].lower_ in GLUE:
                 if owner.label_ not in ("STATE", "ORGANIZATION"):
                     break
                 j = owner.end
             else:
                 break
-        if j + 1 >= len(doc) or doc[j].text != ",":
+        if j + 1 >= len(doc) or doc[j].text != "," or j == start_j and doc[j - 1].is_lower:
             continue
         first = j + 1
         other = by_token.get(first)
-        if other is not None and (other.label_ != "ORGANIZATION" or other.start != first):
+        if other is not None and (
+            other.label_ not in ("ORGANIZATION", "LOCATION")
+            or other.start != first
+            or other.text in places()
+            or code_for_capital(other.text)
+        ):
             continue
         if other is None and not _name_word(doc[first]):
             continue
@@ -843,7 +914,9 @@ def fix_entities(doc: Doc) -> Doc:
             start = _initial_before(doc, start)
         spans.append(Span(doc, start, end, label=label, kb_id=code))
     spans = _extend_offices(doc, sorted(spans, key=lambda s: s.start))
-    spans = _complete_people(doc, _extend_over_and(doc, spans))
+    spans = _extend_over_and(doc, spans)
+    spans += _countries_without_entity(doc, {i for s in spans for i in range(s.start, s.end)})
+    spans = _complete_people(doc, sorted(spans, key=lambda s: s.start))
     orgs = _org_before_title(doc, spans)
     if orgs:
         covered = {i for o in orgs for i in range(o.start, o.end)}
@@ -852,7 +925,6 @@ def fix_entities(doc: Doc) -> Doc:
     spans.extend(_initials_without_entity(doc, taken))
     taken = {i for s in spans for i in range(s.start, s.end)}
     spans.extend(_names_after_titles(doc, spans, taken))
-    spans.extend(_countries_without_entity(doc, {i for s in spans for i in range(s.start, s.end)}))
     spans.extend(_exercise_before_noun(doc, taken))
     named = _exercise_after_noun(doc) + _drills_with_year(doc, spans)
     if named:

@@ -96,6 +96,7 @@ def _person(p: dict, posts: dict, countries: dict) -> dict[str, str]:
 
 def _tidy(text: str) -> str:
     text = re.sub(r",\s*([.,])", r"\1", text)
+    text = re.sub(r",\s*(\([a-z]+\))", r" \1", text)
     return re.sub(r"(^|[.!?]\s+|\n)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
@@ -138,7 +139,7 @@ def generate() -> list[Case]:
 def _case(cid: str, template: dict, a: dict, cps: list[dict], cells: dict, frames: dict) -> Case:
     title = frames["titles"][cells["title"]]
     slots = {
-        "A": title["form"].format(**a),
+        "A": title["form"].format(**a, host=cps[0]["country"]),
         "noun": a["noun"],
         "city": cps[0]["capital"],
         "B_country": cps[0]["country"],
@@ -154,6 +155,8 @@ def _case(cid: str, template: dict, a: dict, cps: list[dict], cells: dict, frame
     states = {}
     if title["states"]:
         states[a["iso"]] = a["state"]
+    if title.get("host_state"):
+        states[cps[0]["iso"]] = cps[0]["state"]
     if "B_country" in used:
         states[cps[0]["iso"]] = cps[0]["state"]
         actors["B_state"] = {"name": cps[0]["state"], "type": "STATE", "country": cps[0]["iso"]}
