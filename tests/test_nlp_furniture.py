@@ -155,3 +155,13 @@ def test_a_clipping_of_furniture_only_has_no_actors(extractor):
         "Putin meets Xi in Beijing\n\nCopyright (c) 2026 Example News. All rights reserved."
     )
     assert extractor.extract(article(text)).mentions == []
+
+
+def test_a_masked_dateline_ends_in_a_line_break():
+    """The NER reads a name after a run of spaces worse than one at the start of a line."""
+    text = "SEOUL, March 12 (Reuters) - Cho Tae-yul met envoys."
+    found = find_furniture(text)
+    masked = mask(text, found.ranges)
+    assert len(masked) == len(text)
+    assert masked[: found.dateline.end].strip() == "" and masked[found.dateline.end - 1] == "\n"
+    assert masked[found.dateline.end :] == text[found.dateline.end :]

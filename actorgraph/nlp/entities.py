@@ -513,6 +513,7 @@ def _complete_people(doc: Doc, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         start, end = span.start, span.end
+        start = _hyphen_start(doc, start, by_token)
         while end - start > 1 and (
             doc[start].lower_ in HONORIFICS or doc[start].lower_ + "." in HONORIFICS
         ):
@@ -546,7 +547,8 @@ def _people_by_frame(doc: Doc, spans: list[Span]) -> list[Span]:
             i += 1
             continue
         end = _name_end(doc, i + 1, free)
-        before = doc[i - 1] if i > 0 else None
+        start = _hyphen_start(doc, i, free)
+        before = doc[start - 1] if start > 0 else None
         honorific = (
             before is not None
             and before.lower_ in HONORIFICS
@@ -554,14 +556,14 @@ def _people_by_frame(doc: Doc, spans: list[Span]) -> list[Span]:
             and before.lower_ not in ("his", "her")
             and not (end in by_token and by_token[end].label_ == "PERSON")
         )
-        words = {t.lower_ for t in doc[i:end]}
+        words = {t.lower_ for t in doc[start:end]}
         if (
-            end - i <= 4
+            end - start <= 6
             and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
             and not (before is not None and before.lower_ in ("of", "the", "'s", "’s"))
             and (honorific or _apposed_title(doc, end))
         ):
-            found.append(Span(doc, i, end, label="PERSON"))
+            found.append(Span(doc, start, end, label="PERSON"))
         i = end
     if not found:
         return spans
@@ -579,6 +581,21 @@ def _lone_word(doc: Doc, i: int) -> bool:
         or before.pos_ not in ("PROPN", "NOUN")
         or before.lower_ == "by"
     ) and doc[i].lower_ not in CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS
+
+
+def _hyphen_start(doc: Doc, start: int, by_token: dict[int, Span]) -> int:
+    """The start of a name whose first part is hyphenated ("Tsend-" before "Ayush Bold")."""
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_title
+        and doc[start - 2].is_alpha
+        and start - 2 not in by_token
+    ):
+        start -= 2
+    return start
 
 
 def _name_end(doc: Doc, end: int, by_token: dict[int, Span]) -> int:
