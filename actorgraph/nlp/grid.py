@@ -69,6 +69,7 @@ class GridResult:
     cases: int = 0
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     overall: Cell = field(default_factory=Cell)
+    kinds: dict[str, Cell] = field(default_factory=dict)  # "actor", "country", "event" checks
     failures: list[str] = field(default_factory=list)
 
     def cell(self, axis: str, value: str) -> Cell:
@@ -198,7 +199,7 @@ def score_case(case: Case, extraction: Extraction, result: GridResult) -> None:
     """Add one case's checks to its cells and to the overall figures."""
     preds, actor_of = predicted_actors(extraction)
     match = match_actors(case.actors, preds)
-    checks: list[tuple[bool, str]] = []
+    checks: list[tuple[bool, str]] = []  # (met, what): "actor ...", "country of ...", events
     gold_of = {gi: pi for pi, gi in match.items()}
     for gi, g in enumerate(case.actors):
         pi = gold_of.get(gi)
@@ -226,6 +227,11 @@ def score_case(case: Case, extraction: Extraction, result: GridResult) -> None:
         cell.passed += sum(ok for ok, _ in checks)
         cell.found += len(preds)
         cell.invented += len(invented)
+    for ok, what in checks:
+        name = "actor" if what.startswith("actor ") else what.split()[0]
+        kind = result.kinds.setdefault(name if name in ("actor", "country") else "event", Cell())
+        kind.checks += 1
+        kind.passed += ok
     result.failures += [f"{case.id}: missed {what}" for ok, what in checks if not ok]
     result.failures += [f"{case.id}: invented {n!r}" for n in invented]
 
@@ -255,6 +261,10 @@ def format_grid(result: GridResult, failures: bool = True) -> str:
     lines = [
         f"grid cases: {result.cases}",
         f"overall recall={o.recall:.3f} ({o.passed}/{o.checks}) actor precision={o.precision:.3f}",
+        "by check: "
+        + ", ".join(
+            f"{k} {c.recall:.3f} ({c.passed}/{c.checks})" for k, c in sorted(result.kinds.items())
+        ),
     ]
     for axis in ("construction x origin", *AXES):
         cells = sorted(
