@@ -228,8 +228,8 @@ def score_case(case: Case, extraction: Extraction, result: GridResult) -> None:
         cell.found += len(preds)
         cell.invented += len(invented)
     for ok, what in checks:
-        name = "actor" if what.startswith("actor ") else what.split()[0]
-        kind = result.kinds.setdefault(name if name in ("actor", "country") else "event", Cell())
+        word = "actor" if what.startswith("actor ") else what.split()[0]
+        kind = result.kinds.setdefault(word if word in ("actor", "country") else "event", Cell())
         kind.checks += 1
         kind.passed += ok
     result.failures += [f"{case.id}: missed {what}" for ok, what in checks if not ok]
