@@ -237,3 +237,24 @@ def test_a_name_right_after_a_dateline_is_found(extractor):
     ):
         ex = extractor.extract(article(line))
         assert any(m.type == "PERSON" and m.country in ("MNG", "DEU") for m in ex.mentions), line
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The plant was opened by Minister of National Defence Ali Demir in May.", "Ali Demir"),
+        ("Trucks arrived during Pavel Orlov's visit to Darkhan last year.", "Pavel Orlov"),
+        ("Minister Bold will call on Prime Minister SATO Kenji on Friday.", "SATO Kenji"),
+        ("Also present was Presidential Aide Yury Orlov, the ministry said.", "Yury Orlov"),
+    ],
+)
+def test_people_behind_titles_and_possessives_of_real_copy(extractor, text, name):
+    names = actors(extractor.extract(article(text)))
+    assert names.get(name) == "PERSON", names
+    assert not any(n != name and n in name for n in names), names  # no split halves
+
+
+def test_national_agencies_are_not_eaten_by_titles(extractor):
+    text = "Head of National Emergency Management Agency B. Bold visited the site."
+    names = actors(extractor.extract(article(text)))
+    assert "Management Agency" not in names and names.get("B. Bold") == "PERSON", names

@@ -366,6 +366,8 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
     if label in ("GPE", "LOC", "FAC"):
         if len(span) == 1 and _is_person_like(doc, span.start, span.end):
             return "PERSON", ""
+        if _visits(doc, span):
+            return "PERSON", ""
         return "LOCATION", ""
     if label == "PERSON":
         if after in PLACE_NOUNS or _place_object(doc, span):
@@ -381,6 +383,8 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "EXERCISE", ""
         if label != "ORG":
             return label, ""
+        if _visits(doc, span) and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS):
+            return "PERSON", ""
         if (
             span.start > 0
             and doc[span.start - 1].ent_type_ == "TITLE"
@@ -401,6 +405,18 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "MILITARY", _leading_country(span)
         return "ORGANIZATION", _leading_country(span)
     return label, ""
+
+
+def _visits(doc: Doc, span: Span) -> bool:
+    """ "Sergei Shoigu's visit": two or three capitalised words whose visit or remarks follow
+    name a person, not a place or an organisation."""
+    return (
+        2 <= len(span) <= 3
+        and all(t.is_title for t in span)
+        and span.end + 1 < len(doc)
+        and doc[span.end].lower_ in ("'s", "’s")
+        and doc[span.end + 1].lower_ in PERSON_NOUNS
+    )
 
 
 def _only_titles(span: Span) -> bool:
@@ -570,6 +586,18 @@ def _people_by_frame(doc: Doc, spans: list[Span]) -> list[Span]:
     covered = {i for s in found for i in range(s.start, s.end)}
     kept = [s for s in spans if not any(i in covered for i in range(s.start, s.end))]
     return sorted(kept + found, key=lambda s: s.start)
+
+
+def _join_adjacent_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two person spans with nothing between them are one name ("Yury" + "Ushakov")."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        last = out[-1] if out else None
+        if last is not None and last.label_ == span.label_ == "PERSON" and last.end == span.start:
+            out[-1] = Span(doc, last.start, span.end, label="PERSON", kb_id=last.kb_id_)
+        else:
+            out.append(span)
+    return out
 
 
 def _lone_word(doc: Doc, i: int) -> bool:
@@ -947,7 +975,7 @@ def fix_entities(doc: Doc) -> Doc:
     if named:
         covered = {i for s in named for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in covered for i in range(s.start, s.end))] + named
-    kept = [_government_as_state(doc, s) for s in spans]
+    kept = [_government_as_state(doc, s) for s in _join_adjacent_people(doc, spans)]
     doc.ents = filter_spans([s for s in kept if s is not None])
     return doc
 
@@ -980,6 +1008,7 @@ NOT_NAME_WORDS = {
 }
 
 
+PERSON_NOUNS = {"visit", "trip", "remarks", "speech", "arrival", "predecessor", "successor"}
 SITE_WORDS = {"centre", "center", "area", "ground", "grounds", "range", "camp", "base", "site"}
 GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
 
@@ -1193,12 +1222,17 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
             and j - title.end < 3
             and j not in taken
             and doc[j].pos_ == "PROPN"
-            and doc[j].is_title
+            and (doc[j].is_title or doc[j].is_upper and len(doc[j]) > 2 and doc[j].is_alpha)
             and not code_for_name(doc[j].text)
             and not code_for_demonym(doc[j].text)
         ):
             j += 1
-        if j > first and not _only_titles(doc[first:j]):
+        run = doc[first:j]
+        if any(t.is_upper for t in run) and not (  # "TAKAICHI Sanae", "Batmunkh BATTSETSEG"
+            len(run) == 2 and run[0].is_upper != run[1].is_upper
+        ):
+            continue
+        if j > first and not _only_titles(run):
             out.append(Span(doc, first, j, label="PERSON"))
     return out
 
