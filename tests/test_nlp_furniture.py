@@ -76,6 +76,8 @@ def test_a_country_leading_a_sentence_is_no_dateline():
         "Home > News and Events > 2026",
         "For media enquiries: press office, e-mail: press@example.org",
         "###",
+        "Our Standards: The Example Trust Principles.",
+        "==Kyodo",
     ],
 )
 def test_furniture_lines_are_masked(line):
@@ -165,3 +167,18 @@ def test_a_masked_dateline_ends_in_a_line_break():
     assert len(masked) == len(text)
     assert masked[: found.dateline.end].strip() == "" and masked[found.dateline.end - 1] == "\n"
     assert masked[found.dateline.end :] == text[found.dateline.end :]
+
+
+def test_a_military_press_dateline_with_the_country_is_metadata():
+    text = "Story by Sgt. Jane Roe\n\nSAINSHAND, Mongolia -- Soldiers of both armies trained."
+    found = find_furniture(text)
+    assert found.dateline is not None and found.dateline.place == "SAINSHAND"
+    assert mask(text, found.ranges).rstrip().endswith("Soldiers of both armies trained.")
+
+
+def test_news_agencies_quoted_as_sources_are_no_actors(extractor):
+    from nlp_helpers import actors, article
+
+    text = "The exercise opened on Monday, the district press service told TASS and Xinhua."
+    names = actors(extractor.extract(article(text)))
+    assert "TASS" not in names and "Xinhua" not in names

@@ -449,6 +449,7 @@ def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
             and doc[start - 1].text not in t.heads
             and not _country_ends_at(doc, start)
             and doc[start - 1].lower_ not in ("the", "a", "an")
+            and doc[start - 1].lower_ not in HONORIFICS
         ):
             start -= 1
         if start < title.start and not (
@@ -511,7 +512,8 @@ def _complete_people(doc: Doc, spans: list[Span]) -> list[Span]:
             label in ("ORGANIZATION", "LOCATION", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC")
             and not (label == "LOCATION" and (span.text in places() or code_for_capital(span.text)))
             and len(span) <= 5
-            and all(t.is_title or t.text == "-" for t in span)
+            and all(t.is_title or t.is_upper and t.is_alpha or t.text == "-" for t in span)
+            and any(t.is_title for t in span)
             and not {t.lower_ for t in span} & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
             and (
                 _apposed_title(doc, _name_end(doc, span.end, by_token))
@@ -1232,7 +1234,7 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
             len(run) == 2 and run[0].is_upper != run[1].is_upper
         ):
             continue
-        if j > first and not _only_titles(run):
+        if j > first and not _only_titles(run) and not _never_actor(run.text):
             out.append(Span(doc, first, j, label="PERSON"))
     return out
 
@@ -1251,7 +1253,7 @@ def _countries_without_entity(doc: Doc, taken: set[int]) -> list[Span]:
             end = i + n
             if end > len(doc) or any(j in taken for j in range(i, end)):
                 continue
-            code = code_for_name(doc[i:end].text)
+            code = code_for_name(doc[i:end].text) if doc[end - 1].is_alpha else ""
             after = doc[end] if end < len(doc) else None
             if code and not (after is not None and after.is_title and after.pos_ == "PROPN"):
                 out.append(Span(doc, i, end, label="STATE", kb_id=code))
