@@ -258,3 +258,18 @@ def test_national_agencies_are_not_eaten_by_titles(extractor):
     text = "Head of National Emergency Management Agency B. Bold visited the site."
     names = actors(extractor.extract(article(text)))
     assert "Management Agency" not in names and names.get("B. Bold") == "PERSON", names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Ambassador of the Russian Federation to Mongolia A.Petrov attended the talks.",
+         "A.Petrov", "RUS"),
+        ("Ambassador of the Republic of Korea to Mongolia Park Min-ho opened the centre.",
+         "Park Min-ho", "KOR"),
+        ("It was attended by officers of the Mongolian Armed Forces and India's Ambassador to "
+         "Mongolia Ravi Kumar.", "Ravi Kumar", "IND"),
+    ],
+)  # fmt: skip
+def test_envoy_titles_of_several_words_give_the_sending_state(extractor, text, name, country):
+    assert mention(extractor.extract(article(text)), name).country == country

@@ -93,6 +93,24 @@ def _title_text(tokens: list[Token]) -> str:
     return keep[0].doc[keep[0].i : keep[-1].i + 1].text.strip()
 
 
+def _envoy_before(doc, i: int, floor: int) -> bool:
+    """Whether "to" at ``i`` ends an envoy's title ("Ambassador of the Republic of Korea to")."""
+    for j in range(i - 1, max(floor, i - 8) - 1, -1):
+        if doc[j].lower_ in ENVOY_WORDS:
+            return True
+        if (
+            doc[j].is_punct
+            and doc[j].lower_ not in {"'s", "’s", "-", "."}
+            or doc[j].pos_
+            in (
+                "VERB",
+                "AUX",
+            )
+        ):
+            return False
+    return False
+
+
 def prefix_tokens(span: Span) -> list[Token]:
     """Descriptor words right before a name ("Russian Security Council Secretary", "Mongolia's
     Minister of Defence", "his Mongolian counterpart")."""
@@ -112,10 +130,16 @@ def prefix_tokens(span: Span) -> list[Token]:
             }
         ):
             break
+        if (  # "the Armed Forces and India's Ambassador X": another actor before "and"
+            tok.lower_ == "and"
+            and i > 0
+            and doc[i - 1].ent_type_ in ("MILITARY", "ORGANIZATION", "STATE", "NORP", "LOCATION")
+        ):
+            break
         if (
             tok.pos_ in ("VERB", "AUX", "ADP")
             and tok.lower_ not in {"of", "for"}
-            and not (tok.lower_ == "to" and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS)
+            and not (tok.lower_ == "to" and _envoy_before(doc, i, span.sent.start))
         ):
             break
         if not (
@@ -124,8 +148,7 @@ def prefix_tokens(span: Span) -> list[Token]:
             or tok.ent_type_ in ("STATE", "NORP", "TITLE", "MILITARY", "ORGANIZATION")
             or tok.lower_ in LOWER_DESCRIPTORS
             or tok.lower_ == "to"
-            and i > 0
-            and doc[i - 1].lower_ in ENVOY_WORDS
+            and _envoy_before(doc, i, span.sent.start)
         ):
             break
         out.insert(0, tok)
