@@ -93,7 +93,7 @@ def _title_text(tokens: list[Token]) -> str:
     return keep[0].doc[keep[0].i : keep[-1].i + 1].text.strip()
 
 
-def _envoy_before(doc, i: int, floor: int) -> bool:
+def envoy_before(doc, i: int, floor: int) -> bool:
     """Whether "to" at ``i`` ends an envoy's title ("Ambassador of the Republic of Korea to")."""
     for j in range(i - 1, max(floor, i - 8) - 1, -1):
         if doc[j].lower_ in ENVOY_WORDS:
@@ -139,7 +139,7 @@ def prefix_tokens(span: Span) -> list[Token]:
         if (
             tok.pos_ in ("VERB", "AUX", "ADP")
             and tok.lower_ not in {"of", "for"}
-            and not (tok.lower_ == "to" and _envoy_before(doc, i, span.sent.start))
+            and not (tok.lower_ == "to" and envoy_before(doc, i, span.sent.start))
         ):
             break
         if not (
@@ -148,7 +148,7 @@ def prefix_tokens(span: Span) -> list[Token]:
             or tok.ent_type_ in ("STATE", "NORP", "TITLE", "MILITARY", "ORGANIZATION")
             or tok.lower_ in LOWER_DESCRIPTORS
             or tok.lower_ == "to"
-            and _envoy_before(doc, i, span.sent.start)
+            and envoy_before(doc, i, span.sent.start)
         ):
             break
         out.insert(0, tok)

@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from actorgraph.core.kb.countries import code_for_capital, code_for_demonym, code_for_name
 from actorgraph.core.kb.lexicon import exercise_series, not_actors, places, titles
+from actorgraph.nlp.context import envoy_before
 from actorgraph.nlp.initials import initial_regex
 
 INITIAL = initial_regex()
@@ -405,6 +406,17 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "MILITARY", _leading_country(span)
         return "ORGANIZATION", _leading_country(span)
     return label, ""
+
+
+def _country_glued_to_name(doc: Doc, start: int, end: int) -> int:
+    """ "Ambassador to [Mongolia Park Min-ho]": the end of a country name that opens a place span
+    after an envoy's "to" and is followed by name words, else 0."""
+    if start == 0 or doc[start - 1].lower_ != "to" or not envoy_before(doc, start - 1, 0):
+        return 0
+    for cut in (start + 2, start + 1):
+        if cut < end - 0 and code_for_name(doc[start:cut].text) and _name_word(doc[cut]):
+            return cut
+    return 0
 
 
 def _visits(doc: Doc, span: Span) -> bool:
@@ -959,6 +971,11 @@ def fix_entities(doc: Doc) -> Doc:
             label, end = "ORGANIZATION", end + 1
         if label == "PERSON":
             start = _initial_before(doc, start)
+        cut = _country_glued_to_name(doc, start, end) if label == "LOCATION" else 0
+        if cut:
+            code = code_for_name(doc[start:cut].text) or ""
+            spans.append(Span(doc, start, cut, label="STATE", kb_id=code))
+            start, label, code = cut, "PERSON", ""
         spans.append(Span(doc, start, end, label=label, kb_id=code))
     spans = _extend_offices(doc, sorted(spans, key=lambda s: s.start))
     spans = _extend_over_and(doc, spans)
@@ -1212,8 +1229,11 @@ def _government_as_state(doc: Doc, span: Span) -> Span | None:
 def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
     """ "Minister of Defense Kenji Sato" when the NER saw no person: proper nouns after a title."""
     out = []
+    states = {s.start: s for s in spans if s.label_ == "STATE"}
     for title in (s for s in spans if s.label_ == "TITLE"):
         j = title.end
+        if j + 1 < len(doc) and doc[j].lower_ in ("to", "of") and j + 1 in states:
+            j = states[j + 1].end  # "Ambassador to Mongolia Ravi Kumar"
         while j < len(doc) and (
             doc[j].lower_ in HONORIFICS or doc[j].text == "." or doc[j].lower_ + "." in HONORIFICS
         ):
@@ -1221,7 +1241,7 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
         first = j
         while (
             j < len(doc)
-            and j - title.end < 3
+            and j - first < 3
             and j not in taken
             and doc[j].pos_ == "PROPN"
             and (doc[j].is_title or doc[j].is_upper and len(doc[j]) > 2 and doc[j].is_alpha)
