@@ -77,6 +77,9 @@ def test_a_country_leading_a_sentence_is_no_dateline():
         "For media enquiries: press office, e-mail: press@example.org",
         "###",
         "Our Standards: The Example Trust Principles.",
+        "Other news: Speaker receives the outgoing Ambassador of Chile Ana Soto",
+        "Related news: Vice Chairman receives a delegation led by John Roe",
+        "176th Wing Public Affairs",
         "==Kyodo",
     ],
 )

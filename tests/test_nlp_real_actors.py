@@ -273,3 +273,17 @@ def test_national_agencies_are_not_eaten_by_titles(extractor):
 )  # fmt: skip
 def test_envoy_titles_of_several_words_give_the_sending_state(extractor, text, name, country):
     assert mention(extractor.extract(article(text)), name).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The state visit of His Majesty Emperor Akihito to Mongolia was recalled.", "Akihito",
+         "PERSON"),
+        ("Present at the meeting was MP B.Bold, head of the friendship group.", "B.Bold",
+         "PERSON"),
+        ("The guests laid a wreath at the Zaisan memorial on Monday.", "Zaisan", None),
+    ],
+)  # fmt: skip
+def test_monarchs_members_and_memorials(extractor, text, name, kind):
+    assert actors(extractor.extract(article(text))).get(name) == kind

@@ -98,6 +98,8 @@ PLACE_NOUNS = {
     "city",
     "region",
     "river",
+    "memorial",
+    "monument",
     "district",
     "soum",
     "county",
