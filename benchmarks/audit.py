@@ -267,11 +267,19 @@ def kill_settings(path: Path) -> Settings:
     return replace(Settings.from_env(), store_path=path, batch_size=2, workers=1)
 
 
-def ingest_into(path: Path, sources: list[str]) -> str:
-    from actorgraph.graph.pipeline import ingest
+_EXTRACTOR: list[object] = []
 
-    with open_store(kill_settings(path)) as store:
-        return ingest(sources, store, kill_settings(path)).line()
+
+def ingest_into(path: Path, sources: list[str]) -> str:
+    """Ingest in this process (the model loaded once for the whole audit)."""
+    from actorgraph.graph.pipeline import ingest
+    from actorgraph.nlp import make_extractor
+
+    settings = kill_settings(path)
+    if not _EXTRACTOR:
+        _EXTRACTOR.append(make_extractor(settings))
+    with open_store(settings) as store:
+        return ingest(sources, store, settings, _EXTRACTOR[0]).line()  # type: ignore[arg-type]
 
 
 # 1. hostile and bad inputs --------------------------------------------------------------------
