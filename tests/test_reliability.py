@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import socket
 import threading
 import time
@@ -58,6 +59,21 @@ def test_redirect_to_ftp_is_refused_before_any_connection() -> None:
         pass
     listener.close()
     assert hits == []
+
+
+@pytest.mark.parametrize(
+    "target, reason",
+    [
+        ("javascript:alert(1)", "unsupported URL scheme 'javascript'"),
+        ("data:text/html,<p>hi</p>", "unsupported URL scheme 'data'"),
+        ("http://[::1/x", "invalid URL"),
+    ],
+)
+def test_redirect_to_an_unparseable_location_is_a_clean_failure(target: str, reason: str) -> None:
+    # httpx parsed the Location itself and raised InvalidURL, which escaped fetch()
+    with serve({"/r": Route(redirect=target)}) as site:
+        with pytest.raises(SourceError, match=re.escape(reason)):
+            fetch(site.url("/r"), FAST, trusted={"127.0.0.1"})
 
 
 def test_feed_links_and_redirects_to_internal_hosts_are_not_fetched() -> None:
@@ -158,6 +174,33 @@ def test_harmless_reads_pass() -> None:
         check_statement(query, write=False)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "WITH 1 AS merge RETURN merge",
+        "UNWIND [1, 2] AS remove RETURN remove ORDER BY remove LIMIT 1",
+        "MATCH (set:Actor) RETURN set.name AS name",
+        "MATCH (a)-[delete]->(b) RETURN delete, a",
+    ],
+)
+def test_variables_named_like_keywords_are_reads(query: str) -> None:
+    check_statement(query, write=False)  # refused before: the later use looked like a clause
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "WITH 1 AS set SET set.x = 1",
+        "MATCH (a) WITH a AS delete DELETE delete",
+        "MATCH (a) WITH a AS merge MERGE (b:Place {id: 'x'})",
+        "MATCH (set:Actor) SET set.name = 'x'",
+    ],
+)
+def test_a_keyword_named_variable_does_not_hide_the_clause(query: str) -> None:
+    with pytest.raises(QueryError, match="pass --write"):
+        check_statement(query, write=False)
+
+
 def _make_store(path: Path) -> None:
     with open_store(replace(Settings(), store_path=path)):
         pass
@@ -197,11 +240,23 @@ def test_empty_foreign_and_other_version_stores_are_refused(tmp_path: Path) -> N
         old: f"schema version 0, this actorgraph expects {SCHEMA_VERSION}",
     }
     for path, message in cases.items():
-        size = path.stat().st_size
+        before = path.read_bytes()
         for read_only in (True, False):
             with pytest.raises(StoreError, match=message):
                 open_store(replace(Settings(), store_path=path), read_only=read_only)
-        assert path.stat().st_size == size  # not formatted, not migrated
+        # not formatted, not migrated, not even rewritten by a read-write open and close
+        assert path.read_bytes() == before
+
+
+def test_a_truncated_store_is_called_damaged_not_busy(tmp_path: Path) -> None:
+    good = tmp_path / "good.lbug"
+    _make_store(good)
+    cut = tmp_path / "cut.lbug"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="is damaged or truncated") as caught:
+            open_store(replace(Settings(), store_path=cut), read_only=read_only)
+        assert "retry later" not in str(caught.value)
 
 
 def test_store_migrate_needs_a_backup_and_then_opens(tmp_path: Path, capsys) -> None:

@@ -86,43 +86,68 @@ def _is_wal_error(exc: BaseException) -> bool:
     return any(word in text for word in _WAL_ERRORS)
 
 
+_DAMAGED = ("cannot read checkpoint", "outside the database file")
+
+
+def _is_damaged(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(word in text for word in _DAMAGED)
+
+
 def _engine_error(path: Path, exc: BaseException) -> StoreError:
     text = _first_line(exc)
     if "No space left" in text or getattr(exc, "errno", None) == errno.ENOSPC:
         return StoreError(f"store {path}: disk full; free space and re-run (store kept)")
+    if _is_damaged(exc):  # the engine says "may be checkpointing; retry later": we did retry
+        size = path.stat().st_size if path.exists() else 0
+        return StoreError(
+            f"store {path} is damaged or truncated ({size} bytes; its catalog points past the "
+            "end of the file); restore a backup (`actorgraph store backup` makes one)"
+        )
     return StoreError(f"cannot open store {path}: {text}")
 
 
-def _database(path: Path, read_only: bool) -> ladybug.Database:
+DAMAGE_RETRY_SECONDS = 1.0  # a reader may open while a writer checkpoints: look again first
+
+
+def _database(path: Path, read_only: bool, quiet: bool = False) -> ladybug.Database:
     """Open once strictly; if the log of an interrupted commit is torn, replay its whole
-    transactions only and say so on stderr."""
+    transactions only and say so on stderr (unless ``quiet``)."""
     try:
         return ladybug.Database(str(path), read_only=read_only)
     except RuntimeError as exc:
         if read_only and "recovery is pending" in str(exc):
             # A writer was killed while checkpointing: finish its recovery (this takes the
             # writer lock, so a live writer makes it a lock error and we wait), then read.
-            _database(path, read_only=False).close()
-            return _database(path, read_only=True)
+            _database(path, read_only=False, quiet=quiet).close()
+            return _database(path, read_only=True, quiet=quiet)
         if is_lock_error(exc) or not _is_wal_error(exc):
             raise
     db = ladybug.Database(str(path), read_only=read_only, throw_on_wal_replay_failure=False)
-    print(
-        f"warning: store {path}: an interrupted write was discarded; "
-        "every committed batch was kept (re-run the ingest to redo the rest)",
-        file=sys.stderr,
-    )
+    if not quiet:
+        print(
+            f"warning: store {path}: an interrupted write was discarded; "
+            "every committed batch was kept (re-run the ingest to redo the rest)",
+            file=sys.stderr,
+        )
     return db
 
 
-def open_database(path: Path, *, wait_seconds: float, read_only: bool = False) -> ladybug.Database:
-    """Open the file, retrying while another process holds the lock until ``wait_seconds``."""
+def open_database(
+    path: Path, *, wait_seconds: float, read_only: bool = False, quiet: bool = False
+) -> ladybug.Database:
+    """Open the file, retrying while another process holds the lock until ``wait_seconds``
+    (and, briefly, while the file looks cut short: a writer may be checkpointing)."""
     check_file(path)
     deadline = time.monotonic() + max(wait_seconds, 0.0)
+    damaged_until = time.monotonic() + DAMAGE_RETRY_SECONDS
     while True:
         try:
-            return _database(path, read_only)
+            return _database(path, read_only, quiet)
         except RuntimeError as exc:
+            if _is_damaged(exc) and time.monotonic() < damaged_until:
+                time.sleep(0.2)
+                continue
             if not is_lock_error(exc):
                 raise _engine_error(path, exc) from exc
             if time.monotonic() >= deadline:
@@ -153,6 +178,8 @@ class LadybugStore(CypherStore):
         # Read-only opens take no lock: a reader can run while an ingest writes, and sees the
         # batches committed so far. The engine itself refuses writes on such a connection.
         new = not self.path.exists()
+        if not new and not read_only:
+            self._probe(wait_seconds)
         self._db = open_database(self.path, wait_seconds=wait_seconds, read_only=read_only)
         try:
             self._conn = ladybug.Connection(self._db)
@@ -169,6 +196,22 @@ class LadybugStore(CypherStore):
         except StoreError:
             self.close()
             raise
+
+    def _probe(self, wait_seconds: float) -> None:
+        """Check a store read-only before opening it to write: the engine rewrites the file on
+        a read-write close, so a store we refuse must never be opened that way."""
+        db = open_database(self.path, wait_seconds=wait_seconds, read_only=True, quiet=True)
+        probe = LadybugStore.__new__(LadybugStore)
+        probe.path, probe.read_only, probe._db = self.path, True, db  # noqa: SLF001
+        try:
+            probe._conn = ladybug.Connection(db)  # noqa: SLF001
+            found = probe.schema_version()
+            if found != SCHEMA_VERSION and (found is not None or probe.tables()):
+                raise StoreError(probe.version_message(found))
+        except RuntimeError as exc:
+            raise _engine_error(self.path, exc) from exc
+        finally:
+            probe.close()
 
     # schema and version ------------------------------------------------------------------------
     def tables(self) -> list[str]:
@@ -202,11 +245,18 @@ class LadybugStore(CypherStore):
         )
 
     def create_schema(self) -> None:
-        """DDL for every table plus the version row (new stores and ``store migrate`` only)."""
+        """DDL for every table plus the version row (new stores and ``store migrate`` only),
+        in one transaction: a kill half-way leaves no tables rather than a versionless store."""
         conn = self._connection()
-        for statement in [*schema_statements(self.engine), META_DDL]:
-            conn.execute(statement)
-        conn.execute(SET_VERSION, {"v": str(SCHEMA_VERSION)})
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            for statement in [*schema_statements(self.engine), META_DDL]:
+                conn.execute(statement)
+            conn.execute(SET_VERSION, {"v": str(SCHEMA_VERSION)})
+            conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def clear(self) -> None:
         super().clear()  # deletes every node, the version row too: put it back

@@ -82,19 +82,40 @@ def tokens(cypher: str) -> list[str]:
     return out
 
 
+# After a variable (not after a clause keyword): punctuation that ends or combines an expression,
+# and the words that may follow an expression.
+_AFTER_VALUE = frozenset(",)]}.=<>+-*/%^|;")
+_AFTER_VALUE_WORDS = frozenset(
+    "AS ORDER BY LIMIT SKIP UNION RETURN WITH WHERE AND OR XOR NOT IS IN CONTAINS STARTS ENDS "
+    "ASC ASCENDING DESC DESCENDING THEN ELSE END WHEN".split()
+)
+
+
+def _used_as_variable(word: str, nxt: str, bound: set[str]) -> bool:
+    """A keyword-named variable bound earlier (``WITH 1 AS merge RETURN merge``): followed by
+    what follows an expression, never by what a clause takes (a pattern, a name)."""
+    if word not in bound:
+        return False
+    return nxt == "" or nxt in _AFTER_VALUE or nxt.upper() in _AFTER_VALUE_WORDS
+
+
 def writes_in(cypher: str) -> list[str]:
     """The write clauses (or unknown procedures) a query contains, in order of appearance."""
     found: list[str] = []
     toks = tokens(cypher)
+    bound: set[str] = set()  # variables bound so far (keywords are fine as their names)
     for i, tok in enumerate(toks):
         prev = toks[i - 1] if i else ""
-        if (
-            prev in (".", "$", ":")
-            or prev.upper() == "AS"
-            or not (tok[0].isalpha() or tok[0] == "_")
-        ):
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if tok[0].isalpha() or tok[0] == "_":
+            if prev.upper() == "AS" or (prev in ("(", "[") and nxt in (":", ")", "]", "{")):
+                bound.add(tok.upper())  # WITH x AS name, or a pattern's (name:Label)
+                continue
+        if prev in (".", "$", ":") or not (tok[0].isalpha() or tok[0] == "_"):
             continue  # property key, parameter, label/type or punctuation
         word = tok.upper()
+        if _used_as_variable(word, nxt, bound):
+            continue
         if word in WRITE_WORDS:
             found.append(word)
         elif word == "CALL":

@@ -18,7 +18,7 @@ import os
 import socket
 import ssl
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
@@ -183,6 +183,17 @@ def _check_scheme(url: str, original: str) -> None:
         raise SourceError(original, f"unsupported URL scheme {scheme or '(none)'!r}{where}")
 
 
+def _redirect_guard(original: str) -> Callable[[httpx.Response], None]:
+    """A response hook: a redirect's target scheme is checked before httpx parses it (httpx
+    builds the next request even when it does not follow it, and fails on ``javascript:``)."""
+
+    def check(resp: httpx.Response) -> None:
+        if resp.status_code in REDIRECTS and "location" in resp.headers:
+            _check_scheme(urljoin(str(resp.request.url), resp.headers["location"]), original)
+
+    return check
+
+
 def _read_capped(resp: httpx.Response, url: str, settings: Settings) -> bytes:
     cap = settings.max_bytes
     length = resp.headers.get("content-length", "")
@@ -239,6 +250,7 @@ def fetch(
     current = url
     try:
         with _client(settings, trusted_hosts, deadline) as client:
+            client.event_hooks["response"] = [_redirect_guard(url)]
             for _hop in range(MAX_REDIRECTS + 1):
                 headers = _headers(settings, etag, modified)
                 with client.stream("GET", current, headers=headers) as resp:
@@ -256,7 +268,14 @@ def fetch(
             raise SourceError(url, f"more than {MAX_REDIRECTS} redirects")
     except SourceError:
         raise
-    except (httpx.HTTPError, httpcore.TimeoutException, OSError, ValueError, _Refused) as exc:
+    except (
+        httpx.HTTPError,
+        httpx.InvalidURL,
+        httpcore.TimeoutException,
+        OSError,
+        ValueError,
+        _Refused,
+    ) as exc:
         raise SourceError(url, _reason(exc, settings)) from exc
 
 

@@ -8,6 +8,9 @@ Workers are started with ``spawn`` (a fresh interpreter: no inherited store hand
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -36,8 +39,24 @@ def extract_isolated(extractor: Extractor, articles: Sequence[Article]) -> Resul
         return results
 
 
-def _start_worker(settings: Settings) -> None:
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose ingest was killed (kill -9 gives it no chance to shut the pool down)
+    would wait for work forever, holding a loaded model: it exits once its parent is gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="actorgraph-parent-watch", daemon=True).start()
+
+
+def _start_worker(settings: Settings, parent: int) -> None:
     global _worker_extractor
+    _exit_with_parent(parent)
     _worker_extractor = make_extractor(settings)
 
 
@@ -55,7 +74,7 @@ class ExtractorPool:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(settings,),
+            initargs=(settings, os.getpid()),
         )
 
     def submit(self, articles: Sequence[Article]) -> Future[Results]:
