@@ -16,59 +16,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from actorgraph.core.kb.lexicon import event_words
 from actorgraph.core.records import Mention
 
-ANAPHORS = {
-    "exercise",
-    "exercises",
-    "drill",
-    "drills",
-    "training",
-    "edition",
-    "manoeuvres",
-    "maneuvers",
-    "games",
-}
-PARTICIPATION = {
-    "participate",
-    "join",
-    "send",
-    "contribute",
-    "field",
-    "co-sponsor",
-    "cosponsor",
-    "sponsor",
-    "co-host",
-    "involve",
-    "feature",
-    "practise",
-    "practice",
-    "dispatch",
-}
+ANAPHORS = event_words("exercise_anaphors")
+PARTICIPATION = event_words("exercise_participation")
 BACKGROUND = re.compile(
     r"\b(?:since (?:19|20)\d\d|every (?:year|two years)|annually|each year)\b", re.IGNORECASE
 )
-TROOPS = {
-    "troops",
-    "soldiers",
-    "servicemen",
-    "contingent",
-    "units",
-    "unit",
-    "platoon",
-    "battalion",
-    "company",
-    "forces",
-    "personnel",
-    "sappers",
-    "engineers",
-    "marines",
-    "officers",
-    "team",
-    "detachment",
-    "army",
-    "armies",
-}
+TROOPS = event_words("troops")
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "into", "to", "on", "over"}
 EDITION_YEAR = re.compile(r"((?:19|20)\d\d)$")
 

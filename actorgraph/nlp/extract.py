@@ -94,6 +94,7 @@ def build_extraction(
     groups = group_mentions(all_mentions, text)
     share_person_facts(all_mentions, groups, _counterpart(parts, furniture))
     types = [m.type for m in all_mentions]
+    countries = [m.country for m in all_mentions]
     published = parse_published(article.published)
     paragraphs = paragraph_starts(text)
     state = ArticleState()
@@ -114,7 +115,7 @@ def build_extraction(
             if off == offset:
                 for t in range(span.start, span.end):
                     token_mention[t] = index[id(m)]
-        finder = EventFinder(token_mention, groups, types, state, state_of)
+        finder = EventFinder(token_mention, groups, types, state, state_of, countries)
         ents = doc.ents  # built once per chunk (spaCy rebuilds the tuple on every access)
         for sent in doc.sents:
             start = offset + sent.start_char
