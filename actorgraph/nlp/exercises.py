@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from actorgraph.core.kb.lexicon import event_words
 from actorgraph.core.records import Mention
+from actorgraph.nlp.entities import HONORIFICS
 
 ANAPHORS = event_words("exercise_anaphors")
 PARTICIPATION = event_words("exercise_participation")
@@ -25,6 +26,8 @@ BACKGROUND = re.compile(
     r"\b(?:since (?:19|20)\d\d|every (?:year|two years)|annually|each year)\b", re.IGNORECASE
 )
 TROOPS = event_words("troops")
+NON_PARTICIPANTS = event_words("exercise_non_participants")
+ANAPHOR_WINDOW = 3  # sentences a participation verb may look back for the exercise it joins
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "into", "to", "on", "over"}
 EDITION_YEAR = re.compile(r"((?:19|20)\d\d)$")
 
@@ -47,38 +50,129 @@ def _refers(
     types: list[str],
     last: int | None,
     edition_of: dict[int, int],
-) -> int | None:
+) -> tuple[int | None, bool]:
+    """(exercise group the sentence is about, named or "the exercise"?): a name, an anaphor
+    noun, or, implicitly, a participation verb or "troops from X" after one was named."""
     named = [
         groups[m]
         for t in info.sent
         if (m := info.token_mention.get(t.i)) is not None and types[m] == "EXERCISE"
     ]
     if named:
-        return edition_of.get(named[0], named[0])
+        return edition_of.get(named[0], named[0]), True
     if last is None:
-        return None
-    for t in info.sent:
-        if t.lower_ in ANAPHORS and any(
-            c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in t.children
-        ):
-            return last
-        if (
-            t.lemma_ in PARTICIPATION
-            or t.lemma_ == "take"
-            and any(c.lower_ == "part" for c in t.children)
-        ):
-            return last
-        if (
-            t.lower_ in TROOPS
-            and t.pos_ == "NOUN"
-            and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in t.children)
-        ):
-            return last
-    return None
+        return None, False
+    if any(_anaphor(t) for t in info.sent):
+        return last, True
+    if any(_joins(t) or _troops_from(t) for t in info.sent):
+        return last, False
+    return None, False
+
+
+def _anaphor(t: Token) -> bool:
+    """ "the exercise", "this drill", "its games"."""
+    return t.lower_ in ANAPHORS and any(
+        c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in t.children
+    )
+
+
+def _joins(t: Token) -> bool:
+    """ "participate", "took part", not "participate in the work of X" (another thing)."""
+    if not (
+        t.lemma_ in PARTICIPATION
+        or t.lemma_ == "take"
+        and any(c.lower_ == "part" for c in t.children)
+    ):
+        return False
+    holder = [t] + [c for c in t.children if c.lower_ == "part"]
+    objects = [
+        o
+        for h in holder
+        for p in h.children
+        if p.dep_ == "prep" and p.lower_ == "in"
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+    return not objects or any(o.lower_ in ANAPHORS or o.ent_type_ == "EXERCISE" for o in objects)
+
+
+def _troops_from(t: Token) -> bool:
+    """ "troops from X", "units of X"."""
+    return (
+        t.lower_ in TROOPS
+        and t.pos_ == "NOUN"
+        and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in t.children)
+    )
 
 
 def _is_place(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+
+
+def _affiliation(token: Token, token_mention: dict[int, int], types: list[str]) -> bool:
+    """ "Mongolian Armed Forces Maj. Gen. X", "commanding general of III Marine Expeditionary
+    Force": the force a person belongs to, named with the person, does not take part itself."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and (nxt.ent_type_ in ("TITLE", "PERSON") or nxt.lower_ in HONORIFICS):
+        return True
+    head = token.head
+    while head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    m = token_mention.get(head.i)
+    return head.ent_type_ == "TITLE" or m is not None and types[m] == "PERSON"
+
+
+def _attendee(token: Token) -> bool:
+    """ "senior officials from Mongolia", "observers from China": people attending, not the
+    state's forces taking part."""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in ("from", "of"):
+        return False
+    nouns = (prep.head, token.doc[prep.i - 1])  # "officials from X" parsed or just written
+    return any(n.lower_ in NON_PARTICIPANTS or n.lemma_ in NON_PARTICIPANTS for n in nouns)
+
+
+def _quoted(token: Token, sent: Span) -> bool:
+    """Inside a quotation ("\"Steppe Partner is how Mongolia shows …,\" said X"): an opinion,
+    not a report of who took part."""
+    before = sent.doc.text[sent.start_char : token.idx]
+    return (
+        before.count('"') % 2 == 1
+        or before.count("\u201c") > before.count("\u201d")
+        or before.count("\u00ab") > before.count("\u00bb")
+    )
+
+
+def _in_negated_clause(token: Token) -> bool:
+    """ "…, while China did not send observers": the mention's own clause is negated."""
+    node, steps = token, 0
+    while node.head is not node and steps < 12:
+        node = node.head
+        steps += 1
+        if node.pos_ in ("VERB", "AUX"):
+            return _negated_verb(node)
+    return False
+
+
+def _negated_verb(verb: Token) -> bool:
+    """The verb is negated, or it sends non-participants and a conjoined verb with the same
+    subject is ("sent observers but did not send contingents")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    sends_attendees = any(
+        c.dep_ == "dobj" and (c.lower_ in NON_PARTICIPANTS or c.lemma_ in NON_PARTICIPANTS)
+        for c in verb.children
+    )
+    return sends_attendees and any(
+        c.dep_ == "conj"
+        and any(g.dep_ == "neg" for g in c.children)
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in verb.children
+    )
 
 
 def participants(
@@ -108,6 +202,10 @@ def participants(
                 root.head.i in info.token_mention
                 or not (root.head.lower_ in TROOPS or root.head.lemma_ in TROOPS)
             )
+            or _affiliation(root, info.token_mention, types)
+            or _attendee(root)
+            or _in_negated_clause(root)
+            or _quoted(root, info.sent)
         ):
             continue
         out.append(m)
@@ -155,11 +253,14 @@ def aggregate(
     edition_of = _editions(mentions, groups)
     found: dict[int, tuple[list[int], SentenceInfo, str | None]] = {}
     last: int | None = None
-    for info in infos:
-        group = _refers(info, groups, types, last, edition_of)
-        if group is None:
+    last_at = 0
+    for n, info in enumerate(infos):
+        group, explicit = _refers(info, groups, types, last, edition_of)
+        if group is None or not explicit and n - last_at > ANAPHOR_WINDOW:
             continue
         last = group
+        if explicit:
+            last_at = n
         if info.other_events or info.negated or _background(info, published):
             continue
         parts, first, date = found.setdefault(group, ([], info, info.date))

@@ -145,7 +145,10 @@ def prepared_text(text: str, furn: Furniture) -> str:
 def _sentence_info(
     sent, token_mention: dict[int, int], found: list[Found], stated: str | None
 ) -> SentenceInfo:
-    negated = any(t.dep_ == "neg" or t.lower_ in ("neither", "nor", "never") for t in sent)
+    root = sent.root
+    negated = any(c.dep_ == "neg" for c in root.children) or any(
+        t.lower_ in ("neither", "nor", "never") for t in sent
+    )
     status = next((f.status for f in found if f.type == "PARTICIPATE"), None)
     if status is None:
         status = "actual"
