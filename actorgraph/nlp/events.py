@@ -369,7 +369,7 @@ class EventFinder:
         if self._object_of_verb(trigger, kind, verb):
             subj, passive = self._subject(verb) if trigger.dep_ != "nsubjpass" else ([], False)
             actors = (subj if not passive else []) + own_actor
-            others = own_other + [m for _, m in self.prep_objects(verb, OTHER_PREPS - {"in"})]
+            others = own_other + self._verb_preps_after(verb, trigger)
             if trigger.dep_ == "nsubjpass":
                 others += [m for _, m in self.prep_objects(verb, {"by"})]
         elif trigger.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX"):
@@ -385,6 +385,21 @@ class EventFinder:
         others += appos
         actors = mods + actors if actors or others else mods
         return actors, others
+
+    def _verb_preps_after(self, verb: Token, trigger: Token) -> list[int]:
+        """The governing verb's with/to objects that follow the nominal trigger ("held talks
+        with X"); one before it belongs to an earlier phrase ("during the visit of A, to B, he
+        held talks with C")."""
+        return [
+            m
+            for c in verb.children
+            if c.dep_ in ("prep", "agent", "dative")
+            and c.lower_ in OTHER_PREPS - {"in"}
+            and (c.i > trigger.i or trigger.i < verb.i)
+            for obj in c.children
+            if obj.dep_ == "pobj"
+            for m in self.core(obj)
+        ]
 
     @staticmethod
     def _object_of_verb(trigger: Token, kind: str, verb: Token) -> bool:
@@ -520,7 +535,11 @@ class EventFinder:
         kept: list[Found] = []
         for f in sorted(found, key=lambda f: _depth(f.trigger)):
             groups = frozenset(self.group[m] for m, _ in f.participants)
-            if any(frozenset(self.group[m] for m, _ in k.participants) >= groups for k in kept):
+            if any(
+                frozenset(self.group[m] for m, _ in k.participants) >= groups
+                and not (f.type == "VISIT" and k.type == "MEET")  # "during her visit, she met"
+                for k in kept
+            ):
                 continue
             kept.append(f)
         return sorted(kept, key=lambda f: f.trigger.i)

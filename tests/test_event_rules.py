@@ -1,0 +1,149 @@
+"""One test per event rule of ``nlp/rules/`` and ``nlp/exercises.py`` (sentences of our own
+writing, in the constructions of wire copy, ministry readouts and military press)."""
+
+from __future__ import annotations
+
+from nlp_helpers import article, events, pairs
+
+from actorgraph.core.kb.lexicon import event_words
+from actorgraph.nlp.rules import REFERENTS, SENTENCE_RULES
+
+
+def test_word_lists_are_data():
+    assert "will" in event_words("future_aux")
+    assert "observers" in event_words("exercise_non_participants")
+
+
+def test_registries_name_every_rule():
+    assert {"stay", "delegation_heads", "visiting_participle"} <= set(SENTENCE_RULES)
+    assert all(callable(r) for r in REFERENTS)
+
+
+def test_or_names_alternatives_not_a_pair(extractor):
+    """Referent rule ``conjuncts``: "X or Y" is one party named twice, or one of two."""
+    ex = extractor.extract(
+        article(
+            "Mongolia signed the border treaty with Russia or the Soviet Union in 1958, "
+            "historians disagree on the name."
+        )
+    )
+    assert frozenset({"Russia", "Soviet Union"}) not in pairs(ex)
+
+
+def test_he_after_a_person_in_the_same_sentence(extractor):
+    """Referent rule ``person_pronoun``: the person named earlier in the sentence."""
+    ex = extractor.extract(
+        article(
+            "Foreign Minister B. Battsetseg welcomed Ambassador Mark Reed on Monday. "
+            "During the visit of the Prime Minister of Japan, Fumio Sato, to Mongolia, "
+            "he held a meeting with the Speaker, D. Amarbayasgalan."
+        )
+    )
+    assert frozenset({"Fumio Sato", "D. Amarbayasgalan"}) in pairs(ex)
+    assert frozenset({"B. Battsetseg", "D. Amarbayasgalan"}) not in pairs(ex)
+
+
+def test_visit_of_title_name_to_state(extractor):
+    """``_host_after_to``: "the visit of <title> of X, <name>, to Y" makes <name> visit Y."""
+    ex = extractor.extract(
+        article(
+            "In May, during the visit of the Minister of Defence of Mongolia, G. Saikhanbayar, "
+            "to Turkey, he also toured a drone factory."
+        )
+    )
+    assert (
+        "VISIT",
+        "actual",
+        frozenset({("G. Saikhanbayar", "actor"), ("Turkey", "recipient")}),
+    ) in events(ex)
+
+
+def test_visiting_participle(extractor):
+    """Sentence rule ``visiting_participle``: the visitor meets the host and visits its state."""
+    ex = extractor.extract(
+        article(
+            "Mongolia and Japan agreed to expand cadet exchanges. "
+            "Visiting Japanese Defence Minister Kenji Mori held talks with Mongolian Defence "
+            "Minister G. Saikhanbayar on Tuesday."
+        )
+    )
+    found = events(ex)
+    assert ("VISIT", "actual", frozenset({("Kenji Mori", "actor"), ("Mongolia", "recipient")})) in (
+        found
+    )
+    assert frozenset({"Kenji Mori", "G. Saikhanbayar"}) in pairs(ex)
+
+
+def _exercise_parts(ex) -> set[str]:
+    return {
+        ex.mentions[i].name
+        for e in ex.events
+        if e.type == "PARTICIPATE" and e.status == "actual"
+        for i, _ in e.participants
+    }
+
+
+def test_exercise_negated_clause_keeps_the_rest(extractor):
+    """``_in_negated_clause``: "…, while China did not send troops" negates China only."""
+    ex = extractor.extract(
+        article(
+            "Exercise Gobi Shield 2026 opened on Monday near Sainshand. This year, troops from "
+            "Japan, India and Germany joined the drill, while China did not send a contingent."
+        )
+    )
+    parts = _exercise_parts(ex)
+    assert {"Japan", "India", "Germany"} <= parts
+    assert "China" not in parts
+
+
+def test_exercise_attendees_and_affiliations_do_not_take_part(extractor):
+    """``_attendee`` and ``_affiliation``: officials from X attend; a general's force is his."""
+    ex = extractor.extract(
+        article(
+            "Exercise Gobi Shield 2026 closed on Friday with a ceremony attended by senior "
+            "officials from Kazakhstan and Turkey. Soldiers from India and Japan received "
+            "certificates from Mongolian Armed Forces Maj. Gen. B. Tsend-Ayush at the drill."
+        )
+    )
+    parts = _exercise_parts(ex)
+    assert {"India", "Japan"} <= parts
+    assert not parts & {"Kazakhstan", "Turkey", "Mongolian Armed Forces"}
+
+
+def test_exercise_observers_are_not_participants(extractor):
+    """``_negated_verb``: "sent observers but did not send contingents"."""
+    ex = extractor.extract(
+        article(
+            "Exercise Gobi Shield 2026 opened on Monday. Units from France and India are "
+            "taking part. Russia sent observers to the ceremony but did not send troops."
+        )
+    )
+    parts = _exercise_parts(ex)
+    assert {"France", "India"} <= parts
+    assert "Russia" not in parts
+
+
+def test_exercise_participation_verb_looks_back_three_sentences(extractor):
+    """``ANAPHOR_WINDOW``: a later, unrelated "participate in the work of X" is not the drill."""
+    ex = extractor.extract(
+        article(
+            "Exercise Gobi Shield 2026 opened on Monday with units from France and India. "
+            "The drill runs for two weeks. Cadets practised river crossings. Medics trained "
+            "in field hospitals. Weather was mild. Later, officials of Japan and Canada "
+            "participate in the work of the Ulaanbaatar Dialogue."
+        )
+    )
+    parts = _exercise_parts(ex)
+    assert {"France", "India"} <= parts
+    assert not parts & {"Japan", "Canada"}
+
+
+def test_exercise_quote_is_opinion(extractor):
+    """``_quoted``: a state named inside a quotation does not take part."""
+    ex = extractor.extract(
+        article(
+            'Exercise Gobi Shield 2026 opened on Monday with units from France. "Gobi Shield '
+            'shows Kazakhstan that the region can train together," said analyst B. Bold.'
+        )
+    )
+    assert "Kazakhstan" not in _exercise_parts(ex)
