@@ -93,8 +93,10 @@ class EventFinder:
         state: ArticleState,
         state_of: dict[str, int] | None = None,
         countries: list[str | None] | None = None,
+        military_of: dict[str, int] | None = None,
     ) -> None:
         self.state_of = state_of or {}
+        self.military_of = military_of or {}
         self.token_mention = token_mention
         self.group = group
         self.types = types

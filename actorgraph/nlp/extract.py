@@ -95,6 +95,7 @@ def build_extraction(
     share_person_facts(all_mentions, groups, _counterpart(parts, furniture))
     types = [m.type for m in all_mentions]
     countries = [m.country for m in all_mentions]
+    military_of = _national_forces(all_mentions)
     published = parse_published(article.published)
     paragraphs = paragraph_starts(text)
     state = ArticleState()
@@ -115,7 +116,7 @@ def build_extraction(
             if off == offset:
                 for t in range(span.start, span.end):
                     token_mention[t] = index[id(m)]
-        finder = EventFinder(token_mention, groups, types, state, state_of, countries)
+        finder = EventFinder(token_mention, groups, types, state, state_of, countries, military_of)
         ents = doc.ents  # built once per chunk (spaCy rebuilds the tuple on every access)
         for sent in doc.sents:
             start = offset + sent.start_char
@@ -135,6 +136,20 @@ def build_extraction(
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
     return Extraction(article=article, mentions=all_mentions, events=events, dateline=furn.dateline)
+
+
+_NATIONAL_FORCE = re.compile(
+    r"\b(?:armed forces|army|military|defen[cs]e forces?|liberation army)\b", re.IGNORECASE
+)
+
+
+def _national_forces(mentions: list[Mention]) -> dict[str, int]:
+    """Country -> the first mention of its national armed forces ("Mongolian Armed Forces")."""
+    out: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "MILITARY" and m.country and _NATIONAL_FORCE.search(m.name):
+            out.setdefault(m.country, i)
+    return out
 
 
 def prepared_text(text: str, furn: Furniture) -> str:

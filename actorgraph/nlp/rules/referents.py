@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from actorgraph.core.kb.countries import code_for_demonym
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.rules.base import first, words
 
@@ -27,6 +28,7 @@ LED_WORDS = words("led_words")
 LEADING_VERBS = words("leading_verbs")
 GROUP_NUMBERS = frozenset({"two", "both", "three", "the"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+TROOPS = words("troops")
 
 
 def named(f: EventFinder, token: Token, depth: int) -> list[int] | None:
@@ -106,6 +108,22 @@ def led_by(f: EventFinder, token: Token, depth: int) -> list[int] | None:
     return None
 
 
+def national_force(f: EventFinder, token: Token, depth: int) -> list[int] | None:
+    """ "Mongolia's military contingents", "Mongolian troops": the country's armed forces, when
+    the article names them (else the owner rule below gives the state)."""
+    if token.lower_ not in TROOPS and token.lemma_ not in TROOPS:
+        return None
+    for c in token.children:
+        if c.dep_ not in ("poss", "amod", "compound", "nmod"):
+            continue
+        m = f.token_mention.get(c.i)
+        code = f.countries[m] if m is not None and f.types[m] == "STATE" else None
+        code = code or (c.ent_kb_id_ if c.ent_type_ == "NORP" else None) or code_for_demonym(c.text)
+        if code and code in f.military_of:
+            return [f.military_of[code]]
+    return None
+
+
 def descriptor_apposition(f: EventFinder, token: Token, depth: int) -> list[int] | None:
     """ "the Commander of X, General Y": the name in apposition to a descriptor."""
     found = [m for c in token.children if c.dep_ == "appos" for m in f.core(c, depth + 1)]
@@ -175,6 +193,7 @@ REFERENTS: tuple[Referent, ...] = (
     group_pronoun,
     group_noun,
     led_by,
+    national_force,
     descriptor_apposition,
     person_after_comma,
     of_or_from,
