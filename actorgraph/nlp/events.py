@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from actorgraph.core.kb.lexicon import aid_nouns, triggers
 from actorgraph.nlp.entities import EXERCISE_WORDS
-from actorgraph.nlp.rules import REFERENTS, SENTENCE_RULES, conjuncts
+from actorgraph.nlp.rules import EVENT_RULES, REFERENTS, SENTENCE_RULES, conjuncts
 from actorgraph.nlp.rules.base import Found, first, unique, words
 from actorgraph.nlp.rules.referents import GROUP_PRONOUNS, GROUP_WORDS, PERSON_PRONOUNS
 
@@ -492,6 +492,8 @@ class EventFinder:
                 if event.type != "PARTICIPATE" or not has_exercise:
                     self._note_group([m for m, _ in event.participants])
         found = self._dedupe(found)
+        for derive in EVENT_RULES.values():
+            found += derive(self, found)
         self._remember(sent, found)
         return found
 
