@@ -22,7 +22,12 @@ from actorgraph.core.kb.lexicon import aid_nouns, triggers
 from actorgraph.nlp.entities import EXERCISE_WORDS
 from actorgraph.nlp.rules import EVENT_RULES, REFERENTS, SENTENCE_RULES, conjuncts
 from actorgraph.nlp.rules.base import Found, first, unique, words
-from actorgraph.nlp.rules.referents import GROUP_PRONOUNS, GROUP_WORDS, PERSON_PRONOUNS
+from actorgraph.nlp.rules.referents import (
+    GROUP_PRONOUNS,
+    GROUP_WORDS,
+    PERSON_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+)
 
 __all__ = ["ArticleState", "EventFinder", "Found", "FUTURE_AUX", "HYPO_AUX"]
 
@@ -61,7 +66,9 @@ def trigger_words() -> frozenset[str]:
     return frozenset({w for w, _ in triggers()} | {"take", "call"} | EXERCISE_VERBS | aid_nouns())
 
 
-REFERRING_WORDS = frozenset(PERSON_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS)
+REFERRING_WORDS = frozenset(
+    PERSON_PRONOUNS | POSSESSIVE_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS
+)
 _ACCEPTED: dict[tuple[frozenset[str], int], bool] = {}  # (word set, string hash) -> verdict
 
 
@@ -253,6 +260,10 @@ class EventFinder:
         if depth > 3:
             return [], False
         return self._inherited_subject(verb, depth)
+
+    def subject_of(self, verb: Token) -> tuple[list[int], bool]:
+        """(subject mentions, passive?) of ``verb`` (for the rules of ``nlp/rules/``)."""
+        return self._subject(verb)
 
     def _participle_subject(self, verb: Token) -> list[int]:
         """ "Visiting X held talks with Y" parsed as a clausal subject: X."""

@@ -27,6 +27,7 @@ BACKGROUND = re.compile(
 )
 TROOPS = event_words("troops")
 NON_PARTICIPANTS = event_words("exercise_non_participants")
+TRAINERS = event_words("exercise_trainers")
 ANAPHOR_WINDOW = 3  # sentences a participation verb may look back for the exercise it joins
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "into", "to", "on", "over"}
 EDITION_YEAR = re.compile(r"((?:19|20)\d\d)$")
@@ -78,7 +79,7 @@ def _anaphor(t: Token) -> bool:
 
 def _joins(t: Token) -> bool:
     """ "participate", "took part", not "participate in the work of X" (another thing)."""
-    if not (
+    if t.pos_ not in ("VERB", "AUX") or not (
         t.lemma_ in PARTICIPATION
         or t.lemma_ == "take"
         and any(c.lower_ == "part" for c in t.children)
@@ -97,9 +98,9 @@ def _joins(t: Token) -> bool:
 
 
 def _troops_from(t: Token) -> bool:
-    """ "troops from X", "units of X"."""
+    """ "troops from X", "units of X", "instructors from X"."""
     return (
-        t.lower_ in TROOPS
+        (t.lower_ in TROOPS or t.lower_ in TRAINERS)
         and t.pos_ == "NOUN"
         and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in t.children)
     )

@@ -29,6 +29,7 @@ LEADING_VERBS = words("leading_verbs")
 GROUP_NUMBERS = frozenset({"two", "both", "three", "the"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 TROOPS = words("troops")
+POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 
 
 def named(f: EventFinder, token: Token, depth: int) -> list[int] | None:
@@ -66,6 +67,22 @@ def person_pronoun(f: EventFinder, token: Token, depth: int) -> list[int] | None
     if st.last_person is None:
         return None
     return [first(st.root_subject_person, st.last_subject_person, st.last_person)]
+
+
+def possessive_pronoun(f: EventFinder, token: Token, depth: int) -> list[int] | None:
+    """ "his visit", "her press conference with X": the person named before in the sentence,
+    else the person the sentence's subject or the previous sentences are about."""
+    if token.lower_ not in POSSESSIVE_PRONOUNS or token.dep_ != "poss":
+        return None
+    before = f.person_before(token)
+    if before is not None:
+        return [before]
+    subj, passive = f.subject_of(f.root)
+    people = [m for m in subj if f.types[m] == "PERSON" and not passive]
+    if people:
+        return people[:1]
+    st = f.state
+    return [first(st.last_subject_person, st.last_person)] if st.last_person is not None else None
 
 
 def group_pronoun(f: EventFinder, token: Token, depth: int) -> list[int] | None:
@@ -190,6 +207,7 @@ REFERENTS: tuple[Referent, ...] = (
     apposition_of_name,
     exercise_anaphor,
     person_pronoun,
+    possessive_pronoun,
     group_pronoun,
     group_noun,
     led_by,
