@@ -197,3 +197,30 @@ def test_national_force_for_possessive_troops(extractor):
     )
     deploys = [e for e in events(ex) if e[0] == "DEPLOY"]
     assert deploys and all(("Mongolian Armed Forces", "actor") in e[2] for e in deploys)
+
+
+def test_hosting_an_exercise_is_participation(extractor):
+    """``trigger_type``: "hosts an annual exercise, X" makes the host take part, not a MEET."""
+    ex = extractor.extract(
+        article(
+            "Together with Canada, Mongolia hosts an annual mountain exercise, Dragon Walk. "
+            "Dragon Walk welcomes troops from Japan and India."
+        )
+    )
+    assert {"Mongolia", "Canada", "Japan", "India"} <= _exercise_parts(ex)
+    assert not any(e.type == "MEET" for e in ex.events)
+
+
+def test_history_line_is_its_own_dated_event(extractor):
+    """``_start_year`` / ``_in_start_clause``: "Since 2011, the A–B exercise X has been held" is a
+    PARTICIPATE of A and B dated 2011; a clause added to it adds nobody."""
+    ex = extractor.extract(
+        article(
+            "Since 2011, the joint Kazakhstan–Mongolia exercise Northern Interaction has been held "
+            "every summer, and it is now the largest drill hosted by Kazakhstan in Central Asia."
+        )
+    )
+    history = [e for e in ex.events if e.type == "PARTICIPATE" and e.date == "2011"]
+    assert history, [(e.type, e.date) for e in ex.events]
+    names = {ex.mentions[i].name for i, _ in history[0].participants}
+    assert {"Kazakhstan", "Mongolia"} <= names

@@ -472,16 +472,23 @@ class EventFinder:
             and any(c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in token.children)
         ):
             return "MEET"
-        if kind is None and pos == "VERB" and self._exercise_verb(token):
-            return "PARTICIPATE"
+        if kind in (None, "MEET") and pos == "VERB" and self._exercise_verb(token, kind):
+            return "PARTICIPATE"  # "hosts an annual exercise, Khaan Quest" is no meeting
         return kind
 
-    def _exercise_verb(self, token: Token) -> bool:
-        """ "hosted Khaan Quest", "the drill opened": a participation verb on an exercise."""
-        return token.lemma_ in EXERCISE_VERBS and any(
+    def _exercise_verb(self, token: Token, kind: str | None) -> bool:
+        """ "hosted Khaan Quest", "the drill opened": a participation verb on an exercise;
+        "Khaan Quest welcomes X": a meeting verb whose subject is one (not "discussed the
+        exercise", which stays a meeting about it)."""
+        deps = ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
+        if token.lemma_ not in EXERCISE_VERBS:
+            if kind != "MEET":
+                return False
+            deps = ("nsubj",)
+        return any(
             self.types[m] == "EXERCISE"
             for c in token.children
-            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
+            if c.dep_ in deps
             for m in self.core(c)
         )
 

@@ -31,6 +31,9 @@ TRAINERS = event_words("exercise_trainers")
 ANAPHOR_WINDOW = 3  # sentences a participation verb may look back for the exercise it joins
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "into", "to", "on", "over"}
 EDITION_YEAR = re.compile(r"((?:19|20)\d\d)$")
+START_YEAR = re.compile(
+    r"\b(?:since|began in|started in|first held in)\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -222,6 +225,48 @@ def _background(info: SentenceInfo, published: str | None) -> bool:
     return bool(info.date and len(info.date) == 4 and published and info.date != published[:4])
 
 
+def _start_year(info: SentenceInfo, published: str | None) -> str | None:
+    """The year a series started, from a history line ("organised annually since 2008",
+    "began in 2003 as a bilateral exercise"): its own PARTICIPATE event, dated that year."""
+    match = START_YEAR.search(info.sent.text)
+    if match and (not published or match.group(1) < published[:4]):
+        return match.group(1)
+    return None
+
+
+def _nearest_verb(token: Token) -> Token | None:
+    node, steps = token, 0
+    while steps < 12:
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node, steps = node.head, steps + 1
+    return None
+
+
+def _in_start_clause(info: SentenceInfo, named: list[int], mentions: list[Mention]) -> list[int]:
+    """Of a history line, the participants of the clause that gives the start year ("Since
+    2008, the Russia-Mongolia exercise Selenge has been organised"), not of a clause added to it
+    ("… and is now the largest exercise hosted by Turkey")."""
+    match = START_YEAR.search(info.sent.text)
+    if match is None:
+        return []
+    at = info.sent.start_char + match.start()
+    cue = next((t for t in info.sent if t.idx == at), None)
+    verb = _nearest_verb(cue) if cue is not None else None
+    if verb is None:
+        return []
+    doc = info.sent.doc
+    out = []
+    for m in named:
+        tokens = [t for t in info.sent if info.token_mention.get(t.i) == m]
+        near = _nearest_verb(doc[tokens[-1].i]) if tokens else None
+        if near is not None and near.i == verb.i:  # spaCy makes a new Token on every access
+            out.append(m)
+    return out
+
+
 def _editions(mentions: list[Mention], groups: list[int]) -> dict[int, int]:
     """Group of a bare series name ("the Steppe Partner series") -> group of the article's one
     current edition of it ("Steppe Partner 2026"), for following the story across sentences."""
@@ -252,7 +297,7 @@ def aggregate(
         if m.type == "STATE" and m.country:
             state_of.setdefault(m.country, i)
     edition_of = _editions(mentions, groups)
-    found: dict[int, tuple[list[int], SentenceInfo, str | None]] = {}
+    found: dict[tuple[int, str | None], tuple[list[int], SentenceInfo, str | None]] = {}
     last: int | None = None
     last_at = 0
     for n, info in enumerate(infos):
@@ -262,14 +307,20 @@ def aggregate(
         last = group
         if explicit:
             last_at = n
-        if info.other_events or info.negated or _background(info, published):
+        if info.other_events or info.negated:
             continue
-        parts, first, date = found.setdefault(group, ([], info, info.date))
-        for idx in participants(info, types, mentions, state_of):
+        since = _start_year(info, published) if _background(info, published) else None
+        if _background(info, published) and since is None:
+            continue
+        parts, first, date = found.setdefault((group, since), ([], info, since or info.date))
+        named = participants(info, types, mentions, state_of)
+        if since is not None:
+            named = _in_start_clause(info, named, mentions)
+        for idx in named:
             if groups[idx] not in {groups[p] for p in parts}:
                 parts.append(idx)
     out = []
-    for group, (parts, first, date) in found.items():
+    for (group, _), (parts, first, date) in found.items():
         status = first.status
         exercise = first_of_group[group]
         if not parts:
