@@ -480,7 +480,7 @@ class EventFinder:
         """ "hosted Khaan Quest", "the drill opened": a participation verb on an exercise;
         "Khaan Quest welcomes X": a meeting verb whose subject is one (not "discussed the
         exercise", which stays a meeting about it)."""
-        deps = ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
+        deps: tuple[str, ...] = ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
         if token.lemma_ not in EXERCISE_VERBS:
             if kind != "MEET":
                 return False

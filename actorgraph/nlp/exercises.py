@@ -284,9 +284,14 @@ def _editions(mentions: list[Mention], groups: list[int]) -> dict[int, int]:
 
 
 def aggregate(
-    infos: list[SentenceInfo], mentions: list[Mention], groups: list[int], published: str | None
+    infos: list[SentenceInfo],
+    mentions: list[Mention],
+    groups: list[int],
+    published: str | None,
+    used: list[SentenceInfo] | None = None,
 ) -> list[tuple[int, str, list[int], SentenceInfo, str | None]]:
-    """(exercise mention, status, participant mentions, first sentence, date) per exercise."""
+    """(exercise mention, status, participant mentions, first sentence, date) per exercise;
+    ``used`` receives the sentences merged (their own PARTICIPATE events are replaced)."""
     types = [m.type for m in mentions]
     first_of_group: dict[int, int] = {}
     for i, m in enumerate(mentions):
@@ -316,6 +321,8 @@ def aggregate(
         named = participants(info, types, mentions, state_of)
         if since is not None:
             named = _in_start_clause(info, named, mentions)
+        if used is not None:
+            used.append(info)
         for idx in named:
             if groups[idx] not in {groups[p] for p in parts}:
                 parts.append(idx)

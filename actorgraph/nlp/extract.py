@@ -197,16 +197,19 @@ def _with_exercises(
 ) -> list[EventMention]:
     """Sentence-level PARTICIPATE events replaced by one event per exercise (see exercises.py)."""
     offsets = {id(info): offset for offset, info in infos}
-    merged = aggregate([i for _, i in infos], mentions, groups, article.published)
+    used: list[SentenceInfo] = []
+    merged = aggregate([i for _, i in infos], mentions, groups, article.published, used)
     if not merged:
         return events
     covered = {groups[ex] for ex, *_ in merged}
+    merged_at = {offsets[id(i)] + i.sent.start_char for i in used}
     kept = [
         e
         for e in events
         if not (
             e.type == "PARTICIPATE"
             and e.status != "negated"
+            and e.start in merged_at
             and any(
                 groups[i] in covered for i, _ in e.participants if mentions[i].type == "EXERCISE"
             )
