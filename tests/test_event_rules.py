@@ -224,3 +224,10 @@ def test_history_line_is_its_own_dated_event(extractor):
     assert history, [(e.type, e.date) for e in ex.events]
     names = {ex.mentions[i].name for i, _ in history[0].participants}
     assert {"Kazakhstan", "Mongolia"} <= names
+
+
+def test_one_verb_two_objects_with_their_own_recipients(extractor):
+    """``_gapped_recipients``: "sent peacekeepers to A and observers to B" deploys to both."""
+    ex = extractor.extract(article("Mongolia sent peacekeepers to Lebanon and observers to Mali in 2024."))
+    deploy = [e for e in events(ex) if e[0] == "DEPLOY"]
+    assert deploy and {("Lebanon", "recipient"), ("Mali", "recipient")} <= deploy[0][2]

@@ -343,6 +343,16 @@ class EventFinder:
         ]
         return objects
 
+    def _gapped_recipients(self, verb: Token) -> list[int]:
+        """ "sent 1,200 troops to Iraq and 4,500 personnel to Afghanistan", "donated tents to A
+        and blankets to B": the second object shares the verb, with its own "to"."""
+        return [
+            m
+            for c in verb.children
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i not in self.token_mention
+            for _, m in self.prep_objects(c, {"to"})
+        ]
+
     def _verbal(self, trigger: Token, kind: str) -> tuple[list[int], list[int]]:
         subj, passive = self._subject(trigger)
         objects = self._verb_objects(trigger, kind)
@@ -361,6 +371,8 @@ class EventFinder:
         actors = actors + [m for m in attached if m not in actors]
         if kind == "DEPLOY":
             others += [m for m in self._deploy_places(trigger) if m not in others]
+        if kind in ("AID", "DEPLOY"):
+            others += [m for m in self._gapped_recipients(trigger) if m not in others]
         if trigger.lemma_ == "take":
             part = [c for c in trigger.children if c.lower_ == "part"]
             others += [m for p in part for _, m in self.prep_objects(p, {"in"})]
