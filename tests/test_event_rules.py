@@ -228,6 +228,22 @@ def test_history_line_is_its_own_dated_event(extractor):
 
 def test_one_verb_two_objects_with_their_own_recipients(extractor):
     """``_gapped_recipients``: "sent peacekeepers to A and observers to B" deploys to both."""
-    ex = extractor.extract(article("Mongolia sent peacekeepers to Lebanon and observers to Mali in 2024."))
+    ex = extractor.extract(
+        article("Mongolia sent peacekeepers to Lebanon and observers to Mali in 2024.")
+    )
     deploy = [e for e in events(ex) if e[0] == "DEPLOY"]
     assert deploy and {("Lebanon", "recipient"), ("Mali", "recipient")} <= deploy[0][2]
+
+
+def test_people_listed_after_an_aside(extractor):
+    """``_people_listed_after``: "received, at their request, Ambassador of A X, … and …"."""
+    ex = extractor.extract(
+        article(
+            "On Tuesday, Foreign Minister B. Battsetseg received, at their request, Ambassador of "
+            "Italy Marco Rossi, Ambassador of Chile Ana Soto and Ambassador of Kenya John Mwangi."
+        )
+    )
+    assert {
+        frozenset({"B. Battsetseg", "Marco Rossi"}),
+        frozenset({"B. Battsetseg", "John Mwangi"}),
+    } <= pairs(ex)

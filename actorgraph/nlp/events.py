@@ -19,7 +19,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from actorgraph.core.kb.lexicon import aid_nouns, triggers
-from actorgraph.nlp.entities import EXERCISE_WORDS
+from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.rules import EVENT_RULES, REFERENTS, SENTENCE_RULES, conjuncts
 from actorgraph.nlp.rules.base import Found, first, unique, words
 from actorgraph.nlp.rules.referents import (
@@ -44,6 +44,7 @@ SERVE_VERBS = words("serve_verbs")
 EXERCISE_VERBS = words("exercise_verbs")
 VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "begin", "start", "end", "conclude", "undertake"})
 ASKING_VERBS = frozenset({"invite", "ask", "urge", "allow", "help", "encourage"})
+LIST_GLUE = frozenset({",", "and", "of", "the", "."})
 CHAIN_DEPS = ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp")
 
 
@@ -343,6 +344,32 @@ class EventFinder:
         ]
         return objects
 
+    def _people_listed_after(self, verb: Token) -> list[int]:
+        """ "received, at their request, Ambassador of India A, Ambassador of Australia B and
+        Ambassador of Canada C" parsed without objects: the people of the list that follows the
+        verb (titles, "of <state>", commas and "and" between them), after one comma aside."""
+        doc, sent = verb.doc, verb.sent
+        i = verb.i + 1
+        if i < sent.end and doc[i].text == ",":
+            close = next(
+                (j for j in range(i + 1, min(sent.end, i + 8)) if doc[j].text == ","), None
+            )
+            i = close + 1 if close is not None else i
+        people: list[int] = []
+        while i < sent.end:
+            t, m = doc[i], self.token_mention.get(i)
+            if m is not None and self.types[m] == "PERSON":
+                people.append(m)
+            elif m is None and not (
+                t.ent_type_ == "TITLE"
+                or t.lower_ in LIST_GLUE
+                or t.lower_ in HONORIFICS
+                or t.pos_ == "PROPN"  # a name the NER missed does not end the list
+            ):
+                break
+            i += 1
+        return unique(people)
+
     def _gapped_recipients(self, verb: Token) -> list[int]:
         """ "sent 1,200 troops to Iraq and 4,500 personnel to Afghanistan", "donated tents to A
         and blankets to B": the second object shares the verb, with its own "to"."""
@@ -356,6 +383,8 @@ class EventFinder:
     def _verbal(self, trigger: Token, kind: str) -> tuple[list[int], list[int]]:
         subj, passive = self._subject(trigger)
         objects = self._verb_objects(trigger, kind)
+        if kind == "MEET" and not passive and not objects:
+            objects = self._people_listed_after(trigger)
         if passive:
             agent = [m for _, m in self.prep_objects(trigger, {"by"})]
             actors, others = agent, subj + objects
