@@ -247,3 +247,26 @@ def test_people_listed_after_an_aside(extractor):
         frozenset({"B. Battsetseg", "Marco Rossi"}),
         frozenset({"B. Battsetseg", "John Mwangi"}),
     } <= pairs(ex)
+
+
+def test_exercise_dated_by_its_own_relative_clause(extractor):
+    """``_exercise_clause_date``: "X, which opens on 15 June, …" dates the exercise."""
+    ex = extractor.extract(
+        article(
+            "Exercise Khaan Quest 2026, which opens on 15 June, will bring together troops from "
+            "Japan and India."
+        )
+    )
+    part = [e for e in ex.events if e.type == "PARTICIPATE"]
+    assert part and part[0].date == "2026-06-15"
+
+
+def test_suggestion_is_not_an_actual_meeting(extractor):
+    """``future_heads``: "suggested that A and B hold consultations" is a proposal."""
+    ex = extractor.extract(
+        article(
+            "Lavrov suggested that the foreign ministries of Russia and Mongolia hold "
+            "consultations every spring."
+        )
+    )
+    assert not pairs(ex)

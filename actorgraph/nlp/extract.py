@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -131,7 +132,8 @@ def build_extraction(
                 carried = context.get(para, context.get(-1))
                 events.append(_event(f, offset, when, carried, article, tuple(ents)))
             if has_exercise:
-                infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
+                when = stated or _exercise_clause_date(sent, token_mention, types, published)
+                infos.append((offset, _sentence_info(sent, token_mention, found, when)))
             if stated and len(stated) == 10:
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
@@ -236,6 +238,25 @@ def _with_exercises(
 
 
 _DAY_HINT = re.compile(r"\d|day\b|yesterday|tomorrow", re.IGNORECASE)
+
+
+def _exercise_clause_date(
+    sent: Span, token_mention: dict[int, int], types: list[str], published: dt.date | None
+) -> str | None:
+    """ "Khaan Quest 2026, which opens on 15 June, …": a relative clause on the exercise's own
+    name dates the exercise (other relative clauses are left out of the sentence's date)."""
+    for t in sent:
+        m = token_mention.get(t.head.i) if t.dep_ == "relcl" else None
+        if m is None or types[m] != "EXERCISE":
+            continue
+        clause = "".join(x.text_with_ws for x in t.subtree)
+        if not _may_hold_day(clause):
+            continue
+        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children)
+        found = find_date(clause, published, future=future or t.tag_ in ("VBZ", "VBP"))
+        if found:
+            return found
+    return None
 
 
 def _may_hold_day(text: str) -> bool:
