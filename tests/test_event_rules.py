@@ -181,7 +181,8 @@ def test_past_meeting_in_a_capital_states_no_visit(extractor):
     """``meeting_in_host_city`` reads captions only: a past-tense report names no visit."""
     ex = extractor.extract(
         article(
-            "Mongolian Prime Minister L. Bold held talks with Kazakh Minister Aidos Sarym in Astana on Monday."
+            "Mongolian Prime Minister L. Bold held talks with Kazakh Minister Aidos Sarym in "
+            "Astana on Monday."
         )
     )
     assert not any(e.type == "VISIT" for e in ex.events)
