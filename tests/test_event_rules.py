@@ -271,3 +271,18 @@ def test_suggestion_is_not_an_actual_meeting(extractor):
         )
     )
     assert not pairs(ex)
+
+
+def test_troops_serving_abroad_deploy(extractor):
+    """Sentence rule ``troops_serving``: "N Mongolian personnel are serving … in X"."""
+    ex = extractor.extract(
+        article(
+            "The Mongolian Armed Forces marked their anniversary. About 300 Mongolian military "
+            "personnel are serving alongside Italian troops in Lebanon."
+        )
+    )
+    assert (
+        "DEPLOY",
+        "actual",
+        frozenset({("Mongolian Armed Forces", "actor"), ("Lebanon", "recipient")}),
+    ) in events(ex)

@@ -27,6 +27,7 @@ from actorgraph.nlp.rules.referents import (
     GROUP_WORDS,
     PERSON_PRONOUNS,
     POSSESSIVE_PRONOUNS,
+    TROOPS,
 )
 
 __all__ = ["ArticleState", "EventFinder", "Found", "FUTURE_AUX", "HYPO_AUX"]
@@ -68,8 +69,8 @@ def trigger_words() -> frozenset[str]:
 
 
 REFERRING_WORDS = frozenset(
-    PERSON_PRONOUNS | POSSESSIVE_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS
-)
+    PERSON_PRONOUNS | POSSESSIVE_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS | TROOPS
+)  # TROOPS: "Mongolian troops" stand for the armed forces named elsewhere
 _ACCEPTED: dict[tuple[frozenset[str], int], bool] = {}  # (word set, string hash) -> verdict
 
 

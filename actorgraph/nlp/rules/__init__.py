@@ -21,6 +21,7 @@ from spacy.tokens import Span
 
 from actorgraph.nlp.rules.base import Found
 from actorgraph.nlp.rules.delegations import delegation_heads
+from actorgraph.nlp.rules.deployments import troops_serving
 from actorgraph.nlp.rules.host_city import meeting_in_host_city
 from actorgraph.nlp.rules.participles import visiting_participle
 from actorgraph.nlp.rules.referents import REFERENTS, conjuncts
@@ -38,6 +39,7 @@ SENTENCE_RULES: dict[str, SentenceRule] = {
     "stay_relative": stay_relative,
     "delegation_heads": delegation_heads,
     "visiting_participle": visiting_participle,
+    "troops_serving": troops_serving,
 }
 
 EVENT_RULES: dict[str, EventRule] = {

@@ -28,7 +28,7 @@ LED_WORDS = words("led_words")
 LEADING_VERBS = words("leading_verbs")
 GROUP_NUMBERS = frozenset({"two", "both", "three", "the"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-TROOPS = words("troops")
+TROOPS = words("troops") | words("deployed_people")
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 
 
