@@ -286,3 +286,15 @@ def test_troops_serving_abroad_deploy(extractor):
         "actual",
         frozenset({("Mongolian Armed Forces", "actor"), ("Lebanon", "recipient")}),
     ) in events(ex)
+
+
+def test_country_after_a_city_is_part_of_the_place(extractor):
+    """``descriptor_apposition``: "in Ulaanbaatar, Mongolia" names a place, not a party."""
+    ex = extractor.extract(
+        article(
+            "Kazakh President Kassym Tokayev and Mongolian President U. Khurelsukh meet to "
+            "discuss trade routes in Ulaanbaatar, Mongolia, on Monday."
+        )
+    )
+    meets = [e for e in events(ex) if e[0] == "MEET"]
+    assert meets and all("Mongolia" not in {n for n, _ in e[2]} for e in meets)

@@ -326,7 +326,7 @@ class EventFinder:
         for c in trigger.children:
             if c.dep_ != "dobj":
                 continue
-            objects += [m for _, m in self.prep_objects(c, OTHER_PREPS)]
+            objects += [m for _, m in self.prep_objects(c, OTHER_PREPS - {"in"})]
             if kind in ("AID", "DEPLOY"):  # "donated two graders and a set of X to Y"
                 objects += [
                     m

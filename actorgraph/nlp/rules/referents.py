@@ -142,7 +142,10 @@ def national_force(f: EventFinder, token: Token, depth: int) -> list[int] | None
 
 
 def descriptor_apposition(f: EventFinder, token: Token, depth: int) -> list[int] | None:
-    """ "the Commander of X, General Y": the name in apposition to a descriptor."""
+    """ "the Commander of X, General Y": the name in apposition to a descriptor (not the
+    country after a city, "in Ulaanbaatar, Mongolia", which is part of the place)."""
+    if token.ent_type_ == "LOCATION":
+        return []
     found = [m for c in token.children if c.dep_ == "appos" for m in f.core(c, depth + 1)]
     return found or None
 
