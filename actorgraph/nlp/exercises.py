@@ -283,26 +283,32 @@ def _editions(mentions: list[Mention], groups: list[int]) -> dict[int, int]:
     return out
 
 
-def aggregate(
-    infos: list[SentenceInfo],
-    mentions: list[Mention],
-    groups: list[int],
-    published: str | None,
-    used: list[SentenceInfo] | None = None,
-) -> list[tuple[int, str, list[int], SentenceInfo, str | None]]:
-    """(exercise mention, status, participant mentions, first sentence, date) per exercise;
-    ``used`` receives the sentences merged (their own PARTICIPATE events are replaced)."""
-    types = [m.type for m in mentions]
-    first_of_group: dict[int, int] = {}
+def _first_mentions(mentions: list[Mention], groups: list[int], kind: str) -> dict[int, int]:
+    """Group -> its first mention, for the mentions of one type."""
+    out: dict[int, int] = {}
     for i, m in enumerate(mentions):
-        if m.type == "EXERCISE":
-            first_of_group.setdefault(groups[i], i)
-    state_of: dict[str, int] = {}
+        if m.type == kind:
+            out.setdefault(groups[i], i)
+    return out
+
+
+def _states(mentions: list[Mention]) -> dict[str, int]:
+    """Country code -> its first STATE mention."""
+    out: dict[str, int] = {}
     for i, m in enumerate(mentions):
         if m.type == "STATE" and m.country:
-            state_of.setdefault(m.country, i)
+            out.setdefault(m.country, i)
+    return out
+
+
+def _referring_sentences(
+    infos: list[SentenceInfo], mentions: list[Mention], groups: list[int]
+) -> list[tuple[int, SentenceInfo]]:
+    """(exercise group, sentence) for every sentence about an exercise: named, "the exercise",
+    or a participation cue within ``ANAPHOR_WINDOW`` sentences of one."""
+    types = [m.type for m in mentions]
     edition_of = _editions(mentions, groups)
-    found: dict[tuple[int, str | None], tuple[list[int], SentenceInfo, str | None]] = {}
+    out: list[tuple[int, SentenceInfo]] = []
     last: int | None = None
     last_at = 0
     for n, info in enumerate(infos):
@@ -312,29 +318,46 @@ def aggregate(
         last = group
         if explicit:
             last_at = n
-        if info.other_events or info.negated:
+        out.append((group, info))
+    return out
+
+
+def _edition_date(exercise: Mention, published: str | None) -> str | None:
+    """ "Steppe Partner-2024" in a 2026 article: dated 2024."""
+    year = EDITION_YEAR.search(exercise.name)
+    return year.group(1) if year and published and year.group(1) != published[:4] else None
+
+
+def aggregate(
+    infos: list[SentenceInfo],
+    mentions: list[Mention],
+    groups: list[int],
+    published: str | None,
+    used: list[SentenceInfo] | None = None,
+) -> list[tuple[int, str, list[int], SentenceInfo, str | None]]:
+    """(exercise mention, status, participant mentions, first sentence, date) per exercise
+    edition, and per history line ("organised annually since 2008"); ``used`` receives the
+    sentences merged (their own PARTICIPATE events are replaced)."""
+    types = [m.type for m in mentions]
+    state_of = _states(mentions)
+    found: dict[tuple[int, str | None], tuple[list[int], SentenceInfo, str | None]] = {}
+    for group, info in _referring_sentences(infos, mentions, groups):
+        background = _background(info, published)
+        since = _start_year(info, published) if background else None
+        if info.other_events or info.negated or background and since is None:
             continue
-        since = _start_year(info, published) if _background(info, published) else None
-        if _background(info, published) and since is None:
-            continue
-        parts, first, date = found.setdefault((group, since), ([], info, since or info.date))
+        parts, _, _ = found.setdefault((group, since), ([], info, since or info.date))
         named = participants(info, types, mentions, state_of)
         if since is not None:
             named = _in_start_clause(info, named, mentions)
         if used is not None:
             used.append(info)
-        for idx in named:
-            if groups[idx] not in {groups[p] for p in parts}:
-                parts.append(idx)
+        parts += [m for m in named if groups[m] not in {groups[p] for p in parts}]
+    first_of_group = _first_mentions(mentions, groups, "EXERCISE")
     out = []
     for (group, _), (parts, first, date) in found.items():
-        status = first.status
         exercise = first_of_group[group]
-        if not parts:
-            continue
-        if date is None:
-            year = EDITION_YEAR.search(mentions[exercise].name)
-            if year and published and year.group(1) != published[:4]:
-                date = year.group(1)
-        out.append((exercise, status, parts, first, date))
+        if parts:
+            date = date or _edition_date(mentions[exercise], published)
+            out.append((exercise, first.status, parts, first, date))
     return out
