@@ -298,3 +298,18 @@ def test_country_after_a_city_is_part_of_the_place(extractor):
     )
     meets = [e for e in events(ex) if e[0] == "MEET"]
     assert meets and all("Mongolia" not in {n for n, _ in e[2]} for e in meets)
+
+
+def test_exercise_dateline_country_is_a_place_and_units_are_the_force(extractor):
+    """``_is_place`` and ``national_forces``: "SAINSHAND, Mongolia --" is where the drill is;
+    "alongside Mongolian units" names the Mongolian Armed Forces when the article does."""
+    ex = extractor.extract(
+        article(
+            "SAINSHAND, Mongolia -- Exercise Gobi Wolf 2026 opened on Monday, hosted by the "
+            "Mongolian Armed Forces. Contingents from Nepal and Canada are taking part "
+            "alongside Mongolian units."
+        )
+    )
+    parts = _exercise_parts(ex)
+    assert {"Nepal", "Canada", "Mongolian Armed Forces"} <= parts
+    assert "Mongolia" not in parts

@@ -28,6 +28,7 @@ BACKGROUND = re.compile(
 TROOPS = event_words("troops")
 NON_PARTICIPANTS = event_words("exercise_non_participants")
 TRAINERS = event_words("exercise_trainers")
+DATELINE_DASHES = frozenset({"--", "\u2014", "\u2013", "-"})
 ANAPHOR_WINDOW = 3  # sentences a participation verb may look back for the exercise it joins
 PLACE_PREPS = {"in", "at", "near", "across", "inside", "outside", "into", "to", "on", "over"}
 EDITION_YEAR = re.compile(r"((?:19|20)\d\d)$")
@@ -109,8 +110,46 @@ def _troops_from(t: Token) -> bool:
     )
 
 
+_NATIONAL_FORCE = re.compile(
+    r"\b(?:armed forces|army|military|defen[cs]e forces?|liberation army)\b", re.IGNORECASE
+)
+
+
+def national_forces(mentions: list[Mention]) -> dict[str, int]:
+    """Country -> the first mention of its national armed forces ("Mongolian Armed Forces")."""
+    out: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.type == "MILITARY" and m.country and _NATIONAL_FORCE.search(m.name):
+            out.setdefault(m.country, i)
+    return out
+
+
 def _is_place(token: Token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS
+    """ "in Mongolia", "FIVE HILLS TRAINING AREA, Mongolia --", "Sainshand, Mongolia": the
+    country is where, not who."""
+    if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+        return True
+    doc = token.doc
+    first = token
+    while (
+        first.i > 0
+        and doc[first.i - 1].ent_type_ == token.ent_type_
+        and doc[first.i - 1].ent_iob_ != "O"
+        and first.i - token.i < 6
+    ):
+        first = doc[first.i - 1]
+    before = doc[first.i - 2] if first.i >= 2 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    comma = first.i >= 1 and doc[first.i - 1].text == ","
+    return (
+        token.head.ent_type_ == "LOCATION"
+        or comma
+        and before is not None
+        and before.ent_type_ == "LOCATION"
+        or comma
+        and after is not None
+        and after.text in DATELINE_DASHES  # "FIVE HILLS TRAINING AREA, Mongolia --"
+    )
 
 
 def _affiliation(token: Token, token_mention: dict[int, int], types: list[str]) -> bool:
@@ -120,6 +159,8 @@ def _affiliation(token: Token, token_mention: dict[int, int], types: list[str]) 
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is not None and (nxt.ent_type_ in ("TITLE", "PERSON") or nxt.lower_ in HONORIFICS):
         return True
+    if token.i >= 2 and doc[token.i - 1].lower_ == "of" and doc[token.i - 2].ent_type_ == "TITLE":
+        return True  # "the President of Mongolia, U. Khurelsukh"
     head = token.head
     while head.dep_ == "prep" and head.head is not head:
         head = head.head
@@ -191,8 +232,9 @@ def participants(
                 t.ent_type_ == "NORP"
                 and t.ent_kb_id_ in state_of
                 and (t.head.lower_ in TROOPS or t.head.lemma_ in TROOPS)
-            ):
-                out.append(state_of[t.ent_kb_id_])
+            ):  # "Mongolian units": the armed forces when the article names them, else the state
+                forces = national_forces(mentions)
+                out.append(forces.get(t.ent_kb_id_, state_of[t.ent_kb_id_]))
             continue
         if types[m] not in ("STATE", "MILITARY") or m in out:
             continue

@@ -17,7 +17,7 @@ from actorgraph.core.settings import Settings
 from actorgraph.nlp.chunks import paragraph_starts, split_text
 from actorgraph.nlp.dates import find_date, parse_published
 from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinder, Found
-from actorgraph.nlp.exercises import SentenceInfo, aggregate
+from actorgraph.nlp.exercises import SentenceInfo, aggregate, national_forces
 from actorgraph.nlp.furniture import Furniture, find_furniture, mask
 from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
 from actorgraph.nlp.homoglyphs import fold_mixed_script
@@ -96,7 +96,7 @@ def build_extraction(
     share_person_facts(all_mentions, groups, _counterpart(parts, furniture))
     types = [m.type for m in all_mentions]
     countries = [m.country for m in all_mentions]
-    military_of = _national_forces(all_mentions)
+    military_of = national_forces(all_mentions)
     published = parse_published(article.published)
     paragraphs = paragraph_starts(text)
     state = ArticleState()
@@ -138,20 +138,6 @@ def build_extraction(
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
     return Extraction(article=article, mentions=all_mentions, events=events, dateline=furn.dateline)
-
-
-_NATIONAL_FORCE = re.compile(
-    r"\b(?:armed forces|army|military|defen[cs]e forces?|liberation army)\b", re.IGNORECASE
-)
-
-
-def _national_forces(mentions: list[Mention]) -> dict[str, int]:
-    """Country -> the first mention of its national armed forces ("Mongolian Armed Forces")."""
-    out: dict[str, int] = {}
-    for i, m in enumerate(mentions):
-        if m.type == "MILITARY" and m.country and _NATIONAL_FORCE.search(m.name):
-            out.setdefault(m.country, i)
-    return out
 
 
 def prepared_text(text: str, furn: Furniture) -> str:
