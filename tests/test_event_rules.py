@@ -313,3 +313,48 @@ def test_exercise_dateline_country_is_a_place_and_units_are_the_force(extractor)
     parts = _exercise_parts(ex)
     assert {"Nepal", "Canada", "Mongolian Armed Forces"} <= parts
     assert "Mongolia" not in parts
+
+
+def test_conjuncts_hang_on_the_last_word_of_a_name(extractor):
+    """Referent rule ``conjuncts``: "of the Ministry of Defence of Mongolia, Japan and Canada"
+    lists three parties although the parser hangs the list on "Mongolia"."""
+    ex = extractor.extract(
+        article(
+            "Border security was on the agenda of meetings of senior officials of the Ministry "
+            "of Foreign Affairs of Mongolia, Canada and Japan."
+        )
+    )
+    assert frozenset({"Canada", "Japan"}) in pairs(ex)
+
+
+def test_national_delegation_and_facility_owner(extractor):
+    """Referent rules ``national_delegation`` and ``place``: "the Mongolian delegation visited
+    the X Centre of the Y Armed Forces" is Mongolia visiting the Y Armed Forces."""
+    ex = extractor.extract(
+        article(
+            "Mongolia and Canada held border talks. In March, the Mongolian delegation visited "
+            "the Wainwright Training Centre of the Canadian Armed Forces, Alberta."
+        )
+    )
+    assert (
+        "VISIT",
+        "actual",
+        frozenset({("Mongolia", "actor"), ("Canadian Armed Forces", "recipient")}),
+    ) in events(ex)
+
+
+def test_city_after_a_visit_is_no_person(extractor):
+    """Referent rule ``place``: "During her visit to Tokyo, X met Y": Tokyo stands for nobody;
+    the visit is X's to Japan."""
+    ex = extractor.extract(
+        article(
+            "Japan and Mongolia signed a note. During her visit to Tokyo, Battsetseg Batmunkh "
+            "also met with Defense Minister Kenji Mori."
+        )
+    )
+    found = events(ex)
+    assert (
+        "VISIT",
+        "actual",
+        frozenset({("Battsetseg Batmunkh", "actor"), ("Japan", "recipient")}),
+    ) in found

@@ -23,6 +23,7 @@ from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.rules import EVENT_RULES, REFERENTS, SENTENCE_RULES, conjuncts
 from actorgraph.nlp.rules.base import Found, first, unique, words
 from actorgraph.nlp.rules.referents import (
+    DELEGATION_WORDS,
     GROUP_PRONOUNS,
     GROUP_WORDS,
     PERSON_PRONOUNS,
@@ -69,7 +70,13 @@ def trigger_words() -> frozenset[str]:
 
 
 REFERRING_WORDS = frozenset(
-    PERSON_PRONOUNS | POSSESSIVE_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS | TROOPS
+    PERSON_PRONOUNS
+    | POSSESSIVE_PRONOUNS
+    | GROUP_PRONOUNS
+    | GROUP_WORDS
+    | EXERCISE_WORDS
+    | TROOPS
+    | DELEGATION_WORDS
 )  # TROOPS: "Mongolian troops" stand for the armed forces named elsewhere
 _ACCEPTED: dict[tuple[frozenset[str], int], bool] = {}  # (word set, string hash) -> verdict
 

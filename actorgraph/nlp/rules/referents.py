@@ -30,6 +30,7 @@ GROUP_NUMBERS = frozenset({"two", "both", "three", "the"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 TROOPS = words("troops") | words("deployed_people")
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
+DELEGATION_WORDS = words("delegation_words")
 
 
 def named(f: EventFinder, token: Token, depth: int) -> list[int] | None:
@@ -42,6 +43,15 @@ def apposition_of_name(f: EventFinder, token: Token, depth: int) -> list[int] | 
     """ "Ganzorig, the minister": the descriptor in apposition to a name stands for the name."""
     m = f.token_mention.get(token.head.i)
     return [m] if token.dep_ == "appos" and m is not None else None
+
+
+def place(f: EventFinder, token: Token, depth: int) -> list[int] | None:
+    """ "in Ulaanbaatar, Mongolia", "to Tokyo, Batmunkh met": a place stands for nobody (the
+    country after a city is part of the place), except the owner of a facility ("the Stevens
+    Training Centre of the US Armed Forces")."""
+    if token.ent_type_ != "LOCATION":
+        return None
+    return of_or_from(f, token, depth) or []
 
 
 def exercise_anaphor(f: EventFinder, token: Token, depth: int) -> list[int] | None:
@@ -141,11 +151,21 @@ def national_force(f: EventFinder, token: Token, depth: int) -> list[int] | None
     return None
 
 
+def national_delegation(f: EventFinder, token: Token, depth: int) -> list[int] | None:
+    """ "the Mongolian delegation", "the Korean side": the state, when the article names it
+    (talks between delegations of states name the states)."""
+    if token.lower_ not in DELEGATION_WORDS:
+        return None
+    for c in token.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i not in f.token_mention:
+            code = (c.ent_kb_id_ if c.ent_type_ == "NORP" else None) or code_for_demonym(c.text)
+            if code and code in f.state_of:
+                return [f.state_of[code]]
+    return None
+
+
 def descriptor_apposition(f: EventFinder, token: Token, depth: int) -> list[int] | None:
-    """ "the Commander of X, General Y": the name in apposition to a descriptor (not the
-    country after a city, "in Ulaanbaatar, Mongolia", which is part of the place)."""
-    if token.ent_type_ == "LOCATION":
-        return []
+    """ "the Commander of X, General Y": the name in apposition to a descriptor."""
     found = [m for c in token.children if c.dep_ == "appos" for m in f.core(c, depth + 1)]
     return found or None
 
@@ -193,6 +213,12 @@ def modifier(f: EventFinder, token: Token, depth: int) -> list[int] | None:
     return found or None
 
 
+def _owner(token: Token) -> bool:
+    """ "Mongolia's" before a noun: the owner of the next conjunct, not a conjunct itself."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
+
+
 def conjuncts(f: EventFinder, token: Token, depth: int) -> list[int]:
     """ "A, B and C": the conjuncts' referents; not alternatives ("Russia or the Soviet Union"
     names one party twice, or one of two: neither makes a pair)."""
@@ -202,12 +228,27 @@ def conjuncts(f: EventFinder, token: Token, depth: int) -> list[int]:
         chain.append(node)
     if any(c.dep_ == "cc" and c.lower_ == "or" for t in chain for c in t.children):
         return []
-    return [m for c in token.children if c.dep_ == "conj" for m in f.core(c, depth + 1)]
+    own = f.token_mention.get(token.i)
+    holders = [token]
+    if own is not None:  # "the Ministry of Foreign Affairs of Mongolia, USA and Japan"
+        holders = [
+            t
+            for t in token.doc[max(0, token.i - 12) : token.i + 12]
+            if f.token_mention.get(t.i) == own
+        ]
+    return [
+        m
+        for h in holders
+        for c in h.children
+        if c.dep_ == "conj" and f.token_mention.get(c.i) != own and not _owner(c)
+        for m in f.core(c, depth + 1)
+    ]
 
 
 REFERENTS: tuple[Referent, ...] = (
     named,
     apposition_of_name,
+    place,
     exercise_anaphor,
     person_pronoun,
     possessive_pronoun,
@@ -215,6 +256,7 @@ REFERENTS: tuple[Referent, ...] = (
     group_noun,
     led_by,
     national_force,
+    national_delegation,
     descriptor_apposition,
     person_after_comma,
     of_or_from,
