@@ -358,3 +358,31 @@ def test_city_after_a_visit_is_no_person(extractor):
         "actual",
         frozenset({("Battsetseg Batmunkh", "actor"), ("Japan", "recipient")}),
     ) in found
+
+
+def test_aid_with_a_demonym(extractor):
+    """``_with_aid``: "built its army with Soviet assistance" is the Soviet Union aiding."""
+    ex = extractor.extract(
+        article(
+            "Mongolia ended its alliance with the Soviet Union in 1990. In the 1920s Mongolia "
+            "built its army with Soviet assistance."
+        )
+    )
+    assert ("AID", "actual", frozenset({("Soviet Union", "actor"), ("Mongolia", "recipient")})) in (
+        events(ex)
+    )
+
+
+def test_taking_part_in_an_organisation_is_cooperation(extractor):
+    """``_membership``: "took part in the SCO summit as an observer" is COOPERATE."""
+    ex = extractor.extract(
+        article(
+            "Kazakhstan took part in the Shanghai Cooperation Organization summit as a member, "
+            "its president said."
+        )
+    )
+    assert any(
+        e[0] == "COOPERATE"
+        and {n for n, _ in e[2]} == {"Kazakhstan", "Shanghai Cooperation Organization"}
+        for e in events(ex)
+    )

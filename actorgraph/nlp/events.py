@@ -18,6 +18,7 @@ from functools import lru_cache
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from actorgraph.core.kb.countries import code_for_demonym
 from actorgraph.core.kb.lexicon import aid_nouns, triggers
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.rules import EVENT_RULES, REFERENTS, SENTENCE_RULES, conjuncts
@@ -110,9 +111,11 @@ class EventFinder:
         state_of: dict[str, int] | None = None,
         countries: list[str | None] | None = None,
         military_of: dict[str, int] | None = None,
+        state_words: dict[str, int] | None = None,
     ) -> None:
         self.state_of = state_of or {}
         self.military_of = military_of or {}
+        self.state_words = state_words or {}
         self.token_mention = token_mention
         self.group = group
         self.types = types
@@ -415,7 +418,32 @@ class EventFinder:
             others += [m for p in part for _, m in self.prep_objects(p, {"in"})]
         return actors, others
 
+    def _with_aid(self, trigger: Token) -> tuple[list[int], list[int]] | None:
+        """ "built with assistance from the Government of Japan", "established its military
+        with Soviet assistance": the giver (from/of object, or the state of the demonym) aids
+        the subject of the verb."""
+        prep = trigger.head
+        if trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ not in ("VERB", "AUX"):
+            return None
+        givers = [m for _, m in self.prep_objects(trigger, {"from", "of", "by"})]
+        for c in trigger.children:
+            code = None
+            if c.dep_ in ("amod", "compound") and c.i not in self.token_mention:
+                code = (c.ent_kb_id_ if c.ent_type_ == "NORP" else None) or code_for_demonym(c.text)
+            if code and code in self.state_of:
+                givers.append(self.state_of[code])
+            elif c.ent_type_ == "NORP" and c.lower_ in self.state_words:
+                givers.append(self.state_words[c.lower_])  # "Soviet" -> "the Soviet Union"
+        if not givers:
+            return None
+        subj, passive = self._subject(prep.head)
+        return givers, [] if passive else subj
+
     def _nominal(self, trigger: Token, kind: str) -> tuple[list[int], list[int]]:
+        if kind == "AID":
+            aided = self._with_aid(trigger)
+            if aided is not None:
+                return aided
         verb = trigger.head
         if verb.pos_ == "ADP" and trigger.dep_ == "pobj":
             verb = verb.head  # "reviewed the plan during talks in Ulaanbaatar"
@@ -581,6 +609,9 @@ class EventFinder:
             parts = [(m, "participant") for m in everyone]
             return Found(kind, self.status(token), parts, token, sent)
         if kind == "PARTICIPATE" and not any(self.types[m] == "EXERCISE" for m in actors + others):
+            member = self._membership(token)
+            if member is not None:
+                return Found("COOPERATE", self.status(token), member, token, sent)
             people = {self.group[m] for m in actors + others if self.types[m] == "PERSON"}
             if token.lemma_ != "join" or len(people) < 2:
                 return None
@@ -593,6 +624,31 @@ class EventFinder:
         if len({self.group[m] for m, _ in parts}) < 2:
             return None
         return Found(kind, self.status(token), parts, token, sent)
+
+    def _membership(self, token: Token) -> list[tuple[int, str]] | None:
+        """ "its participation in the Shanghai Cooperation Organization", "Mongolia took part
+        as an observer state" in an organisation's summit: taking part in an organisation is
+        COOPERATE between the member and it (``tests/data/gold/README.md``)."""
+        holders = [token] + [c for c in token.children if c.lower_ == "part"]
+        bodies = [
+            m
+            for h in holders
+            for _, m in self.prep_objects(h, {"in"})
+            if self.types[m] == "ORGANIZATION"
+        ]
+        if not bodies:
+            return None
+        if token.pos_ in ("VERB", "AUX"):
+            members, _ = self._subject(token)
+        else:
+            members = [
+                m for c in token.children if c.dep_ in ("poss", "compound") for m in self.core(c)
+            ]
+            if any(c.dep_ == "poss" and c.lower_ == "its" for c in token.children):
+                members += self._subject(self.root)[0]  # "Mongolia …, through its participation"
+        members = [m for m in members if self.types[m] in ("STATE", "MILITARY", "ORGANIZATION")]
+        parts = [(m, "participant") for m in unique(members + bodies)]
+        return parts if members and len({self.group[m] for m, _ in parts}) >= 2 else None
 
     def _roles(self, kind: str, actors: list[int], others: list[int]) -> list[tuple[int, str]]:
         actor_groups = {self.group[m] for m in actors}

@@ -97,6 +97,11 @@ def build_extraction(
     types = [m.type for m in all_mentions]
     countries = [m.country for m in all_mentions]
     military_of = national_forces(all_mentions)
+    state_words = {  # first word of a state's two-word name: "Soviet" -> "Soviet Union"
+        m.name.split()[0].lower(): i
+        for i, m in reversed(list(enumerate(all_mentions)))
+        if m.type == "STATE" and len(m.name.split()) == 2
+    }
     published = parse_published(article.published)
     paragraphs = paragraph_starts(text)
     state = ArticleState()
@@ -117,7 +122,9 @@ def build_extraction(
             if off == offset:
                 for t in range(span.start, span.end):
                     token_mention[t] = index[id(m)]
-        finder = EventFinder(token_mention, groups, types, state, state_of, countries, military_of)
+        finder = EventFinder(
+            token_mention, groups, types, state, state_of, countries, military_of, state_words
+        )
         ents = doc.ents  # built once per chunk (spaCy rebuilds the tuple on every access)
         for sent in doc.sents:
             start = offset + sent.start_char
