@@ -386,3 +386,18 @@ def test_taking_part_in_an_organisation_is_cooperation(extractor):
         and {n for n, _ in e[2]} == {"Kazakhstan", "Shanghai Cooperation Organization"}
         for e in events(ex)
     )
+
+
+def test_unit_deployed_in_a_with_phrase_is_the_subjects(extractor):
+    """``_owner_of_unit``: "…, with a battalion deployed in X" deploys the subject's force."""
+    ex = extractor.extract(
+        article(
+            "The Mongolian Armed Forces marked their anniversary. Mongolia's military "
+            "contingents have served in Chad, with a battalion currently deployed in Mali."
+        )
+    )
+    assert (
+        "DEPLOY",
+        "actual",
+        frozenset({("Mongolian Armed Forces", "actor"), ("Mali", "recipient")}),
+    ) in events(ex)

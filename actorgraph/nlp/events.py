@@ -381,6 +381,18 @@ class EventFinder:
             i += 1
         return unique(people)
 
+    def _owner_of_unit(self, verb: Token) -> list[int]:
+        """ "Mongolia's contingents have deployed to Chad, with a battalion currently deployed in
+        South Sudan": a unit named without its owner, in a "with" phrase, is the main clause
+        subject's."""
+        unit = verb.head
+        if verb.dep_ != "acl" or unit.lemma_ not in TROOPS or unit.head.lower_ != "with":
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound") for c in unit.children):
+            return []
+        subj, passive = self._subject(unit.head.head)
+        return [] if passive else subj
+
     def _gapped_recipients(self, verb: Token) -> list[int]:
         """ "sent 1,200 troops to Iraq and 4,500 personnel to Afghanistan", "donated tents to A
         and blankets to B": the second object shares the verb, with its own "to"."""
@@ -411,6 +423,14 @@ class EventFinder:
         actors = actors + [m for m in attached if m not in actors]
         if kind == "DEPLOY":
             others += [m for m in self._deploy_places(trigger) if m not in others]
+            if not actors:
+                actors = self._owner_of_unit(trigger)
+            homes = {self.countries[m] for m in actors}
+            others += [  # "a battalion deployed in South Sudan"
+                m
+                for _, m in self.prep_objects(trigger, {"in"})
+                if self.types[m] == "STATE" and self.countries[m] not in homes and m not in others
+            ]
         if kind in ("AID", "DEPLOY"):
             others += [m for m in self._gapped_recipients(trigger) if m not in others]
         if trigger.lemma_ == "take":
