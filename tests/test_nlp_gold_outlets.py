@@ -32,8 +32,11 @@ def test_typed_actors(result):
 
 
 def test_event_pairs(result):
-    assert result.pairs.precision >= 0.56, format_report(result)
-    assert result.pairs.recall >= 0.46, format_report(result)
+    """Measured P 0.695 R 0.532, typed P 0.667 R 0.511 (issue 10, the event rules)."""
+    assert result.pairs.precision >= 0.68, format_report(result)
+    assert result.pairs.recall >= 0.52, format_report(result)
+    assert result.typed_pairs.precision >= 0.65, format_report(result)
+    assert result.typed_pairs.recall >= 0.50, format_report(result)
 
 
 def test_countries_and_dates(result):
