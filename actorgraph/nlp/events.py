@@ -621,13 +621,7 @@ class EventFinder:
         if token.dep_ == "compound" and token.pos_ == "NOUN":
             return None  # "training area", "exercise plan"
         if has_exercise and kind == "PARTICIPATE":
-            everyone = unique(actors + others)
-            if not any(self.types[m] == "EXERCISE" for m in everyone):
-                return None
-            if len({self.group[m] for m in everyone}) < 2:
-                return None
-            parts = [(m, "participant") for m in everyone]
-            return Found(kind, self.status(token), parts, token, sent)
+            return self._exercise_event(token, sent, unique(actors + others))
         if kind == "PARTICIPATE" and not any(self.types[m] == "EXERCISE" for m in actors + others):
             member = self._membership(token)
             if member is not None:
@@ -635,7 +629,7 @@ class EventFinder:
             people = {self.group[m] for m in actors + others if self.types[m] == "PERSON"}
             if token.lemma_ != "join" or len(people) < 2:
                 return None
-            kind = "MEET"
+            kind = "MEET"  # "X joined Y for talks"
         actors = [m for m in actors if self.types[m] != "EXERCISE"]
         others = [m for m in others if self.types[m] != "EXERCISE"]
         parts = self._roles(kind, actors, others)
@@ -644,6 +638,15 @@ class EventFinder:
         if len({self.group[m] for m, _ in parts}) < 2:
             return None
         return Found(kind, self.status(token), parts, token, sent)
+
+    def _exercise_event(self, token: Token, sent: Span, everyone: list[int]) -> Found | None:
+        """A PARTICIPATE of everyone named with an exercise (all participants)."""
+        if not any(self.types[m] == "EXERCISE" for m in everyone):
+            return None
+        if len({self.group[m] for m in everyone}) < 2:
+            return None
+        parts = [(m, "participant") for m in everyone]
+        return Found("PARTICIPATE", self.status(token), parts, token, sent)
 
     def _membership(self, token: Token) -> list[tuple[int, str]] | None:
         """ "its participation in the Shanghai Cooperation Organization", "Mongolia took part
