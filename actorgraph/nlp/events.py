@@ -497,15 +497,15 @@ class EventFinder:
         return actors, others
 
     def _verb_preps_after(self, verb: Token, trigger: Token) -> list[int]:
-        """The governing verb's with/to objects that follow the nominal trigger ("held talks
-        with X"); one before it belongs to an earlier phrase ("during the visit of A, to B, he
-        held talks with C")."""
+        """The governing verb's with/to objects ("held talks with X", "shakes hands with X
+        before their talks"); one before the verb belongs to an earlier phrase ("during the
+        visit of A, to B, he held talks with C")."""
         return [
             m
             for c in verb.children
             if c.dep_ in ("prep", "agent", "dative")
             and c.lower_ in OTHER_PREPS - {"in"}
-            and (c.i > trigger.i or trigger.i < verb.i)
+            and (c.i > verb.i or trigger.i < verb.i)
             for obj in c.children
             if obj.dep_ == "pobj"
             for m in self.core(obj)
