@@ -1,33 +1,45 @@
-"""Response times of every page of ``actorgraph serve`` on a store of about 100,000 events.
+"""Response times of every page of ``actorgraph serve`` on a large store.
 
-    python benchmarks/bench_web.py [--articles 52000] [--store PATH] [--rounds 5]
+    python benchmarks/bench_web.py [--store PATH] [--articles 52000] [--rounds 7] [--only TEXT]
+    python benchmarks/bench_web.py --store ~/.cache/actorgraph-bench/events-100000.lbug
 
-The store is the synthetic one of ``bench_graph.py`` (400 actors, 2 events per article, every
-fifth article re-reporting an event), built once at ``--store`` (kept for later runs). Each page
-is requested in-process through Starlette's TestClient: "cold" with the server's cache empty
-(the first visit after start; `serve` computes the home page's views at start), "warm" the
-median of ``--rounds`` (after a write the cached views are served while they are recomputed).
+With ``--store`` naming an existing Ladybug store (such as the ones ``bench_scale.py build``
+caches), that store is copied to a temporary directory and measured; otherwise the synthetic
+store of ``bench_graph.py`` (400 actors, 2 events per article, every fifth article re-reporting
+an event) is built once at ``--store`` (kept for later runs). The pages are chosen from the
+data: the latest week of the focus country, the most active actor, an event and an article of
+that week. Each page is requested in-process through Starlette's TestClient: "first" on a new
+app (nothing cached: the first visit after start), then, once any view made in the background
+is ready, ``--rounds`` more for the median and p95. Finally one write (a judgement) and the
+home page after it (its cached views are of the old store generation: made again).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_graph import synthetic  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
+from actorgraph.core.judgements import judge  # noqa: E402
 from actorgraph.core.settings import Settings  # noqa: E402
 from actorgraph.graph.ladybug_store import LadybugStore  # noqa: E402
 from actorgraph.web.app import create_app  # noqa: E402
 from actorgraph.web.state import WebConfig  # noqa: E402
 
 LIMIT_MS = 300.0
+FOCUS = "MNG"
 
 
 def build(path: Path, articles: int) -> None:
@@ -40,64 +52,141 @@ def build(path: Path, articles: int) -> None:
     print(f"built {path} in {time.perf_counter() - started:.0f} s: {counts}", flush=True)
 
 
+def copy_store(source: Path, directory: Path) -> Path:
+    """A private copy of a store and its side files (the cache stays untouched)."""
+    for part in source.parent.glob(source.name + "*"):
+        if part.is_file():
+            shutil.copy(part, directory / part.name.replace(source.name, "store.lbug"))
+    return directory / "store.lbug"
+
+
+def pick(store: LadybugStore) -> dict[str, str]:
+    """The pages to measure, from the data: the latest week with an event of the focus country,
+    the most active actor, an event and an article of that week."""
+    top = store.run(
+        "MATCH (a:Actor)-[:PARTICIPANT]->(e:Event) RETURN a.id AS id, count(*) AS n "
+        "ORDER BY n DESC LIMIT 1"
+    )[0]
+    rows = store.run(
+        "MATCH (a:Actor)-[:PARTICIPANT]->(e:Event) WHERE a.country = $focus "
+        "AND e.status = 'actual' AND e.date <> '' RETURN max(e.date) AS d",
+        {"focus": FOCUS},
+    )
+    from actorgraph.report import iso_week_bounds, week_of
+    from actorgraph.report.weeks import parse_day
+
+    day = parse_day(rows[0]["d"])
+    assert day is not None, "the store has no dated event of the focus country"
+    week = week_of(day)
+    monday, next_monday = iso_week_bounds(week)
+    event = store.events(since=monday.isoformat(), until=next_monday.isoformat())[0]
+    article = store.article_ids([event.sources[0].url])[event.sources[0].url]
+    name = store.actor(top["id"])
+    assert name is not None
+    return {
+        "week": week,
+        "since": monday.isoformat(),
+        "until": next_monday.isoformat(),
+        "actor": top["id"],
+        "actor_events": str(top["n"]),
+        "name": name.name,
+        "event": event.id,
+        "article": article,
+    }
+
+
+def urls_for(p: dict[str, str]) -> list[str]:
+    actor, week = quote(p["actor"], safe=""), p["week"]
+    name = quote(p["name"])
+    return [
+        "/",
+        f"/week/{week}?focus={FOCUS}",
+        f"/actor/{actor}",
+        f"/actor/{actor}?before=2026-01-01",
+        f"/event/{p['event']}",
+        f"/article/{p['article']}",
+        f"/search?q={name}",
+        f"/search?q={name}&type=PERSON",
+        f"/network?week={week}",
+        f"/network.json?week={week}",
+        f"/network.json?week={week}&type=PERSON&country={FOCUS}",
+        f"/network.json?expand={actor}",
+        "/queries",
+        f"/query/actor_timeline?actor={actor}",
+        f"/query/first_contacts?focus={FOCUS}&since={p['since']}&until={p['until']}",
+        "/cypher?q=MATCH+(a:Actor)+RETURN+a.name+LIMIT+20",
+        "/review",
+        "/watchlist",
+        "/alerts.atom",
+        "/healthz",
+    ]
+
+
+def timed(client: TestClient, url: str) -> tuple[float, int]:
+    t = time.perf_counter()
+    response = client.get(url)
+    return (time.perf_counter() - t) * 1000, response.status_code
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def measure(path: Path, rounds: int, only: str) -> None:
+    with LadybugStore(path) as store:
+        counts = store.counts()
+        chosen = pick(store)
+        print(
+            f"store: {counts['Event']} events, {counts['Actor']} actors, "
+            f"{counts['Article']} articles; week {chosen['week']}, actor {chosen['actor']} "
+            f"({chosen['actor_events']} events)",
+            flush=True,
+        )
+        data = Path(tempfile.mkdtemp(prefix="bench-web-data-"))
+
+        def new_app() -> Any:
+            app = create_app(store, Settings(), WebConfig(data_dir=data, focus=FOCUS))
+            return app, TestClient(app, base_url="http://127.0.0.1")
+
+        app, client = new_app()
+        head = f"{'page':58} {'first':>7} {'median':>7} {'p95':>7}  status"
+        print(head + "\n" + "-" * len(head))
+        worst = 0.0
+        for url in [u for u in urls_for(chosen) if only in u]:
+            app, client = new_app()  # a new server: nothing cached
+            first, status = timed(client, url)
+            deadline = time.monotonic() + 300
+            while not app.state.web.fresh() and time.monotonic() < deadline:
+                time.sleep(0.05)  # a view made in the background (the review queue)
+            warm = [timed(client, url)[0] for _ in range(rounds)]
+            median, high = statistics.median(warm), p95(warm)
+            worst = max(worst, median)
+            flag = "" if max(first, high) < LIMIT_MS else "  SLOW"
+            print(
+                f"{url[:58]:58} {first:7.0f} {median:7.0f} {high:7.0f}  {status}{flag}",
+                flush=True,
+            )
+        if not only:
+            app.state.web.store.add_judgement(
+                judge(chosen["actor"], "", "edit", "bench", "bench", '{"title": [null, "Bench"]}')
+            )
+            after, status = timed(client, "/")
+            print(f"{'/ after a write (judgement)':58} {after:7.0f} {'':7} {'':7}  {status}")
+        print(f"slowest warm median: {worst:.0f} ms (limit {LIMIT_MS:.0f} ms)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=52000)
     parser.add_argument("--store", type=Path, default=Path("/tmp/actorgraph-bench-web.lbug"))
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--only", default="", help="only the pages whose URL contains this")
     args = parser.parse_args()
     if not args.store.exists():
         build(args.store, args.articles)
-    with LadybugStore(args.store) as store:
-        counts = store.counts()
-        event = store.events(since="2026-06-01", until="2026-06-08")[0]
-        article = store.article_ids([event.sources[0].url])[event.sources[0].url]
-        config = WebConfig(data_dir=args.store.with_name(args.store.name + ".web"), focus="MNG")
-        app = create_app(store, Settings(), config)
-        client = TestClient(app, base_url="http://127.0.0.1")
-        week = "2026-W23"
-        urls = [
-            "/",
-            f"/week/{week}?focus=MNG",
-            "/actor/a17",
-            f"/event/{event.id}",
-            f"/article/{article}",
-            "/search?q=Actor+17",
-            "/search?q=A.+17&type=PERSON",
-            f"/network?week={week}",
-            f"/network.json?week={week}",
-            f"/network.json?week={week}&type=PERSON&country=MNG",
-            "/network.json?expand=a17",
-            "/queries",
-            "/query/actor_timeline?actor=a17",
-            "/query/first_contacts?focus=MNG&since=2026-06-01&until=2026-06-08",
-            "/cypher?q=MATCH+(a:Actor)+RETURN+a.name+LIMIT+20",
-            "/review",
-            "/watchlist",
-            "/alerts.atom",
-            "/healthz",
-        ]
-        events, actors, articles = counts["Event"], counts["Actor"], counts["Article"]
-        print(f"store: {events} events, {actors} actors, {articles} articles")
-        print(f"{'page':62} {'cold ms':>8} {'warm ms':>8}  status")
-        worst = 0.0
-        for url in [u for u in urls if args.only in u]:
-            app.state.web.drop_cache()
-            t = time.perf_counter()
-            response = client.get(url)
-            cold = (time.perf_counter() - t) * 1000
-            warm_runs = []
-            for _ in range(args.rounds):
-                t = time.perf_counter()
-                client.get(url)
-                warm_runs.append((time.perf_counter() - t) * 1000)
-            warm = statistics.median(warm_runs)
-            worst = max(worst, warm)
-            flag = "" if warm < LIMIT_MS else "  SLOW"
-            status = f"{response.status_code}{flag}"
-            print(f"{url[:62]:62} {cold:8.0f} {warm:8.0f}  {status}", flush=True)
-        print(f"slowest warm page: {worst:.0f} ms (limit {LIMIT_MS:.0f} ms)")
+    with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
+        measure(copy_store(args.store, Path(tmp)), args.rounds, args.only)
 
 
 if __name__ == "__main__":

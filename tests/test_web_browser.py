@@ -49,7 +49,9 @@ def served(tmp_path_factory) -> Iterator[tuple[str, object]]:
     directory = tmp_path_factory.mktemp("web-e2e")
     settings = settings_for(copy_store(directory))
     with open_store(settings) as store:
-        app = create_app(store, settings, WebConfig(data_dir=directory / "web", who="e2e"))
+        app = create_app(
+            store, settings, WebConfig(data_dir=directory / "web", who="e2e", background_wait=120.0)
+        )
         with running(app) as base:
             yield base, app
 

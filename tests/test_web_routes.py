@@ -33,6 +33,7 @@ def make_client(directory: Path, store_path: Path | None = None, **config) -> It
     from actorgraph.web.state import WebConfig
 
     settings = settings_for(store_path or copy_store(directory))
+    config.setdefault("background_wait", 120.0)  # pages wait for the review queue
     with open_store(settings) as store:
         app = create_app(
             store, settings, WebConfig(data_dir=directory / "web", who="tester", **config)
@@ -105,6 +106,92 @@ def test_actor_page(client) -> None:
     assert "partial_name" in r.text  # the merge explanation
     assert "Counterparts by country" in r.text and "Russia" in r.text
     assert 'data-expand="person:battsetseg"' in r.text
+
+
+def test_actor_page_caps_are_shown_and_older_pages_follow(client, monkeypatch) -> None:
+    """With small caps (the real ones are 100 events, 50 mentions, 200 counterparts) the page
+    says what it left out, and the "older" links page through every event once."""
+    from actorgraph.web import pages
+
+    monkeypatch.setattr(pages, "TIMELINE", 2)
+    monkeypatch.setattr(pages, "MENTIONS", 1)
+    monkeypatch.setattr(pages, "COUNTERPARTS", 1)
+    client.app.state.web.drop_cache()  # type: ignore[attr-defined]
+    store = store_of(client)
+    actor = "person:battsetseg"
+    every = [e.id for e in reversed(store.actor_events([actor]))]
+    assert len(every) > 4
+    r = client.get(f"/actor/{actor}")
+    assert f"showing 2 of {len(every)} events, the latest" in r.text
+    mentions = [m for m in store.actor_mentions(actor) if m.actor == actor]
+    assert f"showing 1 of {len(mentions)} mentions" in r.text
+    others = {a.id for e in store.actor_events([actor]) for a, _ in e.participants} - {actor}
+    assert f"of {len(others)} counterparts" in r.text
+    seen: list[str] = []
+    url: str | None = f"/actor/{actor}"
+    while url:
+        r = client.get(url)
+        assert r.status_code == 200
+        timeline = r.text.split('<ol class="timeline">')[1].split("</ol>")[0]
+        seen += re.findall(r'<li class="event" id="e-([0-9a-f]+)"', timeline)
+        older = re.search(r'<a rel="next" href="([^"]+)">older</a>', r.text)
+        url = older.group(1).replace("&amp;", "&") if older else None
+        if url:
+            assert 'href="/actor/person%3Abattsetseg">newest</a>' in client.get(url).text
+    assert seen == every
+    assert client.get(f"/actor/{actor}?before=May").status_code == 400
+    client.app.state.web.drop_cache()  # type: ignore[attr-defined]
+
+
+def test_week_pages_follow_writes(fresh) -> None:
+    """The built report is cached per store generation: a review decision shows at once."""
+    r = fresh.get("/")
+    actors = set(re.findall(r'href="/actor/([^"]+)"', r.text))
+    assert "person:battsetseg" in actors
+    token = csrf_of(fresh)
+    fresh.post(
+        "/review",
+        data={"csrf": token, "action": "drop", "actor": "person:battsetseg", "why": "t"},
+    )
+    after = set(re.findall(r'href="/actor/([^"]+)"', fresh.get("/").text))
+    assert "person:battsetseg" not in after and after
+    fresh.post("/review", data={"csrf": token, "action": "undo"})
+    assert "person:battsetseg" in set(re.findall(r'href="/actor/([^"]+)"', fresh.get("/").text))
+
+
+def test_latest_week_reads_back_like_the_report(client) -> None:
+    from actorgraph.core.errors import ConfigError
+    from actorgraph.report import latest_week as full
+    from actorgraph.web.weeks import latest_week
+
+    store = store_of(client)
+    for focus in ("MNG", "RUS", "CHN", "USA"):
+        try:
+            expected = full(store, focus)
+        except ConfigError:
+            with pytest.raises(ConfigError):
+                latest_week(store, focus)
+            continue
+        assert latest_week(store, focus) == expected, focus
+    with pytest.raises(ConfigError):
+        latest_week(store, "ATA")  # no event involves Antarctica
+
+
+def test_expansion_weights_are_the_events_in_common(client) -> None:
+    from collections import Counter
+
+    actor = "person:battsetseg"
+    grown = client.get("/network.json", params={"expand": actor}).json()
+    events = [e for e in store_of(client).actor_events([actor]) if e.status == "actual"]
+    common = Counter(a.id for e in events for a, _ in e.participants if a.id != actor)
+    edges = {
+        e["from"] if e["to"] == actor else e["to"]: e
+        for e in grown["edges"]
+        if actor in (e["from"], e["to"])
+    }
+    assert edges and {k: e["weight"] for k, e in edges.items()} == {k: common[k] for k in edges}
+    for edge in edges.values():
+        assert edge["evidence"] and all(ev["sentence"] and ev["article"] for ev in edge["evidence"])
 
 
 def test_unknown_ids_are_404(client) -> None:
@@ -192,6 +279,28 @@ def test_saved_queries_forms_and_downloads(client) -> None:
     assert len(list(csv.DictReader(io.StringIO(r.text)))) == len(rows)
 
 
+def test_query_and_console_tables_say_what_they_cut(client, monkeypatch) -> None:
+    from actorgraph.web import actions
+
+    monkeypatch.setattr(actions, "PAGE_ROWS", 3)
+    store = store_of(client)
+    every = store.run("MATCH (a:Actor) RETURN a.id AS id")
+    r = client.get("/cypher", params={"q": "MATCH (a:Actor) RETURN a.id AS id"})
+    assert f"showing 3 of {len(every)} rows" in r.text
+    assert len(re.findall(r"<tr><td>", r.text)) == 3
+    timeline = store.run(
+        "MATCH (a:Actor {id: 'person:battsetseg'})-[:PARTICIPANT]->(e:Event) RETURN e.id AS id"
+    )
+    r = client.get("/query/actor_timeline", params={"actor": "person:battsetseg"})
+    assert len(timeline) > 3 and "showing 3 of" in r.text and "have all" in r.text
+    csv_rows = (
+        client.get("/query/actor_timeline", params={"actor": "person:battsetseg", "format": "csv"})
+        .text.strip()
+        .splitlines()
+    )
+    assert len(csv_rows) - 1 > 3  # the download is not cut
+
+
 def test_saved_query_bad_input(client) -> None:
     r = client.get(
         "/query/first_contacts", params={"focus": "Mongolia", "since": "x", "until": "y"}
@@ -277,6 +386,20 @@ def test_review_queue_best_first_and_decisions(fresh) -> None:
     r = fresh.post("/review", data={"csrf": token, "action": "same", "a": pair.a.id, "b": "nobody"})
     assert r.status_code == 404
     assert fresh.post("/review", data={"csrf": token, "action": "explode"}).status_code == 400
+
+
+def test_review_queue_is_computed_in_the_background(tmp_path) -> None:
+    """The first visit answers at once while the queue is made; the page reloads itself."""
+    for client in make_client(tmp_path, background_wait=0.0):
+        first = client.get("/review")
+        assert first.status_code == 200 and 'id="computing"' in first.text
+        assert '<meta http-equiv="refresh"' in first.text and 'class="pair"' not in first.text
+        state = client.app.state.web  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 120
+        while not state.fresh() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        ready = client.get("/review")
+        assert 'class="pair"' in ready.text and 'id="computing"' not in ready.text
 
 
 def test_review_same_merges_and_edit(fresh) -> None:

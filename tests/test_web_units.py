@@ -21,7 +21,7 @@ class _Store:
     engine = "fake"
 
 
-def test_cache_serves_the_old_value_while_recomputing(tmp_path) -> None:
+def test_cache_is_per_store_generation(tmp_path) -> None:
     state = AppState(_Store(), replace(Settings()), WebConfig(data_dir=tmp_path))  # type: ignore[arg-type]
     calls = []
 
@@ -31,12 +31,39 @@ def test_cache_serves_the_old_value_while_recomputing(tmp_path) -> None:
 
     assert state.cached("k", make) == 1
     assert state.cached("k", make) == 1 and len(calls) == 1
+    state.invalidate()  # a write: the view is made again before it is served
+    assert state.cached("k", make) == 2 and len(calls) == 2
+    assert state.cached("k", make) == 2 and len(calls) == 2
+
+
+def test_cache_may_serve_the_old_value_while_recomputing(tmp_path) -> None:
+    state = AppState(_Store(), replace(Settings()), WebConfig(data_dir=tmp_path))  # type: ignore[arg-type]
+    calls = []
+
+    def make() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert state.cached("k", make, stale=True) == 1
     state.invalidate()
-    assert state.cached("k", make) == 1  # stale, a refresh started
+    assert state.cached("k", make, stale=True) == 1  # stale, a refresh started
     deadline = time.monotonic() + 5
     while not state.fresh() and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert state.cached("k", make) == 2 and len(calls) == 2
+    assert state.cached("k", make, stale=True) == 2 and len(calls) == 2
+
+
+def test_cache_keeps_the_recently_used_views(tmp_path) -> None:
+    from actorgraph.web.state import CACHE_SIZE
+
+    state = AppState(_Store(), replace(Settings()), WebConfig(data_dir=tmp_path))  # type: ignore[arg-type]
+    made: list[int] = []
+    for i in range(CACHE_SIZE + 5):
+        state.cached(i, lambda i=i: made.append(i) or i)
+        state.cached(0, lambda: made.append(-1) or 0)  # used again each time: kept
+    assert -1 not in made
+    state.cached(1, lambda: made.append(-2) or 1)  # the oldest unused ones were let go
+    assert -2 in made and len(made) == CACHE_SIZE + 6
 
 
 def test_durations_and_binds() -> None:
@@ -96,3 +123,19 @@ def test_watch_matches() -> None:
         **watch.empty(),
         "actors": ["a"],
     }
+
+
+def test_a_view_made_in_the_background_fails_visibly(tmp_path) -> None:
+    config = WebConfig(data_dir=tmp_path, background_wait=5.0)
+    state = AppState(_Store(), replace(Settings()), config)  # type: ignore[arg-type]
+    calls = []
+
+    def broken() -> int:
+        calls.append(1)
+        raise ValueError("no queue")
+
+    assert state.in_background("q", broken) is None  # failed in its thread
+    with pytest.raises(ValueError, match="no queue"):  # the next visit sees the error
+        state.in_background("q", broken)
+    assert len(calls) == 2
+    assert state.in_background("ok", lambda: 7) == 7  # ready within the wait

@@ -253,6 +253,58 @@ class GraphStore(ABC):
         """Live actors whose name or an alias is like ``text`` (Latin or Cyrillic, folded):
         ``(actor, the name that matched, score 0-100)``, best first; ``type``/``country`` filter."""
 
+    # bounded reads of the web pages (issue 14): a page, a total or an aggregate, never a history
+    @abstractmethod
+    def actor_timeline(
+        self, actor_ids: Sequence[str], *, before: tuple[str, str] | None = None, limit: int = 100
+    ) -> list[EventView]:
+        """The newest ``limit`` events (any status) any of ``actor_ids`` took part in, as
+        :meth:`actor_events` but newest first (undated last); with ``before`` (a ``(date, id)``
+        cursor, date ``""`` for undated) only the events after it in that order."""
+
+    @abstractmethod
+    def actor_event_total(self, actor_ids: Sequence[str]) -> int:
+        """How many events (any status) any of ``actor_ids`` took part in."""
+
+    @abstractmethod
+    def counterparts(
+        self,
+        actor_ids: Sequence[str],
+        *,
+        statuses: Sequence[str] | None = ("actual",),
+        event_types: Sequence[str] = (),
+        limit: int = 10000,
+    ) -> list[tuple[Actor, int]]:
+        """The other participants of the events of ``actor_ids`` (of ``statuses``, None for any,
+        and of ``event_types`` unless empty), with the number of such events, most first, at
+        most ``limit`` (counted by the engine; aliases left empty)."""
+
+    @abstractmethod
+    def shared_events(
+        self, actor_ids: Sequence[str], others: Sequence[str], statuses: Sequence[str]
+    ) -> list[tuple[str, str, str, EventView]]:
+        """``(other, its role, the role of the actor, event)`` for the events of ``actor_ids``
+        (of ``statuses``) that each of ``others`` also took part in; the events carry their
+        sources (article ids included) but no participants."""
+
+    @abstractmethod
+    def mention_names(self, actor_id: str) -> list[tuple[str, str | None, str | None, int]]:
+        """``(name, first published, last published, mentions)`` per name the actor's mentions
+        carry."""
+
+    @abstractmethod
+    def mentions_page(self, actor_id: str, limit: int) -> tuple[list[StoredMention], int]:
+        """Up to ``limit`` of the mentions the actor holds (automatic merges first, then the
+        latest), and how many it holds."""
+
+    @abstractmethod
+    def merged_members(self, actor_id: str) -> list[Actor]:
+        """The actors merged into ``actor_id`` (id, name and aliases)."""
+
+    @abstractmethod
+    def date_span(self) -> tuple[str, str] | None:
+        """``(first, last)`` date of the actual events, or None when none is dated."""
+
     # report reads and article origins (report helper) ------------------------------------------
     # Each is bounded by its arguments (one week's pairs, countries or cited URLs).
     @abstractmethod

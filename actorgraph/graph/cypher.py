@@ -330,6 +330,12 @@ _WEB_ANCHORS: dict[str, str] = {
     "actors": "MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)\nWHERE x.id IN $ids",
     "article": "MATCH (e:Event)-[:REPORTED_IN]->(x:Article)\nWHERE x.id IN $ids",
     "events": "MATCH (e:Event)\nWHERE e.id IN $ids",
+    # one event or one article: a primary-key lookup (``IN $ids`` scans the label on Ladybug)
+    "event": "MATCH (e:Event {id: $id})",
+    "article_one": "MATCH (e:Event)-[:REPORTED_IN]->(x:Article {id: $id})",
+    # an actor's events on the days of one timeline page (a range: far cheaper than ``IN``)
+    "actor_days": "MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)\n"
+    "WHERE x.id IN $ids AND coalesce(e.date, '') >= $lo AND coalesce(e.date, '') <= $hi",
 }
 
 
@@ -360,23 +366,137 @@ WEB_ARTICLE_IDS = """MATCH (s:Article)
 WHERE s.url IN $urls
 RETURN s.url AS url, s.id AS id"""
 
+# Articles by id, one primary-key lookup each (an article's id is the stable id of its URL, so
+# the URLs of a week's sources are looked up by key first; ``s.url IN`` scans every article).
+WEB_ARTICLES_BY_ID = """UNWIND $ids AS i
+MATCH (s:Article {id: i})
+RETURN s.url AS url, s.id AS id"""
+
 WEB_EVENT_COUNTS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
 WHERE a.id IN $ids
 RETURN a.id AS id, count(DISTINCT e.id) AS n"""
+
+
+# bounded reads of the actor page and the ego network (issue 14): a page of the timeline (newest
+# first, keyset on (date, id) after the first page), totals and counterparts counted in the
+# engine, the names an actor was mentioned under, and a page of its mentions. Optional filters
+# are separate statements, not ``($flag OR ...)``: such a flag costs Ladybug 5x.
+def web_timeline(paged: bool) -> str:
+    """An actor's newest events, after the ``($date, $id)`` cursor when ``paged``."""
+    cursor = (
+        "\n  AND (coalesce(e.date, '') < $date OR (coalesce(e.date, '') = $date AND e.id < $id))"
+        if paged
+        else ""
+    )
+    return f"""MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE x.id IN $ids{cursor}
+RETURN DISTINCT e.id AS id, e.type AS type, e.status AS status, e.date AS date, e.place AS place,
+       e.date_basis AS date_basis, coalesce(e.date, '') AS day
+ORDER BY day DESC, id DESC
+LIMIT $limit"""
+
+
+WEB_EVENT_TOTAL = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE x.id IN $ids
+RETURN count(DISTINCT e.id) AS n"""
+
+
+def web_counterparts(statuses: bool, event_types: bool) -> str:
+    """Per counterpart: events in common (of ``$statuses`` / ``$event_types`` when filtered),
+    most first."""
+    where = "".join(
+        (
+            " AND e.status IN $statuses" if statuses else "",
+            " AND e.type IN $event_types" if event_types else "",
+        )
+    )
+    return f"""MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE x.id IN $ids{where}
+MATCH (o:Actor)-[:PARTICIPANT]->(e)
+WHERE NOT o.id IN $ids
+RETURN o.id AS id, o.name AS name, o.type AS type, o.country AS country, o.title AS title,
+       o.series AS series, count(DISTINCT e.id) AS n
+ORDER BY n DESC, id
+LIMIT $limit"""
+
+
+# The events some of the actor's counterparts share with it, with both roles and the sources.
+WEB_SHARED = """MATCH (x:Actor)-[p:PARTICIPANT]->(e:Event)
+WHERE x.id IN $ids AND e.status IN $statuses
+MATCH (o:Actor)-[q:PARTICIPANT]->(e)
+WHERE o.id IN $others
+MATCH (e)-[r:REPORTED_IN]->(s:Article)
+RETURN o.id AS other, q.role AS other_role, p.role AS role, e.id AS id, e.type AS type,
+       e.status AS status, e.date AS date, e.place AS place, e.date_basis AS date_basis,
+       s.id AS article, s.url AS url, s.title AS title, s.outlet AS outlet,
+       s.published AS published, r.sentence AS sentence, r.start AS start, r.`end` AS stop"""
+
+WEB_MENTION_NAMES = """MATCH (a:Actor {id: $id})-[m:MENTIONED_IN]->(s:Article)
+RETURN m.name AS name, min(s.published) AS first, max(s.published) AS last, count(*) AS n"""
+
+WEB_MENTIONS = """MATCH (a:Actor {id: $id})-[m:MENTIONED_IN]->(s:Article)
+RETURN a.id AS actor, coalesce(m.orig, a.id) AS orig, m.name AS name, m.start AS start,
+       m.`end` AS stop, m.method AS method, m.score AS score, m.features AS features,
+       s.id AS article, s.url AS url, s.title AS title, s.published AS published,
+       coalesce(m.method, '') = '' AS exact, coalesce(s.published, '') AS day
+ORDER BY exact, day DESC, article, start
+LIMIT $limit"""
+
+WEB_MENTION_TOTAL = """MATCH (a:Actor {id: $id})-[m:MENTIONED_IN]->(s:Article)
+RETURN count(*) AS n"""
+
+WEB_MEMBERS = """MATCH (n:Actor)
+WHERE n.merged_into = $id
+RETURN n.id AS id, n.name AS name, n.aliases AS aliases"""
+
+# The span of the actual events' dates (the web's latest week reads back from the last one).
+WEB_DATE_SPAN = """MATCH (e:Event)
+WHERE e.status = 'actual' AND e.date <> ''
+RETURN min(e.date) AS first, max(e.date) AS last"""
 
 
 def web_statements() -> list[tuple[str, str, dict[str, object]]]:
     """``(name, cypher, example params)`` of the web reads, for linting."""
     out: list[tuple[str, str, dict[str, object]]] = []
     for anchor in _WEB_ANCHORS:
+        params: dict[str, object] = {"ids": []}
+        if anchor == "actor_days":
+            params.update(lo="2026-01-01", hi="2026-01-31")
+        if anchor in ("event", "article_one"):
+            params = {"id": ""}
         out += [
-            (f"web_events_{anchor}", web_events(anchor), {"ids": []}),
-            (f"web_participants_{anchor}", web_participants(anchor), {"ids": []}),
-            (f"web_sources_{anchor}", web_sources(anchor), {"ids": []}),
+            (f"web_events_{anchor}", web_events(anchor), params),
+            (f"web_participants_{anchor}", web_participants(anchor), params),
+            (f"web_sources_{anchor}", web_sources(anchor), params),
         ]
     out += [
         ("web_article_ids", WEB_ARTICLE_IDS, {"urls": []}),
+        ("web_articles_by_id", WEB_ARTICLES_BY_ID, {"ids": []}),
         ("web_event_counts", WEB_EVENT_COUNTS, {"ids": []}),
+        *[
+            (
+                f"web_timeline_{paged}",
+                web_timeline(paged),
+                {"ids": [], "date": "", "id": "", "limit": 10},
+            )
+            for paged in (False, True)
+        ],
+        ("web_event_total", WEB_EVENT_TOTAL, {"ids": []}),
+        *[
+            (
+                f"web_counterparts_{statuses}_{types}",
+                web_counterparts(statuses, types),
+                {"ids": [], "statuses": ["actual"], "event_types": ["MEET"], "limit": 9},
+            )
+            for statuses in (False, True)
+            for types in (False, True)
+        ],
+        ("web_shared", WEB_SHARED, {"ids": [], "others": [], "statuses": ["actual"]}),
+        ("web_mention_names", WEB_MENTION_NAMES, {"id": ""}),
+        ("web_mentions", WEB_MENTIONS, {"id": "", "limit": 10}),
+        ("web_mention_total", WEB_MENTION_TOTAL, {"id": ""}),
+        ("web_members", WEB_MEMBERS, {"id": ""}),
+        ("web_date_span", WEB_DATE_SPAN, {}),
     ]
     return out
 

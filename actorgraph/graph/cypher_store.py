@@ -21,6 +21,7 @@ from actorgraph.core.records import (
     ResolvedArticle,
     SourceRef,
     StoredMention,
+    stable_id,
 )
 from actorgraph.graph import contacts
 from actorgraph.graph import cypher as stmts
@@ -30,6 +31,7 @@ from actorgraph.graph.rows import actor_ids, batch_rows, split_new
 from actorgraph.graph.safety import check_statement
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+_ONE = {"events": "event", "article": "article_one"}  # web anchors of one id by primary key
 ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
 
 
@@ -435,9 +437,11 @@ class CypherStore(GraphStore):
         return self._anchored("article", [article_id])
 
     def _anchored(self, anchor: str, ids: Sequence[str]) -> list[EventView]:
-        params = {"ids": list(dict.fromkeys(ids))}
+        params: dict[str, Any] = {"ids": list(dict.fromkeys(ids))}
         if not params["ids"]:
             return []
+        if len(params["ids"]) == 1 and anchor in _ONE:  # a primary-key lookup
+            anchor, params = _ONE[anchor], {"id": params["ids"][0]}
         views = {r["id"]: _event_view(r) for r in self._read(stmts.web_events(anchor), params)}
         return self._complete(
             views,
@@ -446,9 +450,16 @@ class CypherStore(GraphStore):
         )
 
     def article_ids(self, urls: Sequence[str]) -> dict[str, str]:
-        if not urls:
+        wanted = set(urls)
+        if not wanted:
             return {}
-        return {r["url"]: r["id"] for r in self._read(stmts.WEB_ARTICLE_IDS, {"urls": list(urls)})}
+        guesses = sorted({stable_id(u) for u in wanted})
+        rows = self._read(stmts.WEB_ARTICLES_BY_ID, {"ids": guesses})
+        found = {r["url"]: r["id"] for r in rows if r["url"] in wanted}
+        rest = sorted(wanted - set(found))  # stored under another id, or not stored
+        if rest:
+            found |= {r["url"]: r["id"] for r in self._read(stmts.WEB_ARTICLE_IDS, {"urls": rest})}
+        return found
 
     def event_counts(self, actor_ids: Sequence[str]) -> dict[str, int]:
         if not actor_ids:
@@ -462,6 +473,106 @@ class CypherStore(GraphStore):
         from actorgraph.graph.search import search
 
         return search(self.actors(), text, type=type, country=country, limit=limit)
+
+    # bounded web reads (issue 14) -------------------------------------------------------------
+    def actor_timeline(
+        self, actor_ids: Sequence[str], *, before: tuple[str, str] | None = None, limit: int = 100
+    ) -> list[EventView]:
+        ids = list(dict.fromkeys(actor_ids))
+        if not ids or limit <= 0:
+            return []
+        params: dict[str, Any] = {"ids": ids, "limit": limit}
+        if before is not None:
+            params.update(date=before[0], id=before[1])
+        rows = self._read(stmts.web_timeline(before is not None), params)
+        if not rows:
+            return []
+        views = {r["id"]: _event_view(r) for r in rows}
+        days = {"ids": ids, "lo": rows[-1]["day"], "hi": rows[0]["day"]}
+        found = self._complete(
+            views,
+            self._read(stmts.web_participants("actor_days"), days),
+            self._read(stmts.web_sources("actor_days"), days),
+        )
+        return list(reversed(found))
+
+    def actor_event_total(self, actor_ids: Sequence[str]) -> int:
+        ids = list(dict.fromkeys(actor_ids))
+        if not ids:
+            return 0
+        return int(self._read(stmts.WEB_EVENT_TOTAL, {"ids": ids})[0]["n"])
+
+    def counterparts(
+        self,
+        actor_ids: Sequence[str],
+        *,
+        statuses: Sequence[str] | None = ("actual",),
+        event_types: Sequence[str] = (),
+        limit: int = 10000,
+    ) -> list[tuple[Actor, int]]:
+        ids = list(dict.fromkeys(actor_ids))
+        if not ids or limit <= 0:
+            return []
+        params: dict[str, Any] = {"ids": ids, "limit": limit}
+        if statuses is not None:
+            params["statuses"] = list(statuses)
+        if event_types:
+            params["event_types"] = list(event_types)
+        statement = stmts.web_counterparts(statuses is not None, bool(event_types))
+        rows = self._read(statement, params)
+        return [(_actor({**r, "aliases": []}), int(r["n"])) for r in rows]
+
+    def shared_events(
+        self, actor_ids: Sequence[str], others: Sequence[str], statuses: Sequence[str]
+    ) -> list[tuple[str, str, str, EventView]]:
+        if not actor_ids or not others:
+            return []
+        params = {
+            "ids": list(dict.fromkeys(actor_ids)),
+            "others": sorted(set(others)),
+            "statuses": list(statuses),
+        }
+        found: dict[tuple[str, str], tuple[str, str, EventView]] = {}
+        for r in self._read(stmts.WEB_SHARED, params):
+            key = (r["other"], r["id"])
+            if key not in found:
+                found[key] = (r["other_role"], r["role"], _event_view(r))
+            view = found[key][2]
+            if all((s.url, s.start) != (r["url"], r["start"] or 0) for s in view.sources):
+                view.sources.append(_source(r))
+        out = []
+        for (other, _), (other_role, role, view) in sorted(found.items()):
+            view.sources.sort(key=lambda s: (s.published or "", s.url))
+            out.append((other, other_role, role, view))
+        return out
+
+    def mention_names(self, actor_id: str) -> list[tuple[str, str | None, str | None, int]]:
+        rows = self._read(stmts.WEB_MENTION_NAMES, {"id": actor_id})
+        found = [(r["name"], r["first"], r["last"], int(r["n"])) for r in rows if r["name"]]
+        return sorted(found, key=lambda t: (t[1] or "", t[0]))
+
+    def mentions_page(self, actor_id: str, limit: int) -> tuple[list[StoredMention], int]:
+        total = int(self._read(stmts.WEB_MENTION_TOTAL, {"id": actor_id})[0]["n"])
+        if not total or limit <= 0:
+            return [], total
+        rows = self._read(stmts.WEB_MENTIONS, {"id": actor_id, "limit": limit})
+        return [judged.stored_mention(r) for r in rows], total
+
+    def merged_members(self, actor_id: str) -> list[Actor]:
+        rows = self._read(stmts.WEB_MEMBERS, {"id": actor_id})
+        return sorted(
+            (
+                _actor({**r, "type": "", "country": None, "title": None, "series": None})
+                for r in rows
+            ),
+            key=lambda a: a.id,
+        )
+
+    def date_span(self) -> tuple[str, str] | None:
+        rows = self._read(stmts.WEB_DATE_SPAN)
+        if not rows or not rows[0]["first"]:
+            return None
+        return rows[0]["first"], rows[0]["last"]
 
     @staticmethod
     def _complete(

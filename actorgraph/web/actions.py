@@ -23,7 +23,8 @@ from actorgraph.web.render import env, page
 from actorgraph.web.review import queue
 from actorgraph.web.security import same
 
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # rows a query or the console returns (CSV and JSON)
+PAGE_ROWS = 500  # rows of them shown in the page's table
 
 
 async def form_of(request: Request) -> dict[str, str] | None:
@@ -63,11 +64,12 @@ def query_page(request: Request) -> Response:
     )
     rows: list[dict[str, Any]] = []
     message = ""
-    status = 200
+    status, found = 200, 0
     if ran:
         try:
             bound = query.bind(raw)
-            rows = state.store.run(query.text_for(state.raw_store.engine), bound)[:MAX_ROWS]
+            rows = state.store.run(query.text_for(state.raw_store.engine), bound)
+            found, rows = len(rows), rows[:MAX_ROWS]
         except ActorgraphError as exc:
             message, status = str(exc), 400
     if fmt == "json":
@@ -92,7 +94,9 @@ def query_page(request: Request) -> Response:
         values=raw,
         input_types=INPUT_TYPES,
         ran=ran,
-        rows=rows,
+        rows=rows[:PAGE_ROWS],
+        found=found,
+        max_rows=MAX_ROWS,
         columns=list(rows[0]) if rows else [],
         message=message,
         links=links,
@@ -123,7 +127,7 @@ def cypher_page(request: Request) -> Response:
     text = request.query_params.get("q", "")
     params_text = request.query_params.get("params", "")
     rows: list[dict[str, Any]] = []
-    message, status = "", 200
+    message, status, found = "", 200, 0
     if text.strip():
         try:
             params = {}
@@ -133,7 +137,8 @@ def cypher_page(request: Request) -> Response:
                     if not sep or not key.strip():
                         raise QueryError(f"parameter line {line!r}: expected K=V")
                     params[key.strip()] = raw_param(value.strip())
-            rows = state.store.run(text, params, write=False)[:MAX_ROWS]
+            rows = state.store.run(text, params, write=False)
+            found = len(rows)
         except ActorgraphError as exc:
             message, status = str(exc).replace("; pass --write", " (the console is read-only)"), 400
     return page(
@@ -143,7 +148,8 @@ def cypher_page(request: Request) -> Response:
         title="Cypher",
         q=text,
         params=params_text,
-        rows=rows,
+        rows=rows[:PAGE_ROWS],
+        found=found,
         columns=list(rows[0]) if rows else [],
         message=message,
     )
@@ -155,9 +161,10 @@ def review_page(request: Request) -> Response:
     judged = state.store.judgements()
     decided = {frozenset((j.a, j.b)) for j in judged}
     merged = state.store.merged_into()
+    made = state.in_background("review", lambda: queue(state.store))
     items = [
         i
-        for i in state.cached("review", lambda: queue(state.store))
+        for i in made or []
         if frozenset((i.candidate.a.id, i.candidate.b_id)) not in decided
         and i.candidate.b_id not in merged
         and i.candidate.a.id not in merged
@@ -167,6 +174,7 @@ def review_page(request: Request) -> Response:
         request,
         "review.html",
         title="review",
+        computing=made is None,
         items=items,
         last=list(reversed(last)),
         types=ACTOR_TYPES,

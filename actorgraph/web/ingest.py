@@ -18,6 +18,9 @@ _EVERY = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd]?)$")
 _UNIT = {"": 60.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
 
+KNOWN_EVENTS = "MATCH (e:Event) WHERE e.status IN ['actual', 'future'] RETURN e.id AS id"
+
+
 def parse_every(text: str) -> float:
     """``"30m"`` -> 1800.0 seconds (s, m, h, d; a bare number is minutes)."""
     match = _EVERY.match(text.strip().lower())
@@ -66,7 +69,7 @@ class Ingester:
             self.status["label"] = label[:80]
 
         try:
-            known = {e.id for e in store.events(statuses=("actual", "future"))}
+            known = {r["id"] for r in store.run(KNOWN_EVENTS)}  # ids only: no full read
             summary = ingest(sources, store, self.state.settings, progress=progress)
             self.status["summary"] = summary.line()
             self.status["failures"] = [f"{f.source}: {f.reason}" for f in summary.failures][:20]

@@ -23,10 +23,11 @@ OTHER_COLOR = "#9c9c9c"
 NEW_COLOR = "#d62728"
 OLD_EDGE = "#9aa5b1"
 SEED = 7
-MAX_NODES = 400
+MAX_NODES = 150  # actors of a period's graph (the most active; more is unreadable and slow)
 CHAR_WIDTH = 8.0  # px per label character at 13 px, with a margin
 LABEL_HEIGHT = 26.0
 MAX_EVIDENCE = 5
+MAX_NEIGHBOURS = 60  # neighbours an expansion adds (the strongest)
 
 
 def label_box(node: dict[str, Any]) -> tuple[float, float, float, float]:
@@ -84,13 +85,15 @@ def build(
     countries: Sequence[str] = (),
     event_types: Sequence[str] = (),
     around: str | None = None,
-    max_neighbours: int = 60,
+    max_neighbours: int = MAX_NEIGHBOURS,
+    weights: dict[frozenset[str], int] | None = None,
 ) -> dict[str, Any]:
     """``{"nodes", "edges", "truncated"}`` for the explorer. An edge is ``new`` when its pair is
     not in ``old_pairs`` (pairs that interacted before the period); filters keep events of
     ``event_types`` and actors of ``types`` / ``countries`` (empty: all). With ``around`` (an
     expansion), only that actor and its ``max_neighbours`` strongest neighbours, unplaced: the
-    explorer puts them around the node that was expanded."""
+    explorer puts them around the node that was expanded. ``weights`` (per pair) replace the
+    number of events given, when the events are a sample of the pair's (the latest few)."""
     graph = nx.Graph()
     for event in events:
         if event_types and event.type not in event_types:
@@ -108,8 +111,15 @@ def build(
             if not graph.has_edge(a, b):
                 graph.add_edge(a, b, events={})
             graph.edges[a, b]["events"][event.id] = event
+
+    def weight(a: str, b: str) -> int:
+        held = (weights or {}).get(frozenset((a, b)))
+        return held if held is not None else len(graph.edges[a, b]["events"])
+
+    for a, b in graph.edges():
+        graph.edges[a, b]["weight"] = weight(a, b)
     if around is not None and around in graph:
-        near = sorted(graph[around], key=lambda n: (-len(graph.edges[around, n]["events"]), n))
+        near = sorted(graph[around], key=lambda n: (-graph.edges[around, n]["weight"], n))
         keep = [around, *near[:max_neighbours]]
         truncated = len(near) > max_neighbours
         graph = graph.subgraph(keep).copy()
@@ -117,7 +127,8 @@ def build(
         nodes = [_node(n, graph.nodes[n], zero[n]) for n in sorted(graph)]
         edges = [_edge(a, b, d, None) for a, b, d in sorted(graph.edges(data=True), key=_pair)]
         return {"nodes": nodes, "edges": edges, "truncated": truncated}
-    truncated = graph.number_of_nodes() > MAX_NODES
+    total = graph.number_of_nodes()
+    truncated = total > MAX_NODES
     if truncated:
         keep = sorted(graph, key=lambda n: (-len(graph.nodes[n]["events"]), n))[:MAX_NODES]
         graph = graph.subgraph(keep).copy()
@@ -127,7 +138,14 @@ def build(
     edges = [
         _edge(a, b, data, old_pairs) for a, b, data in sorted(graph.edges(data=True), key=_pair)
     ]
-    return {"nodes": nodes, "edges": edges, "truncated": truncated}
+    return {"nodes": nodes, "edges": edges, "truncated": truncated, "actors": total}
+
+
+def mark_new(data: dict[str, Any], old_pairs: set[frozenset[str]]) -> None:
+    """Mark the edges of ``data`` whose pair is not in ``old_pairs`` as new (and colour them)."""
+    for edge in data["edges"]:
+        edge["new"] = frozenset((edge["from"], edge["to"])) not in old_pairs
+        edge["color"] = NEW_COLOR if edge["new"] else OLD_EDGE
 
 
 def _pair(edge: tuple[str, str, Any]) -> tuple[str, str]:
@@ -141,7 +159,12 @@ def layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(graph))
     ordered.add_edges_from(sorted(_pair((a, b, None)) for a, b in graph.edges()))
-    scale = 55.0 * math.sqrt(len(ordered)) + 40.0
+    # at least as large as the labels' area, so few need pushing apart
+    area = sum(
+        (max(CHAR_WIDTH * len(graph.nodes[n]["actor"].name), 20.0) + 8.0) * (LABEL_HEIGHT + 30.0)
+        for n in graph
+    )
+    scale = max(55.0 * math.sqrt(len(ordered)) + 40.0, math.sqrt(area))
     raw = nx.spring_layout(ordered, seed=SEED, k=1.6 / math.sqrt(len(ordered)), iterations=60)
     return {
         n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in raw.items()
@@ -189,7 +212,7 @@ def _edge(
         "id": f"{a}|{b}",
         "from": a,
         "to": b,
-        "weight": len(events),
+        "weight": data.get("weight", len(events)),
         "types": sorted({e.type for e in events}),
         "dates": sorted({e.date for e in events if e.date}),
         "new": new,

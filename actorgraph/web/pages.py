@@ -6,20 +6,25 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from actorgraph.core.errors import ActorgraphError
 from actorgraph.core.records import EventView
-from actorgraph.report import build_weekly, iso_week_bounds, latest_week, week_of
+from actorgraph.graph.search import search
+from actorgraph.report import build_weekly, iso_week_bounds, week_of
 from actorgraph.report.diff import actor_country
 from actorgraph.report.weeks import parse_day
 from actorgraph.web import network
-from actorgraph.web.render import page
+from actorgraph.web.render import env, page
 from actorgraph.web.state import AppState
+from actorgraph.web.weeks import latest_week
 
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
-TIMELINE = 150  # events shown on an actor's page (the latest); the saved query lists them all
+TIMELINE = 100  # events per page of an actor's timeline (newest first, "older" pages back)
+MENTIONS = 50  # mentions shown on an actor's page (automatic merges first, then the latest)
+COUNTERPARTS = 200  # counterparts shown on an actor's page (most events in common first)
 ACTOR_TYPES = ("PERSON", "STATE", "MILITARY", "EXERCISE", "ORGANIZATION")
 
 
@@ -67,16 +72,22 @@ def _week(request: Request, week: str, focus: str, home: bool = False) -> Respon
         return error(request, 400, str(exc))
     if request.query_params.get("format") == "json":
         return JSONResponse(report)
-    urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
-    articles = state.cached(("articles", week, focus), lambda: state.store.article_ids(urls))
-    weeks = state.cached("weeks", lambda: _weeks(state))
+
+    def body() -> Markup:  # the report rendered once per store generation (large weeks)
+        urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
+        return Markup(
+            env.get_template("week_body.html").render(
+                report=report,
+                articles=state.store.article_ids(urls),
+                previous=week_of(_shift(monday, -7)),
+                next=week_of(_shift(monday, 7)),
+            )
+        )
+
     context: dict[str, Any] = {
         "report": report,
-        "articles": articles,
+        "body": state.cached(("week-html", week, focus), body),
         "week": week,
-        "weeks": weeks,
-        "previous": week_of(_shift(monday, -7)),
-        "next": week_of(_shift(monday, 7)),
         "title": f"{week} \u00b7 {focus}",
     }
     if home:
@@ -120,6 +131,8 @@ def _alerts(state: AppState) -> list[dict[str, Any]]:
 
 # actor ------------------------------------------------------------------------------------------
 def actor_page(request: Request) -> Response:
+    """One actor: every read is a page, a total or an engine aggregate (bounded for an actor in
+    thousands of events); the timeline pages back by a ``(date, id)`` cursor."""
     state = state_of(request)
     actor_id = request.path_params["id"]
     actor = state.store.actor(actor_id)
@@ -129,43 +142,69 @@ def actor_page(request: Request) -> Response:
     if actor_id in merged:
         root = merged[actor_id]
         return page(request, "merged.html", actor=actor, root=root, title=actor.name)
-    members = sorted(x for x, root in merged.items() if root == actor_id)
-    shown = next((a for a in state.store.actors() if a.id == actor_id), actor)
-    mentions = state.store.actor_mentions(actor_id)
-    events = state.store.actor_events([actor_id, *members])
-    judged = [j for j in state.store.judgements() if actor_id in (j.a, j.b)]
-    counterparts: dict[str, Counter[str]] = defaultdict(Counter)
-    names: dict[str, Any] = {}
-    for event in events:
-        for other, _ in event.participants:
-            if other.id != actor_id and other.id not in members:
-                counterparts[actor_country(other) or ""][other.id] += 1
-                names[other.id] = other
-    by_country = sorted(
-        (
-            (code, sorted(((names[i], n) for i, n in c.items()), key=lambda t: (-t[1], t[0].name)))
-            for code, c in counterparts.items()
-        ),
-        key=lambda t: (-sum(n for _, n in t[1]), t[0]),
-    )
-    reported = sorted(
-        {((m.published or "")[:10], m.name) for m in mentions if m.name}, key=lambda t: t
-    )
-    shown_events = events[-TIMELINE:]
+    before = _cursor(request.query_params.get("before", ""), request.query_params.get("id", ""))
+    if isinstance(before, str):
+        return error(request, 400, before)
+    summary = state.cached(("actor", actor_id), lambda: _actor_summary(state, actor_id))
+    for extra in summary["member_actors"]:  # the names merged here are this actor's aliases too
+        actor.aliases += [n for n in (extra.name, *extra.aliases) if n and n not in actor.aliases]
+    ids = [actor_id, *summary["members"]]
+    events = state.store.actor_timeline(ids, before=before, limit=TIMELINE + 1)
+    older = None
+    if len(events) > TIMELINE:  # one more than a page was read: there are older events
+        events = events[:TIMELINE]
+        older = {"before": events[-1].date or "", "id": events[-1].id}
     return page(
         request,
         "actor.html",
-        hidden=len(events) - len(shown_events),
-        total=len(events),
-        title=shown.name,
-        actor=shown,
-        members=members,
-        mentions=mentions,
-        reported=reported,
-        events=shown_events,
-        judgements=judged,
-        counterparts=by_country,
+        title=actor.name,
+        actor=actor,
+        events=events,
+        paged=before is not None,
+        older=older,
+        **{k: v for k, v in summary.items() if k != "member_actors"},
     )
+
+
+def _actor_summary(state: AppState, actor_id: str) -> dict[str, Any]:
+    """What an actor's page shows on every page of its timeline (kept per store generation):
+    members, totals, the names and mentions, counterparts by country, judgements."""
+    member_actors = state.store.merged_members(actor_id)
+    members = [m.id for m in member_actors]
+    ids = [actor_id, *members]
+    mentions, mention_total = state.store.mentions_page(actor_id, MENTIONS)
+    every = state.store.counterparts(ids, statuses=None)
+    shown = every[:COUNTERPARTS]
+    by_country: dict[str, list[tuple[Any, int]]] = defaultdict(list)
+    for other, n in shown:
+        by_country[actor_country(other) or ""].append((other, n))
+    counterparts = sorted(
+        ((code, people) for code, people in by_country.items()),
+        key=lambda t: (-sum(n for _, n in t[1]), t[0]),
+    )
+    return {
+        "member_actors": member_actors,
+        "members": members,
+        "total": state.store.actor_event_total(ids),
+        "mentions": mentions,
+        "mention_total": mention_total,
+        "reported": state.store.mention_names(actor_id),
+        "judgements": [j for j in state.store.judgements() if actor_id in (j.a, j.b)],
+        "counterparts": counterparts,
+        "counterpart_total": len(every),
+        "counterparts_shown": len(shown),
+    }
+
+
+def _cursor(day: str, event_id: str) -> tuple[str, str] | None | str:
+    """The timeline cursor of ``?before=DATE&id=EVENT`` (None without one), or what is wrong."""
+    if not day and not event_id:
+        return None
+    if day and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", day):
+        return f"before must be a date like 2026-05-27, not {day[:40]!r}"
+    if len(event_id) > 64:
+        return "id is too long"
+    return day, event_id
 
 
 # event and article ------------------------------------------------------------------------------
@@ -251,7 +290,9 @@ def search_page(request: Request) -> Response:
         return error(request, 400, "country must be an ISO 3166 alpha-3 code such as MNG")
     if len(q) > 200:
         return error(request, 400, "search text is too long (200 characters at most)")
-    every = state.store.search_actors(q, limit=500) if q else []
+    # the live actors read once per store generation; the matching is the store's own
+    actors = state.cached("actors", state.store.actors) if q else []
+    every = search(actors, q, limit=500) if q else []
     facets_type = Counter(a.type for a, _, _ in every)
     facets_country = Counter(a.country or "" for a, _, _ in every)
     hits = [
@@ -325,9 +366,7 @@ def network_json(request: Request) -> Response:
     if expand:
         if state.store.actor(expand) is None:
             return JSONResponse({"error": f"no actor {expand!r}"}, 404)
-        events = state.store.actor_events([expand])
-        events = [e for e in events if e.status == "actual"]
-        data = network.build(events, around=expand, **filters)
+        data = _expansion(state, expand, types, countries, event_types)
         data["expanded"] = expand
         return JSONResponse(_link_articles(state, data))
     key = ("net", since, until, focus, tuple(types), tuple(countries), tuple(event_types))
@@ -336,12 +375,57 @@ def network_json(request: Request) -> Response:
         events = state.store.events(since=since or None, until=until or None)
         if focus:
             events = [e for e in events if _involves(e, focus)]
-        old = network.pairs_of(state.store.events(until=since)) if since else None
-        data = network.build(events, old_pairs=old, **filters)
+        data = network.build(events, **filters)
+        if since:  # which of the pairs shown interacted before the period
+            shown = sorted(sorted((e["from"], e["to"])) for e in data["edges"])
+            network.mark_new(data, state.store.pairs_before([frozenset(p) for p in shown], since))
         data.update(since=since, until=until, week=week, focus=focus)
         return _link_articles(state, data)
 
     return JSONResponse(state.cached(key, make))
+
+
+def _expansion(
+    state: AppState, actor_id: str, types: list[str], countries: list[str], event_types: list[str]
+) -> dict[str, Any]:
+    """An actor and its strongest neighbours (counted by the engine; the filters kept), with the
+    latest shared events of each as the evidence: bounded whatever the actor's activity."""
+    center = state.store.actor(actor_id)
+    assert center is not None
+    limit = 10000 if types or countries else network.MAX_NEIGHBOURS + 1
+    every = state.store.counterparts(
+        [actor_id], statuses=["actual"], event_types=event_types, limit=limit
+    )
+    kept = [
+        (a, n)
+        for a, n in every
+        if (not types or a.type in types) and (not countries or actor_country(a) in countries)
+    ]
+    near = kept[: network.MAX_NEIGHBOURS]
+    by_id = {a.id: a for a, _ in near}
+    shared = state.store.shared_events([actor_id], sorted(by_id), ["actual"])
+    latest: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for other, _, _, event in shared:
+        if not event_types or event.type in event_types:
+            latest[other].append((event.date or "", event.id))
+    wanted = {e for held in latest.values() for _, e in sorted(held)[-network.MAX_EVIDENCE :]}
+    events: dict[str, EventView] = {}
+    for other, other_role, role, event in shared:  # the sample, with the kept participants
+        if event.id in wanted:
+            view = events.setdefault(event.id, event)
+            if not view.participants:
+                view.participants.append((center, role))
+            view.participants.append((by_id[other], other_role))
+    data = network.build(
+        sorted(events.values(), key=lambda e: (e.date or "", e.id)),
+        types=types,
+        countries=countries,
+        event_types=event_types,
+        around=actor_id,
+        weights={frozenset((actor_id, a.id)): n for a, n in near},
+    )
+    data["truncated"], data["actors"] = len(kept) > len(near), len(kept) + 1
+    return data
 
 
 def _link_articles(state: AppState, data: dict[str, Any]) -> dict[str, Any]:

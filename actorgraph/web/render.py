@@ -55,6 +55,7 @@ env = Environment(
 env.filters["country"] = lambda code: country_name(code) or (code or "")
 env.filters["printable"] = printable
 env.filters["day"] = lambda text: (text or "")[:10]
+env.filters["num"] = lambda n: f"{int(n):,}"
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -1,12 +1,14 @@
 """What the running server holds: the one open store (every call under one lock, so an ingest
-writing batch by batch leaves pages readable between batches), a cache of derived views dropped
-on every write, and the files of the web data directory (watchlist, alerts, edit log)."""
+writing batch by batch leaves pages readable between batches), a cache of derived views per
+store generation (every write starts a new one), and the files of the web data directory
+(watchlist, alerts, edit log)."""
 
 from __future__ import annotations
 
 import json
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Any, cast
 from actorgraph.core.settings import Settings
 from actorgraph.graph.base import GraphStore
 
+CACHE_SIZE = 64  # views kept (weeks, focus countries, network filters), least recently used out
 WRITES = frozenset(
     {
         "write",
@@ -60,6 +63,9 @@ class WebConfig:
     who: str = "web"
     sources: list[str] = field(default_factory=list)
     every_seconds: float = 0.0
+    # how long a page waits for a view made in the background (the review queue compares every
+    # actor's names: seconds on a large store) before it answers "still computing"
+    background_wait: float = 0.25
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
@@ -71,44 +77,92 @@ class AppState:
         self.lock = threading.RLock()
         self.settings = settings
         self.config = config
-        self._cache: dict[Any, tuple[int, Any]] = {}
+        self._cache: OrderedDict[Any, tuple[int, Any]] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self._refreshing: set[Any] = set()
+        self._making: dict[Any, threading.Thread] = {}
+        self._failed: set[Any] = set()
         self.generation = 0
         self.store = cast(GraphStore, LockedStore(store, self.lock, self.invalidate))
         config.data_dir.mkdir(parents=True, exist_ok=True)
 
     def invalidate(self) -> None:
+        """A write happened: every cached view is of an older store generation now."""
         self.generation += 1
 
-    def cached(self, key: Any, make: Callable[[], Any]) -> Any:
-        """``make()`` once per key; after a write the old value is served while a background
-        thread computes the new one (the week's report of a large store takes seconds)."""
+    def cached(self, key: Any, make: Callable[[], Any], *, stale: bool = False) -> Any:
+        """``make()`` once per key and store generation: a view made before the last write is
+        made again, so a page after an ingest or a review decision shows it. With ``stale``
+        (views filtered again on every read, such as the review queue), the old value is
+        served while a background thread makes the new one."""
         generation = self.generation
-        held = self._cache.get(key)
-        if held is None:
-            value = make()
+        with self._cache_lock:
+            held = self._cache.get(key)
+            if held is not None and (held[0] == generation or stale):
+                self._cache.move_to_end(key)
+                if held[0] != generation and key not in self._refreshing:
+                    self._refreshing.add(key)
+                    threading.Thread(target=self._refresh, args=(key, make), daemon=True).start()
+                return held[1]
+        value = make()
+        self._keep(key, generation, value)
+        return value
+
+    def _keep(self, key: Any, generation: int, value: Any) -> None:
+        with self._cache_lock:
             self._cache[key] = (generation, value)
-            return value
-        if held[0] != generation and key not in self._refreshing:
-            self._refreshing.add(key)
-            threading.Thread(target=self._refresh, args=(key, make), daemon=True).start()
-        return held[1]
+            self._cache.move_to_end(key)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
 
     def _refresh(self, key: Any, make: Callable[[], Any]) -> None:
         generation = self.generation
         try:
-            self._cache[key] = (generation, make())
+            self._keep(key, generation, make())
         except Exception:  # noqa: BLE001 - the next request computes it and shows the error
-            self._cache.pop(key, None)
+            with self._cache_lock:
+                self._cache.pop(key, None)
         finally:
             self._refreshing.discard(key)
 
+    def in_background(self, key: Any, make: Callable[[], Any]) -> Any | None:
+        """The view of ``key`` as :meth:`cached` with ``stale``, but the first one is made in a
+        background thread: None when it is not ready within ``config.background_wait``."""
+        if key in self._failed:  # the background attempt failed: fail here, visibly
+            self._failed.discard(key)
+            return self.cached(key, make)
+        with self._cache_lock:
+            thread = None if key in self._cache else self._making.get(key)
+            if thread is None and key not in self._cache:
+                thread = threading.Thread(target=self._make, args=(key, make), daemon=True)
+                self._making[key] = thread
+                thread.start()
+        if thread is None:
+            return self.cached(key, make, stale=True)
+        thread.join(self.config.background_wait)
+        with self._cache_lock:
+            found = self._cache.get(key)
+        return found[1] if found is not None else None
+
+    def _make(self, key: Any, make: Callable[[], Any]) -> None:
+        generation = self.generation
+        try:
+            self._keep(key, generation, make())
+        except Exception:  # noqa: BLE001 - the page asks again and shows the error then
+            self._failed.add(key)
+        finally:
+            with self._cache_lock:
+                self._making.pop(key, None)
+
     def fresh(self) -> bool:
         """True when no cached view is older than the last write (for tests and benchmarks)."""
-        return not self._refreshing and all(g == self.generation for g, _ in self._cache.values())
+        if self._refreshing or self._making:
+            return False
+        return all(g == self.generation for g, _ in self._cache.values())
 
     def drop_cache(self) -> None:
-        self._cache.clear()
+        with self._cache_lock:
+            self._cache.clear()
 
     # data files ----------------------------------------------------------------------------------
     def path(self, name: str) -> Path:

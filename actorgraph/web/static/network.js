@@ -62,7 +62,7 @@
     var note = document.getElementById("net-note");
     if (note) {
       note.textContent = nodes.length + " actors, " + edges.length + " pairs" +
-        (data.truncated ? " (most active actors only)" : "");
+        (data.truncated ? " (the " + nodes.length + " most active of " + data.actors + " actors)" : "");
     }
     container.setAttribute("data-loaded", String(nodes.length));
   }
