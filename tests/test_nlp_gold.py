@@ -30,10 +30,11 @@ def test_typed_actors(result):
 
 
 def test_event_pairs(result):
-    assert result.pairs.precision >= 0.90, format_report(result)
-    assert result.pairs.recall >= 0.80, format_report(result)  # the issue-3 target
-    assert result.typed_pairs.precision >= 0.90, format_report(result)
-    assert result.typed_pairs.recall >= 0.75, format_report(result)
+    """Measured P 0.967 R 0.817, typed P 0.968 R 0.803 (issue 10, the event rules)."""
+    assert result.pairs.precision >= 0.95, format_report(result)
+    assert result.pairs.recall >= 0.81, format_report(result)  # the issue-3 target is 0.80
+    assert result.typed_pairs.precision >= 0.95, format_report(result)
+    assert result.typed_pairs.recall >= 0.79, format_report(result)
 
 
 def test_countries_and_dates(result):

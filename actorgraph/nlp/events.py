@@ -4,7 +4,9 @@ Verbal ("X met Y"), nominal ("held talks with", "a meeting with", "the visit of 
 passive ("was received by"), coordinated participants ("militaries from A, B and C"),
 appositions ("an annual exercise, Khaan Quest") and multi-party events. Roles: actor / recipient
 (visitor -> host; "A met B": A actor, B recipient) or participant. Status: actual, future,
-negated, hypothetical. Light pronoun resolution ("He", "they", "the two ministers").
+negated, hypothetical. What a noun phrase stands for ("he", "the two sides", "a delegation led
+by X") and the constructions read off a whole sentence are small rules in ``nlp/rules/``; the
+word lists are data (``core/kb/en/event_words.txt``).
 """
 
 from __future__ import annotations
@@ -19,166 +21,34 @@ from spacy.tokens import Doc, Span, Token
 from actorgraph.core.kb.countries import code_for_demonym
 from actorgraph.core.kb.lexicon import aid_nouns, triggers
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
+from actorgraph.nlp.rules import EVENT_RULES, REFERENTS, SENTENCE_RULES, conjuncts
+from actorgraph.nlp.rules.base import Found, first, unique, words
+from actorgraph.nlp.rules.referents import (
+    DELEGATION_WORDS,
+    GROUP_PRONOUNS,
+    GROUP_WORDS,
+    PERSON_PRONOUNS,
+    POSSESSIVE_PRONOUNS,
+    TROOPS,
+)
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPO_AUX = {"could", "would", "might", "may", "should", "can", "must"}
-FUTURE_HEADS = {
-    "plan",
-    "expect",
-    "schedule",
-    "due",
-    "intend",
-    "set",
-    "prepare",
-    "invite",
-    "aim",
-    "hope",
-    "seek",
-    "want",
-    "propose",
-    "wish",
-    "scheduled",
-    "going",
-    "ready",
-    "slate",
-    "agree",
-}
-FUTURE_MODS = {
-    "upcoming",
-    "planned",
-    "forthcoming",
-    "proposed",
-    "next",
-    "future",
-    "scheduled",
-    "possible",
-    "potential",
-    "expected",
-    "prospective",
-}
-NEG_WORDS = {"not", "n't", "never", "no", "neither", "nor", "without"}
-NEGATING_HEADS = {
-    "deny",
-    "refuse",
-    "cancel",
-    "postpone",
-    "decline",
-    "reject",
-    "fail",
-    "rule",
-    "avoid",
-    "call off",
-}
-ACTOR_PREPS = {"by", "of", "from"}
-OTHER_PREPS = {
-    "with",
-    "to",
-    "between",
-    "among",
-    "in",
-    "against",
-    "for",
-    "alongside",
-    "into",
-    "amongst",
-}
-GROUP_WORDS = {
-    "ministers",
-    "sides",
-    "leaders",
-    "countries",
-    "nations",
-    "delegations",
-    "officials",
-    "parties",
-    "presidents",
-    "governments",
-    "militaries",
-    "armies",
-    "men",
-    "states",
-    "commanders",
-    "chiefs",
-    "counterparts",
-    "neighbours",
-    "neighbors",
-    "partners",
-    "speakers",
-    "generals",
-    "envoys",
-    "chairmen",
-    "premiers",
-    "diplomats",
-}
-PERSON_PRONOUNS = {"he", "she"}
-STATE_GROUP_WORDS = {
-    "countries",
-    "nations",
-    "states",
-    "governments",
-    "neighbours",
-    "neighbors",
-    "partners",
-    "sides",
-    "parties",
-    "delegations",
-}
-GROUP_PRONOUNS = {"they", "both"}
-DELEGATION_WORDS = {"side", "delegation", "team"}
-LED_WORDS = {"delegation", "team", "group", "mission", "contingent", "party"}
-LEADING_VERBS = {"lead", "head"}
-MISSION_WORDS = {"mission", "operation", "peacekeeping"}
-SERVE_VERBS = {"serve", "work"}
-EXERCISE_VERBS = {
-    "participate",
-    "join",
-    "take",
-    "bring",
-    "involve",
-    "attend",
-    "include",
-    "hold",
-    "conduct",
-    "open",
-    "begin",
-    "start",
-    "kick",
-    "launch",
-    "host",
-    "feature",
-    "gather",
-    "send",
-    "contribute",
-    "co-host",
-    "organize",
-    "organise",
-    "stage",
-    "run",
-    "arrive",
-    "continue",
-    "close",
-    "conclude",
-    "end",
-    "wrap",
-    "train",
-    "observe",
-    "lead",
-    "sponsor",
-    "co-sponsor",
-    "cosponsor",
-    "field",
-}
+__all__ = ["ArticleState", "EventFinder", "Found", "FUTURE_AUX", "HYPO_AUX"]
 
-
-@dataclass
-class Found:
-    """One event found in one sentence (participants as mention indexes)."""
-
-    type: str
-    status: str
-    participants: list[tuple[int, str]]
-    trigger: Token
-    sent: Span
+FUTURE_AUX = words("future_aux")
+HYPO_AUX = words("hypo_aux")
+FUTURE_HEADS = words("future_heads")
+FUTURE_MODS = words("future_mods")
+NEG_WORDS = words("neg_words")
+NEGATING_HEADS = words("negating_heads")
+ACTOR_PREPS = words("actor_preps")
+OTHER_PREPS = words("other_preps")
+MISSION_WORDS = words("mission_words")
+SERVE_VERBS = words("serve_verbs")
+EXERCISE_VERBS = words("exercise_verbs")
+VISIT_SUPPORT_VERBS = frozenset({"pay", "make", "begin", "start", "end", "conclude", "undertake"})
+ASKING_VERBS = frozenset({"invite", "ask", "urge", "allow", "help", "encourage"})
+LIST_GLUE = frozenset({",", "and", "of", "the", "."})
+CHAIN_DEPS = ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp")
 
 
 @dataclass
@@ -200,7 +70,15 @@ def trigger_words() -> frozenset[str]:
     return frozenset({w for w, _ in triggers()} | {"take", "call"} | EXERCISE_VERBS | aid_nouns())
 
 
-REFERRING_WORDS = frozenset(PERSON_PRONOUNS | GROUP_PRONOUNS | GROUP_WORDS | EXERCISE_WORDS)
+REFERRING_WORDS = frozenset(
+    PERSON_PRONOUNS
+    | POSSESSIVE_PRONOUNS
+    | GROUP_PRONOUNS
+    | GROUP_WORDS
+    | EXERCISE_WORDS
+    | TROOPS
+    | DELEGATION_WORDS
+)  # TROOPS: "Mongolian troops" stand for the armed forces named elsewhere
 _ACCEPTED: dict[tuple[frozenset[str], int], bool] = {}  # (word set, string hash) -> verdict
 
 
@@ -231,11 +109,17 @@ class EventFinder:
         types: list[str],
         state: ArticleState,
         state_of: dict[str, int] | None = None,
+        countries: list[str | None] | None = None,
+        military_of: dict[str, int] | None = None,
+        state_words: dict[str, int] | None = None,
     ) -> None:
         self.state_of = state_of or {}
+        self.military_of = military_of or {}
+        self.state_words = state_words or {}
         self.token_mention = token_mention
         self.group = group
         self.types = types
+        self.countries: list[str | None] = countries or [None] * len(types)
         self.state = state
         self.lexicon = triggers()
         self._sentence_root: Token | None = None
@@ -245,7 +129,7 @@ class EventFinder:
         self._named = sorted(token_mention)  # tokens inside a mention, in order
 
     @property
-    def _root(self) -> Token:
+    def root(self) -> Token:
         """The root of the sentence being read (set before any rule runs)."""
         assert self._sentence_root is not None, "no sentence is being read"
         return self._sentence_root
@@ -258,82 +142,29 @@ class EventFinder:
 
     # -- participants ----------------------------------------------------------------------
     def core(self, token: Token, depth: int = 0) -> list[int]:
-        """Mentions a noun phrase stands for: the name itself and its conjuncts; for a descriptor
-        ("the Commander of X, Y", "militaries from A, B and C") the appositive or of/from object."""
+        """Mentions a noun phrase stands for: the first referent rule that answers
+        (``nlp/rules/referents.py``), then its conjuncts."""
         if depth > 6:
             return []
         found: list[int] = []
-        m = self.token_mention.get(token.i)
-        head_m = self.token_mention.get(token.head.i)
-        if m is not None:
-            found.append(m)
-        elif token.dep_ == "appos" and head_m is not None:
-            found.append(head_m)
-        elif (
-            token.lower_ in EXERCISE_WORDS
-            and self.state.last_exercise is not None
-            and any(c.lower_ in {"the", "this"} for c in token.children)
-        ):
-            found.append(self.state.last_exercise)
-        elif token.lower_ in PERSON_PRONOUNS and self.state.last_person is not None:
-            found.append(
-                _first(
-                    self.state.root_subject_person,
-                    self.state.last_subject_person,
-                    self.state.last_person,
-                )
-            )
-        elif (
-            (
-                token.lower_ in GROUP_PRONOUNS
-                or token.lower_ == "two"
-                and any(c.lower_ == "the" for c in token.children)
-            )
-            and len(self.state.last_group) >= 2
-            and token.dep_ in ("nsubj", "nsubjpass")
-        ):
-            found.extend(
-                self.state.last_people
-                if len(self.state.last_people) >= 2
-                else self.state.last_group
-            )
-        elif (
-            token.lower_ in GROUP_WORDS
-            and any(c.lower_ in {"two", "both", "three", "the"} for c in token.children)
-            and len(self.state.last_group) >= 2
-            and token.dep_ in ("nsubj", "nsubjpass")
-        ):
-            if token.lower_ in STATE_GROUP_WORDS:
-                if len(self.state.last_states) >= 2:
-                    found.extend(self.state.last_states)
-            elif len(self.state.last_people) >= 2:
-                found.extend(self.state.last_people)
-            else:
-                found.extend(self.state.last_group)
-        elif token.lower_ in LED_WORDS and self._led_by(token, depth):
-            found.extend(self._led_by(token, depth))
-        else:
-            appos = [c for c in token.children if c.dep_ == "appos"]
-            for c in appos:
-                found.extend(self.core(c, depth + 1))
-            if not found:
-                found.extend(self._person_after_comma(token))
-            if not found:
-                for c in token.children:
-                    if c.dep_ == "prep" and c.lower_ in {"of", "from"}:
-                        for obj in c.children:
-                            if obj.dep_ == "pobj":
-                                found.extend(self.core(obj, depth + 1))
-            if not found:
-                for c in token.children:
-                    if c.dep_ in ("poss", "compound", "nmod") and (
-                        c.i in self.token_mention or c.dep_ == "compound" and c.pos_ == "NOUN"
-                    ):
-                        found.extend(self.core(c, depth + 1))
-        for c in token.children:
-            if c.dep_ == "conj":
-                found.extend(self.core(c, depth + 1))
-        return found
+        for rule in REFERENTS:
+            answer = rule(self, token, depth)
+            if answer is not None:
+                found = answer
+                break
+        return found + conjuncts(self, token, depth)
+
+    def person_before(self, token: Token) -> int | None:
+        """The first PERSON named in the sentence before ``token`` ("during the visit of X,
+        he met Y"), if any."""
+        sent = token.sent
+        for i in _within(self._named, sent):
+            if i >= token.i:
+                return None
+            m = self.token_mention[i]
+            if self.types[m] == "PERSON":
+                return m
+        return None
 
     def _deploy_places(self, verb: Token) -> list[int]:
         """Where a deployment goes: "deployed to UN missions in A and B", "sent troops to
@@ -357,92 +188,11 @@ class EventFinder:
         ]
         found: list[int] = []
         for h in heads:
-            found += [m for _, m in self._prep_objects(h, {"in"})]
+            found += [m for _, m in self.prep_objects(h, {"in"})]
         return found
 
-    def _led_by(self, token: Token, depth: int) -> list[int]:
-        """ "a delegation led by X" / "a team headed by X": X."""
-        for acl in token.children:
-            if acl.dep_ == "acl" and acl.lemma_ in LEADING_VERBS:
-                for agent in acl.children:
-                    if agent.dep_ == "agent":
-                        for obj in agent.children:
-                            if obj.dep_ == "pobj":
-                                return self.core(obj, depth + 1)
-        return []
-
-    def _person_after_comma(self, token: Token) -> list[int]:
-        """ "the Commander of X, General Y" parsed without the apposition: Y."""
-        doc = token.doc
-        last = max(t.i for t in token.subtree)
-        j = token.i + 1
-        while j <= last and doc[j].text != ",":
-            j += 1
-        if j > last + 1 or j >= len(doc) or doc[j].text != ",":
-            return []
-        j += 1
-        while j < len(doc) and (
-            doc[j].ent_type_ == "TITLE" or doc[j].lower_ in HONORIFICS or doc[j].text == "."
-        ):
-            j += 1
-        m = self.token_mention.get(j)
-        if m is not None and self.types[m] == "PERSON":
-            return [m]
-        return []
-
-    def _stay(self, sent: Span) -> Found | None:
-        """ "Byambajargal is in Russia for a meeting": a person staying in a state visits it."""
-        root = self._root
-        if root.lemma_ != "be":
-            return None
-        subj = [m for c in root.children if c.dep_ == "nsubj" for m in self.core(c)]
-        people = [m for m in subj if self.types[m] == "PERSON"]
-        hosts = [m for p, m in self._prep_objects(root, {"in"}) if self.types[m] == "STATE"]
-        if len(people) != 1 or len(hosts) != 1:
-            return None
-        parts = [(people[0], "actor"), (hosts[0], "recipient")]
-        return Found("VISIT", self.status(root), parts, root, sent)
-
-    def _delegation_heads(self, sent: Span) -> Found | None:
-        """ "The Mongolian side was led by X, and the Korean side by Y": the heads of two national
-        delegations met. Each "<demonym> side/delegation" must be followed by "by" and a person
-        before the next one; the verb's status ("will be led") is the meeting's."""
-        doc = sent.doc
-        keys = [
-            t
-            for t in sent
-            if t.lower_ in DELEGATION_WORDS
-            and t.i > sent.start
-            and (doc[t.i - 1].ent_type_ == "NORP" or code_for_demonym(doc[t.i - 1].text))
-        ]
-        if len(keys) < 2:
-            return None
-        heads: list[int] = []
-        verb = None
-        for n, key in enumerate(keys):
-            stop = keys[n + 1].i if n + 1 < len(keys) else sent.end
-            by = next((t for t in doc[key.i + 1 : stop] if t.lower_ == "by"), None)
-            if by is None:
-                return None
-            verb = verb or (by.head if by.head.pos_ in ("VERB", "AUX") else None)
-            person = next(
-                (
-                    self.token_mention[i]
-                    for i in range(by.i + 1, stop)
-                    if i in self.token_mention and self.types[self.token_mention[i]] == "PERSON"
-                ),
-                None,
-            )
-            if person is None:
-                return None
-            heads.append(person)
-        if verb is None or len({self.group[m] for m in heads}) < 2:
-            return None
-        parts = [(m, "participant") for m in _unique(heads)]
-        return Found("MEET", self.status(verb), parts, verb, sent)
-
     def _note_group(self, members: list[int]) -> None:
-        members = _unique(members)
+        members = unique(members)
         self.state.last_group = members
         people = [m for m in members if self.types[m] == "PERSON"]
         states = [m for m in members if self.types[m] == "STATE"]
@@ -465,6 +215,26 @@ class EventFinder:
                             return [self.state_of[code]]
         return []
 
+    def _host_after_to(self, trigger: Token) -> list[int]:
+        """ "the visit of the Prime Minister of X, Y, to the United States" parsed with "to"
+        away from "visit": the first state or capital right after a "to" that follows the
+        trigger in the same clause (no verb in between)."""
+        doc, end = trigger.doc, min(trigger.sent.end, trigger.i + 16)
+        for i in range(trigger.i + 1, end):
+            if doc[i].pos_ in ("VERB", "AUX"):
+                return []
+            if doc[i].lower_ != "to":
+                continue
+            for j in range(i + 1, min(i + 4, end)):
+                m = self.token_mention.get(j)
+                if m is not None:
+                    return [m] if self.types[m] in ("STATE", "ORGANIZATION") else []
+                code = doc[j].ent_kb_id_ if doc[j].ent_type_ == "LOCATION" else ""
+                if code in self.state_of:
+                    return [self.state_of[code]]
+            return []
+        return []
+
     def _visitor(self, trigger: Token) -> list[int]:
         """ "… the first stop of her official visit to Russia": the visitor is the person the
         sentence is about (the subject of its main verb), or the owner "his"/"her" points to."""
@@ -472,13 +242,14 @@ class EventFinder:
             any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in trigger.children)
             and self.state.last_person is not None
         ):
-            subj, _ = self._subject(self._root)
+            subj, _ = self._subject(self.root)
             people = [m for m in subj if self.types[m] == "PERSON"]
-            return people or [_first(self.state.last_subject_person, self.state.last_person)]
-        subj, passive = self._subject(self._root)
+            return people or [first(self.state.last_subject_person, self.state.last_person)]
+        subj, passive = self._subject(self.root)
         return [] if passive else [m for m in subj if self.types[m] in ("PERSON", "STATE")]
 
-    def _prep_objects(self, token: Token, preps: set[str]) -> list[tuple[str, int]]:
+    def prep_objects(self, token: Token, preps: set[str] | frozenset[str]) -> list[tuple[str, int]]:
+        """(preposition, mention) for the objects of ``token``'s prepositions in ``preps``."""
         out: list[tuple[str, int]] = []
         for c in token.children:
             if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
@@ -495,12 +266,33 @@ class EventFinder:
         if subj:
             found = [m for s in subj for m in self.core(s)]
             return found, subj[0].dep_ == "nsubjpass"
+        participle = self._participle_subject(verb)
+        if participle:
+            return participle, False
         if depth > 3:
             return [], False
+        return self._inherited_subject(verb, depth)
+
+    def subject_of(self, verb: Token) -> tuple[list[int], bool]:
+        """(subject mentions, passive?) of ``verb`` (for the rules of ``nlp/rules/``)."""
+        return self._subject(verb)
+
+    def _participle_subject(self, verb: Token) -> list[int]:
+        """ "Visiting X held talks with Y" parsed as a clausal subject: X."""
+        return [
+            m
+            for c in verb.children
+            if c.dep_ == "csubj" and c.tag_ == "VBG"
+            for o in c.children
+            if o.dep_ in ("dobj", "attr")
+            for m in self.core(o)
+        ]
+
+    def _inherited_subject(self, verb: Token, depth: int) -> tuple[list[int], bool]:
         head = verb.head
         if verb.dep_ == "xcomp" and head is not verb:
             objects = [c for c in head.children if c.dep_ == "dobj"]
-            if objects and head.lemma_ in {"invite", "ask", "urge", "allow", "help", "encourage"}:
+            if objects and head.lemma_ in ASKING_VERBS:
                 return [m for o in objects for m in self.core(o)], False
             return self._subject(head, depth + 1)
         if verb.dep_ in ("conj", "advcl") and head is not verb and head.pos_ in ("VERB", "AUX"):
@@ -523,142 +315,226 @@ class EventFinder:
 
     def participants(self, trigger: Token, kind: str) -> tuple[list[int], list[int]]:
         """(actor side, other side) mention lists for one trigger."""
-        actors: list[int] = []
-        others: list[int] = []
         if trigger.pos_ in ("VERB", "AUX"):
-            subj, passive = self._subject(trigger)
-            agent = [m for p, m in self._prep_objects(trigger, {"by"}) if passive]
-            exercise_only = {"in"} if kind == "PARTICIPATE" else set()
-            objects = [
-                m
-                for c in trigger.children
-                if c.dep_ in ("dobj", "dative", "attr")
-                for m in self.core(c)
-            ]
-            for c in trigger.children:
-                if c.dep_ == "dobj":
-                    objects += [m for _, m in self._prep_objects(c, OTHER_PREPS)]
-                    if kind in ("AID", "DEPLOY"):  # "donated two graders and a set of X to Y"
-                        for inner in c.subtree:
-                            if inner.dep_ == "prep" and inner.lower_ == "to":
-                                objects += [
-                                    m
-                                    for o in inner.children
-                                    if o.dep_ == "pobj"
-                                    for m in self.core(o)
-                                ]
-            extra = {"on"} if trigger.lemma_ == "call" else set()
-            objects += [
-                m
-                for p, m in self._prep_objects(trigger, OTHER_PREPS | {"from"} | extra)
-                if p != "in" or p in exercise_only and self.types[m] == "EXERCISE"
-            ]
-            if passive:
-                actors, others = agent, subj + objects
-            else:
-                actors, others = subj, objects
-            attached = [
-                m
-                for c in trigger.children
-                if c.dep_ in ("npadvmod", "nmod", "compound")
-                for m in self.core(c)
-                if self.types[m] == "EXERCISE"
-            ]
-            actors = actors + [m for m in attached if m not in actors]
-            if kind == "DEPLOY":
-                others += [m for m in self._deploy_places(trigger) if m not in others]
-            if trigger.lemma_ == "take":
-                part = [c for c in trigger.children if c.lower_ == "part"]
-                others += [m for p in part for _, m in self._prep_objects(p, {"in"})]
+            actors, others = self._verbal(trigger, kind)
         else:
-            verb = trigger.head
-            if verb.pos_ == "ADP" and trigger.dep_ == "pobj":
-                verb = verb.head  # "reviewed the plan during talks in Ulaanbaatar"
-            own_actor = [m for _, m in self._prep_objects(trigger, ACTOR_PREPS)]
-            own_other = [m for _, m in self._prep_objects(trigger, OTHER_PREPS - {"in"})]
-            mods = [
-                m
-                for c in trigger.children
-                if c.dep_ in ("poss", "compound", "nmod", "amod")
-                for m in self.core(c)
-            ]
-            appos = [m for c in trigger.children if c.dep_ == "appos" for m in self.core(c)]
-            if (
-                trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass")
-                and verb.pos_ in ("VERB", "AUX")
-                and not (
-                    kind == "VISIT"
-                    and any(c.lower_ == "to" for c in trigger.children)
-                    and verb.lemma_
-                    not in ("pay", "make", "begin", "start", "end", "conclude", "undertake")
-                )
-            ):
-                subj, passive = self._subject(verb) if trigger.dep_ != "nsubjpass" else ([], False)
-                actors = (subj if not passive else []) + own_actor
-                others = own_other + [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
-                if trigger.dep_ == "nsubjpass":
-                    others += [m for _, m in self._prep_objects(verb, {"by"})]
-            elif trigger.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX"):
-                actors = own_actor
-                others = own_other + [
-                    m for c in verb.children if c.dep_ == "dobj" for m in self.core(c)
-                ]
-                others += [m for _, m in self._prep_objects(verb, OTHER_PREPS - {"in"})]
-            else:
-                actors, others = own_actor, own_other
-            if kind == "VISIT" and not actors and not own_actor:
-                actors = self._visitor(trigger)
-            others += appos
-            actors = mods + actors if actors or others else mods
+            actors, others = self._nominal(trigger, kind)
         if kind == "VISIT" and not others:
-            others = self._host_capital(trigger)
-        return _unique(actors), _unique(others)
+            others = self._host_capital(trigger) or (
+                self._host_after_to(trigger) if trigger.pos_ not in ("VERB", "AUX") else []
+            )
+        return unique(actors), unique(others)
+
+    def _verb_objects(self, trigger: Token, kind: str) -> list[int]:
+        """Direct objects, their with/to objects, and for AID/DEPLOY "X to Y" inside them."""
+        objects = [
+            m
+            for c in trigger.children
+            if c.dep_ in ("dobj", "dative", "attr")
+            for m in self.core(c)
+        ]
+        for c in trigger.children:
+            if c.dep_ != "dobj":
+                continue
+            objects += [m for _, m in self.prep_objects(c, OTHER_PREPS - {"in"})]
+            if kind in ("AID", "DEPLOY"):  # "donated two graders and a set of X to Y"
+                objects += [
+                    m
+                    for inner in c.subtree
+                    if inner.dep_ == "prep" and inner.lower_ == "to"
+                    for o in inner.children
+                    if o.dep_ == "pobj"
+                    for m in self.core(o)
+                ]
+        extra = {"on"} if trigger.lemma_ == "call" else set()
+        exercise_only = {"in"} if kind == "PARTICIPATE" else set()
+        objects += [
+            m
+            for p, m in self.prep_objects(trigger, OTHER_PREPS | {"from"} | extra)
+            if p != "in" or p in exercise_only and self.types[m] == "EXERCISE"
+        ]
+        return objects
+
+    def _people_listed_after(self, verb: Token) -> list[int]:
+        """ "received, at their request, Ambassador of India A, Ambassador of Australia B and
+        Ambassador of Canada C" parsed without objects: the people of the list that follows the
+        verb (titles, "of <state>", commas and "and" between them), after one comma aside."""
+        doc, sent = verb.doc, verb.sent
+        i = verb.i + 1
+        if i < sent.end and doc[i].text == ",":
+            close = next(
+                (j for j in range(i + 1, min(sent.end, i + 8)) if doc[j].text == ","), None
+            )
+            i = close + 1 if close is not None else i
+        people: list[int] = []
+        while i < sent.end:
+            t, m = doc[i], self.token_mention.get(i)
+            if m is not None and self.types[m] == "PERSON":
+                people.append(m)
+            elif m is None and not (
+                t.ent_type_ == "TITLE"
+                or t.lower_ in LIST_GLUE
+                or t.lower_ in HONORIFICS
+                or t.pos_ == "PROPN"  # a name the NER missed does not end the list
+            ):
+                break
+            i += 1
+        return unique(people)
+
+    def _owner_of_unit(self, verb: Token) -> list[int]:
+        """ "Mongolia's contingents have deployed to Chad, with a battalion currently deployed in
+        South Sudan": a unit named without its owner, in a "with" phrase, is the main clause
+        subject's."""
+        unit = verb.head
+        if verb.dep_ != "acl" or unit.lemma_ not in TROOPS or unit.head.lower_ != "with":
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound") for c in unit.children):
+            return []
+        subj, passive = self._subject(unit.head.head)
+        return [] if passive else subj
+
+    def _gapped_recipients(self, verb: Token) -> list[int]:
+        """ "sent 1,200 troops to Iraq and 4,500 personnel to Afghanistan", "donated tents to A
+        and blankets to B": the second object shares the verb, with its own "to"."""
+        return [
+            m
+            for c in verb.children
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i not in self.token_mention
+            for _, m in self.prep_objects(c, {"to"})
+        ]
+
+    def _verbal(self, trigger: Token, kind: str) -> tuple[list[int], list[int]]:
+        subj, passive = self._subject(trigger)
+        objects = self._verb_objects(trigger, kind)
+        if kind == "MEET" and not passive and not objects:
+            objects = self._people_listed_after(trigger)
+        if passive:
+            agent = [m for _, m in self.prep_objects(trigger, {"by"})]
+            actors, others = agent, subj + objects
+        else:
+            actors, others = subj, objects
+        attached = [
+            m
+            for c in trigger.children
+            if c.dep_ in ("npadvmod", "nmod", "compound")
+            for m in self.core(c)
+            if self.types[m] == "EXERCISE"
+        ]
+        actors = actors + [m for m in attached if m not in actors]
+        if kind == "DEPLOY":
+            others += [m for m in self._deploy_places(trigger) if m not in others]
+            if not actors:
+                actors = self._owner_of_unit(trigger)
+            homes = {self.countries[m] for m in actors}
+            others += [  # "a battalion deployed in South Sudan"
+                m
+                for _, m in self.prep_objects(trigger, {"in"})
+                if self.types[m] == "STATE" and self.countries[m] not in homes and m not in others
+            ]
+        if kind in ("AID", "DEPLOY"):
+            others += [m for m in self._gapped_recipients(trigger) if m not in others]
+        if trigger.lemma_ == "take":
+            part = [c for c in trigger.children if c.lower_ == "part"]
+            others += [m for p in part for _, m in self.prep_objects(p, {"in"})]
+        return actors, others
+
+    def _with_aid(self, trigger: Token) -> tuple[list[int], list[int]] | None:
+        """ "built with assistance from the Government of Japan", "established its military
+        with Soviet assistance": the giver (from/of object, or the state of the demonym) aids
+        the subject of the verb."""
+        prep = trigger.head
+        if trigger.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ not in ("VERB", "AUX"):
+            return None
+        givers = [m for _, m in self.prep_objects(trigger, {"from", "of", "by"})]
+        for c in trigger.children:
+            code = None
+            if c.dep_ in ("amod", "compound") and c.i not in self.token_mention:
+                code = (c.ent_kb_id_ if c.ent_type_ == "NORP" else None) or code_for_demonym(c.text)
+            if code and code in self.state_of:
+                givers.append(self.state_of[code])
+            elif c.ent_type_ == "NORP" and c.lower_ in self.state_words:
+                givers.append(self.state_words[c.lower_])  # "Soviet" -> "the Soviet Union"
+        if not givers:
+            return None
+        subj, passive = self._subject(prep.head)
+        return givers, [] if passive else subj
+
+    def _nominal(self, trigger: Token, kind: str) -> tuple[list[int], list[int]]:
+        if kind == "AID":
+            aided = self._with_aid(trigger)
+            if aided is not None:
+                return aided
+        verb = trigger.head
+        if verb.pos_ == "ADP" and trigger.dep_ == "pobj":
+            verb = verb.head  # "reviewed the plan during talks in Ulaanbaatar"
+        own_actor = [m for _, m in self.prep_objects(trigger, ACTOR_PREPS)]
+        own_other = [m for _, m in self.prep_objects(trigger, OTHER_PREPS - {"in"})]
+        mods = [
+            m
+            for c in trigger.children
+            if c.dep_ in ("poss", "compound", "nmod", "amod")
+            for m in self.core(c)
+        ]
+        appos = [m for c in trigger.children if c.dep_ == "appos" for m in self.core(c)]
+        if self._object_of_verb(trigger, kind, verb):
+            subj, passive = self._subject(verb) if trigger.dep_ != "nsubjpass" else ([], False)
+            actors = (subj if not passive else []) + own_actor
+            others = own_other + self._verb_preps_after(verb, trigger)
+            if trigger.dep_ == "nsubjpass":
+                others += [m for _, m in self.prep_objects(verb, {"by"})]
+        elif trigger.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX"):
+            actors = own_actor
+            others = own_other + [
+                m for c in verb.children if c.dep_ == "dobj" for m in self.core(c)
+            ]
+            others += [m for _, m in self.prep_objects(verb, OTHER_PREPS - {"in"})]
+        else:
+            actors, others = own_actor, own_other
+        if kind == "VISIT" and not actors:
+            actors = self._visitor(trigger)
+        others += appos
+        actors = mods + actors if actors or others else mods
+        return actors, others
+
+    def _verb_preps_after(self, verb: Token, trigger: Token) -> list[int]:
+        """The governing verb's with/to objects ("held talks with X", "shakes hands with X
+        before their talks"); one before the verb belongs to an earlier phrase ("during the
+        visit of A, to B, he held talks with C")."""
+        return [
+            m
+            for c in verb.children
+            if c.dep_ in ("prep", "agent", "dative")
+            and c.lower_ in OTHER_PREPS - {"in"}
+            and (c.i > verb.i or trigger.i < verb.i)
+            for obj in c.children
+            if obj.dep_ == "pobj"
+            for m in self.core(obj)
+        ]
+
+    @staticmethod
+    def _object_of_verb(trigger: Token, kind: str, verb: Token) -> bool:
+        """ "held talks with", "signed an agreement": the nominal event is the verb's (not "the
+        visit to X", which names its own visitor, unless "paid a visit to X")."""
+        return (
+            trigger.dep_ in ("dobj", "attr", "pobj", "nsubjpass")
+            and verb.pos_ in ("VERB", "AUX")
+            and not (
+                kind == "VISIT"
+                and any(c.lower_ == "to" for c in trigger.children)
+                and verb.lemma_ not in VISIT_SUPPORT_VERBS
+            )
+        )
 
     # -- status ------------------------------------------------------------------------------
     def status(self, trigger: Token) -> str:
-        chain = [trigger]
-        node = trigger
-        if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ in ("VERB", "AUX"):
-            node = trigger.head
-            chain.append(node)
-        while (
-            node.dep_ in ("xcomp", "conj", "ccomp", "advcl", "acl", "pcomp")
-            and node.head is not node
-        ):
-            node = node.head
-            chain.append(node)
-            if len(chain) > 5:
-                break
+        """actual, future, hypothetical or negated, read along the trigger's chain of heads."""
+        chain = _head_chain(trigger)
+        if any(_negates(tok) for tok in chain):
+            return "negated"
         for tok in chain:
-            kids = list(tok.children)
-            if (
-                any(
-                    c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod", "neg")
-                    for c in kids
-                )
-                or tok.lemma_ in NEGATING_HEADS
-            ):
-                return "negated"
-        for tok in chain:
-            kids = list(tok.children)
-            if any(c.dep_ == "aux" and c.lower_ in HYPO_AUX for c in kids) or any(
-                c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids
-            ):
-                return "hypothetical"
-            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
-                return "future"
-            if tok is not trigger and tok.lemma_ in FUTURE_HEADS and tok.lemma_ != "agree":
-                return "future"
-            if any(
-                c.lower_ in FUTURE_MODS and c.dep_ in ("amod", "advmod", "npadvmod") for c in kids
-            ):
-                return "future"
-            if (
-                any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in kids)
-                and tok.head.lemma_ in ("be",)
-                and tok.dep_ == "xcomp"
-            ):
-                return "future"
+            modal = _modal_status(tok, trigger)
+            if modal:
+                return modal
         for tok in chain:
             for c in tok.children:
                 if c.lower_ in {"week", "month", "year"} and any(
@@ -693,80 +569,127 @@ class EventFinder:
             and any(c.lower_ == "on" and c.dep_ in ("prep", "prt") for c in token.children)
         ):
             return "MEET"
-        if (
-            kind is None
-            and pos == "VERB"
-            and token.lemma_ in EXERCISE_VERBS
-            and any(
-                self.types[m] == "EXERCISE"
-                for c in token.children
-                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
-                for m in self.core(c)
-            )
-        ):
-            return "PARTICIPATE"
+        if kind in (None, "MEET") and pos == "VERB" and self._exercise_verb(token, kind):
+            return "PARTICIPATE"  # "hosts an annual exercise, Khaan Quest" is no meeting
         return kind
+
+    def _exercise_verb(self, token: Token, kind: str | None) -> bool:
+        """ "hosted Khaan Quest", "the drill opened": a participation verb on an exercise;
+        "Khaan Quest welcomes X": a meeting verb whose subject is one (not "discussed the
+        exercise", which stays a meeting about it)."""
+        deps: tuple[str, ...] = ("nsubj", "nsubjpass", "dobj", "npadvmod", "attr")
+        if token.lemma_ not in EXERCISE_VERBS:
+            if kind != "MEET":
+                return False
+            deps = ("nsubj",)
+        return any(
+            self.types[m] == "EXERCISE"
+            for c in token.children
+            if c.dep_ in deps
+            for m in self.core(c)
+        )
 
     def sentence(self, sent: Span) -> list[Found]:
         found: list[Found] = []
-        doc = sent.doc
-        self._index(doc)
+        self._index(sent.doc)
         self._sentence_root = next((t for t in sent if t.dep_ == "ROOT"), sent[0])
         in_sent = sorted({self.token_mention[i] for i in _within(self._named, sent)})
         if len({self.group[m] for m in in_sent}) < 2 and not _within(self._referring, sent):
             self._remember(sent, found)
             return found
-        exercises = [m for m in in_sent if self.types[m] == "EXERCISE"]
-        for special in (self._stay(sent), self._delegation_heads(sent)):
-            if special is not None:
-                found.append(special)
-        for token in (doc[i] for i in _within(self._triggers, sent)):
-            kind = self.trigger_type(token)
-            if kind is None:
-                continue
-            actors, others = self.participants(token, kind)
-            if token.dep_ == "compound" and token.pos_ == "NOUN":
-                continue  # "training area", "exercise plan"
-            if exercises and kind == "PARTICIPATE":
-                everyone = _unique(actors + others)
-                if not any(self.types[m] == "EXERCISE" for m in everyone):
-                    continue
-                parts = [(m, "participant") for m in everyone]
-                if len({self.group[m] for m in everyone}) >= 2:
-                    found.append(Found(kind, self.status(token), parts, token, sent))
-                continue
-            if kind == "PARTICIPATE" and not any(
-                self.types[m] == "EXERCISE" for m in actors + others
-            ):
-                people = {self.group[m] for m in actors + others if self.types[m] == "PERSON"}
-                if token.lemma_ != "join" or len(people) < 2:
-                    continue
-                kind = "MEET"
-            actors = [m for m in actors if self.types[m] != "EXERCISE"]
-            others = [m for m in others if self.types[m] != "EXERCISE"]
-            parts = self._roles(kind, actors, others)
-            if kind in ("VISIT", "DEPLOY") and not any(r == "recipient" for _, r in parts):
-                continue  # travelling together is no visit between the travellers
-            if len({self.group[m] for m, _ in parts}) >= 2:
-                found.append(Found(kind, self.status(token), parts, token, sent))
-                self._note_group([m for m, _ in parts])
+        has_exercise = any(self.types[m] == "EXERCISE" for m in in_sent)
+        for rule in SENTENCE_RULES.values():
+            found += rule(self, sent)
+        for token in (sent.doc[i] for i in _within(self._triggers, sent)):
+            event = self._trigger_event(token, sent, has_exercise)
+            if event is not None:
+                found.append(event)
+                if event.type != "PARTICIPATE" or not has_exercise:
+                    self._note_group([m for m, _ in event.participants])
         found = self._dedupe(found)
+        for derive in EVENT_RULES.values():
+            found += derive(self, found)
         self._remember(sent, found)
         return found
+
+    def _trigger_event(self, token: Token, sent: Span, has_exercise: bool) -> Found | None:
+        """The event one trigger word makes, if it names two actors or more."""
+        kind = self.trigger_type(token)
+        if kind is None:
+            return None
+        actors, others = self.participants(token, kind)
+        if token.dep_ == "compound" and token.pos_ == "NOUN":
+            return None  # "training area", "exercise plan"
+        if has_exercise and kind == "PARTICIPATE":
+            return self._exercise_event(token, sent, unique(actors + others))
+        if kind == "PARTICIPATE" and not any(self.types[m] == "EXERCISE" for m in actors + others):
+            member = self._membership(token)
+            if member is not None:
+                return Found("COOPERATE", self.status(token), member, token, sent)
+            people = {self.group[m] for m in actors + others if self.types[m] == "PERSON"}
+            if token.lemma_ != "join" or len(people) < 2:
+                return None
+            kind = "MEET"  # "X joined Y for talks"
+        actors = [m for m in actors if self.types[m] != "EXERCISE"]
+        others = [m for m in others if self.types[m] != "EXERCISE"]
+        parts = self._roles(kind, actors, others)
+        if kind in ("VISIT", "DEPLOY") and not any(r == "recipient" for _, r in parts):
+            return None  # travelling together is no visit between the travellers
+        if len({self.group[m] for m, _ in parts}) < 2:
+            return None
+        return Found(kind, self.status(token), parts, token, sent)
+
+    def _exercise_event(self, token: Token, sent: Span, everyone: list[int]) -> Found | None:
+        """A PARTICIPATE of everyone named with an exercise (all participants)."""
+        if not any(self.types[m] == "EXERCISE" for m in everyone):
+            return None
+        if len({self.group[m] for m in everyone}) < 2:
+            return None
+        parts = [(m, "participant") for m in everyone]
+        return Found("PARTICIPATE", self.status(token), parts, token, sent)
+
+    def _membership(self, token: Token) -> list[tuple[int, str]] | None:
+        """ "its participation in the Shanghai Cooperation Organization", "Mongolia took part
+        as an observer state" in an organisation's summit: taking part in an organisation is
+        COOPERATE between the member and it (``tests/data/gold/README.md``)."""
+        holders = [token] + [c for c in token.children if c.lower_ == "part"]
+        bodies = [
+            m
+            for h in holders
+            for _, m in self.prep_objects(h, {"in"})
+            if self.types[m] == "ORGANIZATION"
+        ]
+        if not bodies:
+            return None
+        if token.pos_ in ("VERB", "AUX"):
+            members, _ = self._subject(token)
+        else:
+            members = [
+                m for c in token.children if c.dep_ in ("poss", "compound") for m in self.core(c)
+            ]
+            if any(c.dep_ == "poss" and c.lower_ == "its" for c in token.children):
+                members += self._subject(self.root)[0]  # "Mongolia …, through its participation"
+        members = [m for m in members if self.types[m] in ("STATE", "MILITARY", "ORGANIZATION")]
+        parts = [(m, "participant") for m in unique(members + bodies)]
+        return parts if members and len({self.group[m] for m, _ in parts}) >= 2 else None
 
     def _roles(self, kind: str, actors: list[int], others: list[int]) -> list[tuple[int, str]]:
         actor_groups = {self.group[m] for m in actors}
         others = [m for m in others if self.group[m] not in actor_groups]
         if actors and others:
             return [(m, "actor") for m in actors] + [(m, "recipient") for m in others]
-        return [(m, "participant") for m in _unique(actors + others)]
+        return [(m, "participant") for m in unique(actors + others)]
 
     def _dedupe(self, found: list[Found]) -> list[Found]:
         """One event per participant set in a sentence: the governing (outermost) trigger wins."""
         kept: list[Found] = []
         for f in sorted(found, key=lambda f: _depth(f.trigger)):
             groups = frozenset(self.group[m] for m, _ in f.participants)
-            if any(frozenset(self.group[m] for m, _ in k.participants) >= groups for k in kept):
+            if any(
+                frozenset(self.group[m] for m, _ in k.participants) >= groups
+                and not (f.type == "VISIT" and k.type == "MEET")  # "during her visit, she met"
+                for k in kept
+            ):
                 continue
             kept.append(f)
         return sorted(kept, key=lambda f: f.trigger.i)
@@ -774,7 +697,7 @@ class EventFinder:
     def _remember(self, sent: Span, found: list[Found]) -> None:
         root_subject = [
             self.token_mention.get(c.i)
-            for c in self._root.children
+            for c in self.root.children
             if c.dep_ in ("nsubj", "nsubjpass")
         ]
         root_people = [m for m in root_subject if m is not None and self.types[m] == "PERSON"]
@@ -789,6 +712,50 @@ class EventFinder:
                 self.state.last_person = m
                 if doc[i].dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
+
+
+def _head_chain(trigger: Token) -> list[Token]:
+    """The trigger, its governing verb for a noun, and up to five heads along clause links."""
+    chain = [trigger]
+    node = trigger
+    if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ in ("VERB", "AUX"):
+        node = trigger.head
+        chain.append(node)
+    while node.dep_ in CHAIN_DEPS and node.head is not node and len(chain) <= 5:
+        node = node.head
+        chain.append(node)
+    return chain
+
+
+def _negates(tok: Token) -> bool:
+    """ "did not meet", "no talks", "cancelled the visit"."""
+    return tok.lemma_ in NEGATING_HEADS or any(
+        c.dep_ == "neg" or c.lower_ in NEG_WORDS and c.dep_ in ("det", "advmod", "neg")
+        for c in tok.children
+    )
+
+
+def _modal_status(tok: Token, trigger: Token) -> str | None:
+    """ "could meet" (hypothetical), "will visit", "plans to visit", "the upcoming visit",
+    "is to visit" (future), read on one token of the chain."""
+    kids = list(tok.children)
+    if any(c.dep_ == "aux" and c.lower_ in HYPO_AUX for c in kids) or any(
+        c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids
+    ):
+        return "hypothetical"
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
+        return "future"
+    if tok is not trigger and tok.lemma_ in FUTURE_HEADS and tok.lemma_ != "agree":
+        return "future"
+    if any(c.lower_ in FUTURE_MODS and c.dep_ in ("amod", "advmod", "npadvmod") for c in kids):
+        return "future"
+    if (
+        any(c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in kids)
+        and tok.head.lemma_ == "be"
+        and tok.dep_ == "xcomp"
+    ):
+        return "future"
+    return None
 
 
 def _with_aid_from(token: Token) -> bool:
@@ -810,11 +777,6 @@ def _within(indexes: list[int], sent: Span) -> list[int]:
     return indexes[bisect.bisect_left(indexes, sent.start) : bisect.bisect_left(indexes, sent.end)]
 
 
-def _first(*items: int | None) -> int:
-    """The first item that is not None (mention index 0 is a real mention)."""
-    return next(i for i in items if i is not None)
-
-
 def _depth(token: Token) -> int:
     """Steps from ``token`` up to its sentence root (spaCy makes a new Token object on every
     access, so tokens are compared by index)."""
@@ -823,11 +785,3 @@ def _depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
-
-
-def _unique(items: list[int]) -> list[int]:
-    seen: list[int] = []
-    for i in items:
-        if i not in seen:
-            seen.append(i)
-    return seen

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from actorgraph.core.settings import Settings
 from actorgraph.nlp.chunks import paragraph_starts, split_text
 from actorgraph.nlp.dates import find_date, parse_published
 from actorgraph.nlp.events import FUTURE_AUX, HYPO_AUX, ArticleState, EventFinder, Found
-from actorgraph.nlp.exercises import SentenceInfo, aggregate
+from actorgraph.nlp.exercises import SentenceInfo, aggregate, national_forces
 from actorgraph.nlp.furniture import Furniture, find_furniture, mask
 from actorgraph.nlp.grouping import group_mentions, retype_short_names, share_person_facts
 from actorgraph.nlp.homoglyphs import fold_mixed_script
@@ -94,6 +95,13 @@ def build_extraction(
     groups = group_mentions(all_mentions, text)
     share_person_facts(all_mentions, groups, _counterpart(parts, furniture))
     types = [m.type for m in all_mentions]
+    countries = [m.country for m in all_mentions]
+    military_of = national_forces(all_mentions)
+    state_words = {  # first word of a state's two-word name: "Soviet" -> "Soviet Union"
+        m.name.split()[0].lower(): i
+        for i, m in reversed(list(enumerate(all_mentions)))
+        if m.type == "STATE" and len(m.name.split()) == 2
+    }
     published = parse_published(article.published)
     paragraphs = paragraph_starts(text)
     state = ArticleState()
@@ -114,7 +122,9 @@ def build_extraction(
             if off == offset:
                 for t in range(span.start, span.end):
                     token_mention[t] = index[id(m)]
-        finder = EventFinder(token_mention, groups, types, state, state_of)
+        finder = EventFinder(
+            token_mention, groups, types, state, state_of, countries, military_of, state_words
+        )
         ents = doc.ents  # built once per chunk (spaCy rebuilds the tuple on every access)
         for sent in doc.sents:
             start = offset + sent.start_char
@@ -129,7 +139,8 @@ def build_extraction(
                 carried = context.get(para, context.get(-1))
                 events.append(_event(f, offset, when, carried, article, tuple(ents)))
             if has_exercise:
-                infos.append((offset, _sentence_info(sent, token_mention, found, stated)))
+                when = stated or _exercise_clause_date(sent, token_mention, types, published)
+                infos.append((offset, _sentence_info(sent, token_mention, found, when)))
             if stated and len(stated) == 10:
                 context[para] = context[-1] = stated
     events = _with_exercises(events, infos, all_mentions, groups, article)
@@ -144,7 +155,10 @@ def prepared_text(text: str, furn: Furniture) -> str:
 def _sentence_info(
     sent, token_mention: dict[int, int], found: list[Found], stated: str | None
 ) -> SentenceInfo:
-    negated = any(t.dep_ == "neg" or t.lower_ in ("neither", "nor", "never") for t in sent)
+    root = sent.root
+    negated = any(c.dep_ == "neg" for c in root.children) or any(
+        t.lower_ in ("neither", "nor", "never") for t in sent
+    )
     status = next((f.status for f in found if f.type == "PARTICIPATE"), None)
     if status is None:
         status = "actual"
@@ -178,16 +192,19 @@ def _with_exercises(
 ) -> list[EventMention]:
     """Sentence-level PARTICIPATE events replaced by one event per exercise (see exercises.py)."""
     offsets = {id(info): offset for offset, info in infos}
-    merged = aggregate([i for _, i in infos], mentions, groups, article.published)
+    used: list[SentenceInfo] = []
+    merged = aggregate([i for _, i in infos], mentions, groups, article.published, used)
     if not merged:
         return events
     covered = {groups[ex] for ex, *_ in merged}
+    merged_at = {offsets[id(i)] + i.sent.start_char for i in used}
     kept = [
         e
         for e in events
         if not (
             e.type == "PARTICIPATE"
             and e.status != "negated"
+            and e.start in merged_at
             and any(
                 groups[i] in covered for i, _ in e.participants if mentions[i].type == "EXERCISE"
             )
@@ -214,6 +231,25 @@ def _with_exercises(
 
 
 _DAY_HINT = re.compile(r"\d|day\b|yesterday|tomorrow", re.IGNORECASE)
+
+
+def _exercise_clause_date(
+    sent: Span, token_mention: dict[int, int], types: list[str], published: dt.date | None
+) -> str | None:
+    """ "Khaan Quest 2026, which opens on 15 June, …": a relative clause on the exercise's own
+    name dates the exercise (other relative clauses are left out of the sentence's date)."""
+    for t in sent:
+        m = token_mention.get(t.head.i) if t.dep_ == "relcl" else None
+        if m is None or types[m] != "EXERCISE":
+            continue
+        clause = "".join(x.text_with_ws for x in t.subtree)
+        if not _may_hold_day(clause):
+            continue
+        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in t.children)
+        found = find_date(clause, published, future=future or t.tag_ in ("VBZ", "VBP"))
+        if found:
+            return found
+    return None
 
 
 def _may_hold_day(text: str) -> bool:

@@ -163,3 +163,21 @@ def not_actors() -> NotActors:
             names.add(line.strip())
     pattern = re.compile("|".join(f"(?:{e})" for e in exprs) or "(?!)")
     return NotActors(frozenset(names), pattern, frozenset(heads), frozenset(words))
+
+
+@lru_cache(maxsize=1)
+def _event_words() -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = {}
+    for line in _read("event_words.txt"):
+        name, sep, word = line.partition(":")
+        if sep and word.strip():
+            lists.setdefault(name.strip().lower(), set()).add(word.strip().lower())
+    return {name: frozenset(words) for name, words in lists.items()}
+
+
+def event_words(name: str) -> frozenset[str]:
+    """One word list of the event rules (``event_words.txt``), e.g. ``"future_aux"``."""
+    try:
+        return _event_words()[name]
+    except KeyError:
+        raise ExtractionError(f"core/kb/en/event_words.txt has no list {name!r}") from None
