@@ -2,7 +2,11 @@
 batches; the caller gets the results of each batch in the order it submitted them, so one
 writer can resolve and write in order while every core runs spaCy.
 
-Workers are started with ``spawn`` (a fresh interpreter: no inherited store handle or threads).
+Workers are forked from a ``forkserver``: a fresh interpreter (no inherited store handle or
+threads) that imports the package and loads the pipeline once (:mod:`actorgraph.nlp.preload`);
+each worker then starts in a few milliseconds with the model already loaded, instead of importing
+everything and loading the model itself. The server lives as long as this process, so later runs
+(``serve --watch``) start their workers as cheaply.
 """
 
 from __future__ import annotations
@@ -10,15 +14,20 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
+
+from spacy.language import Language
 
 from actorgraph.core.records import Article, Extraction
 from actorgraph.core.settings import Settings
 from actorgraph.ingest import IngestFailure
 from actorgraph.nlp.extract import Extractor
 from actorgraph.nlp.factory import make_extractor
+from actorgraph.nlp.pipeline import load_pipeline
 
 Results = list[Extraction | IngestFailure]
 _worker_extractor: Extractor | None = None
+_preloaded: dict[str, Language] = {}  # model name -> pipeline, loaded in the fork server
 
 
 def extract_isolated(extractor: Extractor, articles: Sequence[Article]) -> Results:
@@ -36,9 +45,27 @@ def extract_isolated(extractor: Extractor, articles: Sequence[Article]) -> Resul
         return results
 
 
+def preload_pipeline() -> None:
+    """Load the pipeline of the environment's settings (in the fork server); any failure is left
+    for the workers, which load it themselves and report it."""
+    try:
+        settings = Settings.from_env()
+        if settings.extractor != "llm":
+            _preloaded[settings.model] = load_pipeline(settings.model)
+    except Exception:  # noqa: BLE001 - the worker's own load names the problem
+        _preloaded.clear()
+
+
+def _context() -> BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    # "__main__" first: the workers must not each re-import the caller's main module
+    context.set_forkserver_preload(["__main__", "actorgraph.nlp.preload"])
+    return context
+
+
 def _start_worker(settings: Settings) -> None:
     global _worker_extractor
-    _worker_extractor = make_extractor(settings)
+    _worker_extractor = make_extractor(settings, _preloaded.get(settings.model))
 
 
 def _extract_in_worker(articles: list[Article]) -> Results:
@@ -53,7 +80,7 @@ class ExtractorPool:
         self.workers = workers
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_context(),
             initializer=_start_worker,
             initargs=(settings,),
         )

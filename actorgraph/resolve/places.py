@@ -26,16 +26,27 @@ _LEAD = re.compile(r"^(?:in|at|near|the)\s+")
 _SUFFIX = re.compile(r"\s+(?:province|aimag|aimak|region|city)$")
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table that drops combining marks, filled as characters are seen."""
+
+    def __missing__(self, codepoint: int) -> int | None:
+        value = None if unicodedata.combining(chr(codepoint)) else codepoint
+        self[codepoint] = value
+        return value
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII key: accents dropped, dashes and spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[\s_]+", " ", text.replace("’", "'")).strip(" .,;:")
-    while True:
-        bare = _LEAD.sub("", text)
-        if bare == text:
-            return text
-        text = bare
+    if not text.isascii():  # ASCII text (most names) has nothing to decompose
+        text = unicodedata.normalize("NFKD", text).translate(_MARKS)
+    text = " ".join(text.lower().replace("’", "'").replace("_", " ").split())
+    text = text.strip(" .,;:")
+    while (lead := _LEAD.match(text)) is not None:
+        text = text[lead.end() :]
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +75,7 @@ class Gazetteer:
         countries = cache.get_countries()
         self._iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
         self._names: dict[str, list[_City]] = {}
+        self._added: set[tuple[str, int]] = set()  # (key, geonameid) pairs, while building
         for c in cache.get_cities().values():
             city = _City(
                 int(c["geonameid"]),
@@ -81,6 +93,7 @@ class Gazetteer:
             gid, name, lat, lng, admin1, pop, alts = line.split("\t")
             city = _City(int(gid), name, float(lat), float(lng), "MNG", admin1, int(pop))
             self._add(city, [name, *alts.split("|")])
+        del self._added
         self._aliases = {fold(k): v for k, v in data["aliases"].items()}
         self._not_places = {fold(p) for p in data["not_places"]}
         self._regions: dict[str, Place] = {}
@@ -114,7 +127,8 @@ class Gazetteer:
     def _add(self, city: _City, names: Iterable[str]) -> None:
         for key in {fold(n) for n in names if n}:
             bucket = self._names.setdefault(key, [])
-            if all(c.geonameid != city.geonameid for c in bucket):
+            if (key, city.geonameid) not in self._added:
+                self._added.add((key, city.geonameid))
                 bucket.append(city)
 
     @staticmethod
