@@ -75,7 +75,7 @@ class Gazetteer:
         countries = cache.get_countries()
         self._iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
         self._names: dict[str, list[_City]] = {}
-        self._added: set[tuple[str, int]] = set()  # (key, geonameid) pairs, while building
+        self._ids: set[int] = set()  # geonameids added so far
         for c in cache.get_cities().values():
             city = _City(
                 int(c["geonameid"]),
@@ -93,7 +93,6 @@ class Gazetteer:
             gid, name, lat, lng, admin1, pop, alts = line.split("\t")
             city = _City(int(gid), name, float(lat), float(lng), "MNG", admin1, int(pop))
             self._add(city, [name, *alts.split("|")])
-        del self._added
         self._aliases = {fold(k): v for k, v in data["aliases"].items()}
         self._not_places = {fold(p) for p in data["not_places"]}
         self._regions: dict[str, Place] = {}
@@ -125,10 +124,11 @@ class Gazetteer:
                     self._countries.setdefault(fold(name), known)
 
     def _add(self, city: _City, names: Iterable[str]) -> None:
+        again = city.geonameid in self._ids  # a place in both sources: keep one entry per name
+        self._ids.add(city.geonameid)
         for key in {fold(n) for n in names if n}:
             bucket = self._names.setdefault(key, [])
-            if (key, city.geonameid) not in self._added:
-                self._added.add((key, city.geonameid))
+            if not again or all(c.geonameid != city.geonameid for c in bucket):
                 bucket.append(city)
 
     @staticmethod
