@@ -48,7 +48,7 @@ N_ACTORS = 5000
 EVENTS_PER_ARTICLE = 4
 START = date(2025, 1, 6)  # a Monday; 100 weeks follow
 DAYS = 700
-BATCH = 100
+BATCH = 1000  # articles per write (one transaction): bigger batches, fewer commits
 DEFAULT_CACHE = Path.home() / ".cache" / "actorgraph-bench"
 FILLER = (
     "Officials said the talks covered trade, energy and security, and both sides agreed to "
@@ -149,13 +149,26 @@ def build(sizes: list[int], cache: Path) -> None:
         leftover.unlink()
     stream = articles()
     written, started = 0, time.perf_counter()
-    store = LadybugStore(work)
+    # resume from the largest cached smaller store: the stream is deterministic, so skipping the
+    # articles it holds continues where its build stopped
+    smaller = [s for s in sizes if s < todo[0] and store_path(cache, s).exists()]
+    if smaller:
+        source = store_path(cache, max(smaller))
+        for part in cache.glob(source.name + "*"):
+            shutil.copy(part, cache / part.name.replace(source.name, "building.lbug"))
+        store = LadybugStore(work)
+        written = store.counts()["Article"]
+        for _ in range(written):
+            next(stream)
+        print(f"resuming from {source.name} ({written} articles)", flush=True)
+    else:
+        store = LadybugStore(work)
     try:
         for size in todo:
-            while store.counts()["Event"] < size:
-                for _ in range(5):
-                    store.write([next(stream) for _ in range(BATCH)])
-                    written += BATCH
+            while (have := store.counts()["Event"]) < size:
+                n = max(1, min(BATCH, (size - have) // EVENTS_PER_ARTICLE + 1))
+                store.write([next(stream) for _ in range(n)])
+                written += n
             events = store.counts()["Event"]
             store.close()
             for part in cache.glob("building.lbug*"):

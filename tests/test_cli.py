@@ -321,6 +321,16 @@ def test_eval_prints_scores(capsys) -> None:
         assert label in out
 
 
+def test_eval_grid_prints_cells_and_wants_one_of_dir_or_grid(capsys) -> None:
+    code, out, _ = run(capsys, "eval", "--grid")
+    assert code == 0
+    for label in ("grid cases: 297", "overall recall=", "construction x origin:", "title:"):
+        assert label in out
+    assert "failures (" not in out
+    code, _, err = run(capsys, "eval")
+    assert code == 1 and "GOLD_DIR or --grid" in err and err.count("\n") == 1
+
+
 def test_reading_a_missing_store_is_an_error_and_creates_nothing(capsys, tmp_path) -> None:
     missing = tmp_path / "nothing-here.lbug"
     code, _, err = run(capsys, "--store", str(missing), "export")

@@ -17,6 +17,8 @@ KEYS = {
     "reported_in": ("event", "article"),
     "held_in": ("event", "place"),
     "mentioned_in": ("actor", "article", "start", "end"),
+    "days": ("id",),
+    "on": ("event",),
 }
 
 

@@ -76,6 +76,11 @@ def test_a_country_leading_a_sentence_is_no_dateline():
         "Home > News and Events > 2026",
         "For media enquiries: press office, e-mail: press@example.org",
         "###",
+        "Our Standards: The Example Trust Principles.",
+        "Other news: Speaker receives the outgoing Ambassador of Chile Ana Soto",
+        "Related news: Vice Chairman receives a delegation led by John Roe",
+        "176th Wing Public Affairs",
+        "==Kyodo",
     ],
 )
 def test_furniture_lines_are_masked(line):
@@ -155,3 +160,28 @@ def test_a_clipping_of_furniture_only_has_no_actors(extractor):
         "Putin meets Xi in Beijing\n\nCopyright (c) 2026 Example News. All rights reserved."
     )
     assert extractor.extract(article(text)).mentions == []
+
+
+def test_a_masked_dateline_ends_in_a_line_break():
+    """The NER reads a name after a run of spaces worse than one at the start of a line."""
+    text = "SEOUL, March 12 (Reuters) - Cho Tae-yul met envoys."
+    found = find_furniture(text)
+    masked = mask(text, found.ranges)
+    assert len(masked) == len(text)
+    assert masked[: found.dateline.end].strip() == "" and masked[found.dateline.end - 1] == "\n"
+    assert masked[found.dateline.end :] == text[found.dateline.end :]
+
+
+def test_a_military_press_dateline_with_the_country_is_metadata():
+    text = "Story by Sgt. Jane Roe\n\nSAINSHAND, Mongolia -- Soldiers of both armies trained."
+    found = find_furniture(text)
+    assert found.dateline is not None and found.dateline.place == "SAINSHAND"
+    assert mask(text, found.ranges).rstrip().endswith("Soldiers of both armies trained.")
+
+
+def test_news_agencies_quoted_as_sources_are_no_actors(extractor):
+    from nlp_helpers import actors, article
+
+    text = "The exercise opened on Monday, the district press service told TASS and Xinhua."
+    names = actors(extractor.extract(article(text)))
+    assert "TASS" not in names and "Xinhua" not in names

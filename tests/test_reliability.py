@@ -22,6 +22,7 @@ from actorgraph.cli.output import clean, format_rows
 from actorgraph.core.errors import ConfigError, QueryError, SourceError, StoreError
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
+from actorgraph.graph.ladybug_store import SCHEMA_VERSION
 from actorgraph.graph.safety import check_statement
 from actorgraph.ingest import SeenIndex, collect
 from actorgraph.ingest.charset import decode
@@ -193,7 +194,7 @@ def test_empty_foreign_and_other_version_stores_are_refused(tmp_path: Path) -> N
     cases = {
         empty: "empty \\(0-byte\\) file",
         foreign: "another program \\(tables: Customer\\)",
-        old: "schema version 0, this actorgraph expects 1",
+        old: f"schema version 0, this actorgraph expects {SCHEMA_VERSION}",
     }
     for path, message in cases.items():
         size = path.stat().st_size
@@ -216,7 +217,33 @@ def test_store_migrate_needs_a_backup_and_then_opens(tmp_path: Path, capsys) -> 
     assert main(["--store", str(old), "store", "migrate", "--backup", str(tmp_path / "b")]) == 0
     assert (tmp_path / "b").exists()
     assert main(["--store", str(old), "store", "check"]) == 0
-    assert "schema version 1" in capsys.readouterr().out
+    assert f"schema version {SCHEMA_VERSION}" in capsys.readouterr().out
+
+
+def test_store_migrate_builds_the_date_index_of_a_version_1_store(tmp_path: Path) -> None:
+    """A store written before the date index (version 1: no Day nodes, no DATED edges) is
+    refused until migrated; after ``store migrate`` its events are found by date again."""
+    from graph_fixture_data import DOCS
+
+    old = tmp_path / "old.lbug"
+    with open_store(replace(Settings(), store_path=old)) as store:
+        store.write(DOCS)
+        dated = sorted({e.date for d in DOCS for e in d.events if e.date})
+        lo, hi = dated[0], dated[-1] + "~"
+        want = [e.id for e in store.events(since=lo, until=hi)]
+    assert want
+    db = ladybug.Database(str(old))
+    conn = ladybug.Connection(db)
+    conn.execute("MATCH (d:Day) DETACH DELETE d")
+    conn.execute("MATCH (m:Meta) SET m.value = '1'")
+    conn.close()
+    db.close()
+    with pytest.raises(StoreError, match="schema version 1"):
+        open_store(replace(Settings(), store_path=old))
+    assert main(["--store", str(old), "store", "migrate", "--backup", str(tmp_path / "b")]) == 0
+    with open_store(replace(Settings(), store_path=old), read_only=True) as store:
+        assert store.days() == dated
+        assert [e.id for e in store.events(since=lo, until=hi)] == want
 
 
 # output hygiene -------------------------------------------------------------------------------

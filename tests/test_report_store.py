@@ -136,3 +136,21 @@ def test_markdown_from_the_store_cites_the_annex(store_settings: Settings):
         md = render(build_weekly(store, "2026-W22", "MNG"), "md")
     assert "[1]" in md and "(no source)" not in md
     assert fx.A3.url in md and fx.A1.url in md  # A1: where the continuing pair first met
+
+
+def test_a_dropped_actor_is_in_no_bounded_read_of_the_report(store_settings: Settings):
+    """``actors drop`` applies to the date-indexed reads: the dropped actor is in no section,
+    no pair history and no country history of the report, in any format."""
+    from actorgraph.cli.main import main
+
+    with open_store(store_settings, read_only=True) as store:
+        before = render(build_weekly(store, "2026-W22", "MNG"), "json")
+    assert "Sergei Lavrov" in before
+    store_arg = ["--store", str(store_settings.store_path)]
+    assert main([*store_arg, "actors", "drop", "Sergei Lavrov", "--why", "test"]) == 0
+    with open_store(store_settings, read_only=True) as store:
+        (lavrov,) = [a for a in store.dropped()]
+        for fmt in ("json", "md", "html"):
+            assert "Sergei Lavrov" not in render(build_weekly(store, "2026-W22", "MNG"), fmt)
+        events = store.events(since="2026-05-01", until="2026-07-01", statuses=("actual",))
+        assert events and all(lavrov not in {a.id for a, _ in e.participants} for e in events)

@@ -95,3 +95,45 @@ def test_event_index_asks_only_about_the_days_around_new_events() -> None:
     assert asked[-1] == [(date(2026, 5, 29) + timedelta(days=1)).isoformat()]
     far = index.same_event(_event("far", "2026-07-01", "published"))
     assert far.id == "far" and len(asked) == 3
+
+
+def _expected_history(store: GraphStore, before: str) -> dict[tuple[str, str], tuple]:
+    """Pair history computed from the full event read (every co-participant pair)."""
+    days: dict[tuple[str, str], list[str]] = {}
+    for v in store.events():
+        ids = sorted({a.id for a, _ in v.participants})
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                if v.date and v.date < before:
+                    days.setdefault((a, b), []).append(v.date)
+    return {p: (len(d), min(d), max(d)) for p, d in days.items()}
+
+
+def test_pair_contacts_agree_with_the_events_and_follow_a_merge(store: GraphStore) -> None:
+    """The pair-contact summary answers what the events say, before and after a merge that
+    moves one actor's edges to another, and after its undo."""
+    from graph_fixture_data import DONG, EVS
+
+    from actorgraph.core.judgements import judge
+
+    cut = "2099-01-01"
+    every = sorted(_expected_history(store, cut))
+    pairs = every + [(b, a) for a, b in every]  # asked either way round
+
+    def check() -> dict[tuple[str, str], tuple]:
+        expected = _expected_history(store, cut)
+        got = store.pair_history(pairs, cut)
+        assert {p: got[p] for p in expected} == expected
+        firsts = {p: v[1] for p, v in expected.items()}
+        sources = store.pair_first_sources(firsts)
+        assert set(sources) == set(expected)
+        assert all(e.date == firsts[p] and e.sources for p, es in sources.items() for e in es)
+        return expected
+
+    before = check()
+    assert (min(EVS.id, DONG.id), max(EVS.id, DONG.id)) not in before
+    store.add_judgements([judge(EVS.id, DONG.id, "same", "test", "one person")])
+    merged = check()
+    assert not any(DONG.id in p for p in merged) and merged != before
+    store.remove_last_judgements()
+    assert check() == before

@@ -194,9 +194,14 @@ def cmd_demo(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
-    from actorgraph.cli.evaluate import evaluate_all
+    from actorgraph.cli.evaluate import evaluate_all, evaluate_grid
 
-    emit(evaluate_all(Path(args.gold_dir), settings), None)
+    if args.grid == bool(args.gold_dir):
+        raise ConfigError("eval needs a GOLD_DIR or --grid (one of them)")
+    if args.grid:
+        emit(evaluate_grid(settings, failures=args.failures), None)
+    else:
+        emit(evaluate_all(Path(args.gold_dir), settings), None)
     return 0
 
 

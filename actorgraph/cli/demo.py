@@ -13,11 +13,14 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
-from actorgraph.graph.pipeline import IngestSummary, ingest
+
+if TYPE_CHECKING:  # the pipeline (spaCy, datasketch) loads only when the demo ingests
+    from actorgraph.graph.pipeline import IngestSummary
 
 DEMO_FOCUS = "MNG"
 DEMO_DIR = "actorgraph-demo"
@@ -101,6 +104,8 @@ def run_demo(directory: Path, settings: Settings, progress: bool = False) -> Dem
             print(f"  ingested: {label[:70]}", file=sys.stderr)
 
     with serve_site() as base_url, open_store(demo_settings) as store:
+        from actorgraph.graph.pipeline import ingest
+
         summary = ingest([f"{base_url}/feeds.opml"], store, demo_settings, progress=show)
         week = latest_week(store)
         report = build_weekly(store, week, DEMO_FOCUS)

@@ -1,5 +1,6 @@
 """``actorgraph eval GOLD_DIR``: extraction scores over the gold articles, and resolution scores
-when the directory also holds ``resolution.json``."""
+when the directory also holds ``resolution.json``; ``actorgraph eval --grid``: the behavioural
+grid's recall per cell."""
 
 from __future__ import annotations
 
@@ -26,3 +27,12 @@ def evaluate_all(gold_dir: Path, settings: Settings) -> str:
         parts += [f"  false merge: {a} = {b}" for a, b in scores.false_merges]
         parts += [f"  missed: {a} = {b}" for a, b in scores.missed]
     return "\n\n".join(parts)
+
+
+def evaluate_grid(settings: Settings, failures: bool = False) -> str:
+    """The behavioural grid's report as text (``failures``: every failed check listed too)."""
+    from actorgraph.nlp import make_extractor
+    from actorgraph.nlp.grid import format_grid, run_grid
+
+    result, _ = run_grid(make_extractor(settings))
+    return format_grid(result, failures=failures)

@@ -50,7 +50,9 @@ HELP: dict[str, tuple[str, str]] = {
     ),
     "eval": (
         "Precision and recall of extraction (and resolution, when the folder has resolution.json) "
-        "on a folder of gold JSON files.",
+        "on a folder of gold JSON files; with --grid, recall per cell of the behavioural grid "
+        "(sentences generated from templates: constructions x name origins, title positions, "
+        "datelines, furniture lines).",
         "actorgraph eval tests/data/gold",
     ),
     "sync": (

@@ -98,7 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dir", default=DEMO_DIR, metavar="DIR")
 
     p = sub.add_parser("eval", help="precision/recall of extraction and resolution on a gold set")
-    p.add_argument("gold_dir", metavar="GOLD_DIR")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", nargs="?")
+    p.add_argument(
+        "--grid", action="store_true", help="the behavioural grid: recall per cell, generated"
+    )
+    p.add_argument(
+        "--failures", action="store_true", help="with --grid: list every failed check too"
+    )
 
     p = sub.add_parser("sync", help="copy the embedded store into Neo4j")
     p.add_argument("--to-neo4j", required=True, metavar="URI")

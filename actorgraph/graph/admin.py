@@ -132,6 +132,7 @@ def migrate(settings: Settings, backup_to: Path) -> str:
                 f"({SCHEMA_VERSION}); upgrade actorgraph instead"
             )
         store.create_schema()
+        store.index_dates()  # version 2: the date index of the events already stored
     finally:
         store.close()
     return f"store {path} migrated from schema version {found or 0} to {SCHEMA_VERSION}"

@@ -13,6 +13,8 @@ Model::
     (:Event)-[:HELD_IN]->(:Place)
     (:Actor)-[:MENTIONED_IN {name, start, end}]->(:Article)
     (:Judgement {id, a, b, verdict, who, when, why, seq})
+    (:Event)-[:DATED]->(:Day {id})              the date index (``Day.id`` = ``Event.date``)
+    (:Contact {id: "a|b", a, b, entries})       pair contacts (see ``graph/contacts.py``)
 
 Review (see ``graph/judgements.py``): ``Actor.merged_into`` marks an actor merged into another
 (kept so it can be split again; :meth:`GraphStore.actors` does not list it); ``PARTICIPANT`` and
@@ -116,6 +118,22 @@ class GraphStore(ABC):
         sources, ordered by date then id."""
 
     # bounded reads (scale, issue 12) --------------------------------------------------------------
+    @abstractmethod
+    def events_with_ids(
+        self, ids: Sequence[str], statuses: Sequence[str] = ("actual",)
+    ) -> list[EventView]:
+        """The events with these ids (and statuses), read by key, as :meth:`events` shows them."""
+
+    @abstractmethod
+    def reported_between(self, since: str, until: str, published: tuple[str, str]) -> list[str]:
+        """Ids of the actual events dated in ``[since, until)`` that an article published in
+        ``[published[0], published[1])`` reports (ISO strings compared as strings)."""
+
+    @abstractmethod
+    def days(self) -> list[str]:
+        """Every distinct event date string ("2026-05-27", "2026-05", "2026"), sorted, from the
+        date index: the keys a bounded read by date starts from."""
+
     @abstractmethod
     def event_keys(self, days: Sequence[str], statuses: Sequence[str]) -> list[EventKey]:
         """Identity keys (type, status, participants, date) of the events dated on ``days``."""
@@ -246,9 +264,13 @@ class GraphStore(ABC):
         """``(id, text, origin)`` of the ``limit`` latest-published articles."""
 
     @abstractmethod
-    def report_articles(self, urls: Sequence[str]) -> dict[str, dict[str, str]]:
+    def report_articles(
+        self, urls: Sequence[str], ids: Sequence[str] = ()
+    ) -> dict[str, dict[str, str]]:
         """``{url: {"id", "origin", "text"}}`` for the stored articles with these URLs; the origin
-        is the article's own id when it copies no other."""
+        is the article's own id when it copies no other. ``ids``: the ids of (some of) these
+        articles when known (``SourceRef.article``), looked up by key; URLs not covered by them
+        are looked up by URL."""
 
     @abstractmethod
     def pair_history(

@@ -21,12 +21,12 @@ from actorgraph.core.records import (
     ResolvedArticle,
     SourceRef,
     StoredMention,
-    relation_pairs,
 )
+from actorgraph.graph import contacts
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
 from actorgraph.graph.base import NODE_LABELS, GraphStore
-from actorgraph.graph.rows import actor_ids, batch_rows
+from actorgraph.graph.rows import actor_ids, batch_rows, split_new
 from actorgraph.graph.safety import check_statement
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -66,11 +66,25 @@ class CypherStore(GraphStore):
             rows = batch_rows(batch, stored)
             members = judged.member_names(execute, ids)
             judged.prepare_rows(rows, batch, states, stored, members)
+            events = [r["id"] for r in rows["events"]]
+            known = execute(stmts.KNOWN_EVENTS, {"ids": events}) if events else []
+            arts = [r["id"] for r in rows["articles"]]
+            stored_arts = {r["id"] for r in execute(stmts.KNOWN_IDS, {"ids": arts})}
+            merge, create = split_new(rows, {r["id"]: r["date"] for r in known}, stored_arts)
+            if merge["unlink"]:
+                execute(stmts.UNLINK_DAYS, {"rows": merge["unlink"]})
             for name, statement in stmts.WRITES:
-                if rows[name]:
-                    execute(statement, {"rows": rows[name]})
-            if rows["explain"]:
-                execute(judged.EXPLAIN, {"rows": rows["explain"]})
+                if merge[name]:
+                    execute(stmts.UPDATES.get(name, statement), {"rows": merge[name]})
+                if create.get(name):
+                    execute(stmts.CREATES[name], {"rows": create[name]})
+            dated = [r["id"] for r in rows["events"] if r["status"] == "actual" and r["date"]]
+            contacts.note_events(execute, dated)
+            if create["mentioned_in_explained"]:
+                rows_ = create["mentioned_in_explained"]
+                execute(stmts.CREATES["mentioned_in_explained"], {"rows": rows_})
+            if merge["explain"]:
+                execute(judged.EXPLAIN, {"rows": merge["explain"]})
             # an actor created now may be named by an earlier judgement: apply it again
             if judged.new_actors_judged(execute, [i for i in ids if i not in states]):
                 judged.reconcile(execute, self._judgements(execute))
@@ -79,6 +93,24 @@ class CypherStore(GraphStore):
                 judged.apply_edits(execute, self._judgements(execute), only=ids)
 
         self._in_transaction(work)
+
+    def index_dates(self, chunk: int = 50_000) -> int:
+        """Build the date index (Day nodes, DATED edges) and the pair contacts of every stored
+        event again, in one transaction (``store migrate``; the write path keeps them from then
+        on). Returns the number of dated events."""
+
+        def work(execute: Execute) -> int:
+            contacts.rebuild_all(execute)
+            execute(stmts.UNLINK_ALL_DAYS, {})
+            rows = execute(stmts.DATED_EVENTS, {})
+            days = [{"id": d} for d in sorted({r["day"] for r in rows})]
+            for i in range(0, len(days), chunk):
+                execute(stmts.WRITE_DAYS, {"rows": days[i : i + chunk]})
+            for i in range(0, len(rows), chunk):
+                execute(stmts.WRITE_ON, {"rows": rows[i : i + chunk]})
+            return len(rows)
+
+        return int(self._in_transaction(work))
 
     def save_feed_state(self, state: FeedState) -> None:
         params = {"url": state.url, "etag": state.etag, "modified": state.modified}
@@ -247,20 +279,60 @@ class CypherStore(GraphStore):
         until: str | None = None,
         statuses: Sequence[str] = ("actual",),
     ) -> list[EventView]:
-        params = {"statuses": list(statuses), "since": since or "", "until": until or ""}
-        views = {r["id"]: _event_view(r) for r in self._read(stmts.EVENTS, params)}
+        reads = (stmts.EVENTS, stmts.EVENT_PARTICIPANTS, stmts.EVENT_SOURCES, stmts.EVENT_PLACES)
+        params: dict[str, Any] = {
+            "statuses": list(statuses),
+            "since": since or "",
+            "until": until or "",
+        }
+        if since or until:  # a window: start from its Day keys (the date index)
+            days = self.days_between(since or "", until or "")
+            if not days:
+                return []
+            params = {"statuses": list(statuses), "days": days}
+            reads = stmts.view_reads("days")
+        return self._views(reads, params)
+
+    def events_with_ids(
+        self, ids: Sequence[str], statuses: Sequence[str] = ("actual",)
+    ) -> list[EventView]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        # read through the days of these events: on Ladybug a source or place read anchored on
+        # event keys is planned as a scan of every article (measured: 0.2 s at 100k events)
+        dated = self._read(stmts.KNOWN_EVENTS, {"ids": wanted})
+        days = sorted({r["date"] for r in dated if r["date"]})
+        views = self._views(stmts.view_reads("days"), {"statuses": list(statuses), "days": days})
+        undated = sorted({r["id"] for r in dated if not r["date"]})
+        if undated:
+            params = {"statuses": list(statuses), "ids": undated}
+            views += self._views(stmts.view_reads("ids"), params)
+        keep = set(wanted)
+        return sorted((v for v in views if v.id in keep), key=lambda v: (v.date or "", v.id))
+
+    def reported_between(self, since: str, until: str, published: tuple[str, str]) -> list[str]:
+        days = self.days_between(since, until)
+        if not days:
+            return []
+        params = {"days": days, "since": published[0], "until": published[1]}
+        return sorted(r["id"] for r in self._read(stmts.REPORTED_BETWEEN, params))
+
+    def _views(self, reads: Sequence[str], params: dict[str, Any]) -> list[EventView]:
+        """Complete event views from the four reads of one anchor (see ``cypher.view_reads``)."""
+        views = {r["id"]: _event_view(r) for r in self._read(reads[0], params)}
         actors: dict[str, Actor] = {}  # one Actor per id, shared by its participant rows
-        for r in self._read(stmts.EVENT_PARTICIPANTS, params):
+        for r in self._read(reads[1], params):
             if r["event"] in views:
                 actor = actors.get(r["id"])
                 if actor is None:
                     actor = actors[r["id"]] = _actor(r)
                 views[r["event"]].participants.append((actor, r["role"]))
-        for r in self._read(stmts.EVENT_SOURCES, params):
+        for r in self._read(reads[2], params):
             if r["event"] in views:
                 views[r["event"]].sources.append(_source(r))
         # places (issue 13)
-        for r in self._read(stmts.EVENT_PLACES, params):
+        for r in self._read(reads[3], params):
             if r["event"] in views and r["precision"]:
                 views[r["event"]].geo = Place(
                     name=r["name"],
@@ -277,6 +349,16 @@ class CypherStore(GraphStore):
             view.sources.sort(key=lambda s: (s.published or "", s.url))
         kept = without_dropped(list(views.values()), self.dropped())
         return sorted(kept, key=lambda v: (v.date or "", v.id))
+
+    def days(self) -> list[str]:
+        """Every date string events carry ("2026-05-27", "2026-05", "2026"), sorted: one row per
+        day of the store's history, read from the date index."""
+        return sorted(r["id"] for r in self._read(stmts.DAYS) if r["id"])
+
+    def days_between(self, since: str, until: str) -> list[str]:
+        """The stored date strings ``d`` with ``since <= d < until`` ('' is no bound), compared
+        as strings like ``e.date`` in :data:`~actorgraph.graph.cypher.EVENTS`."""
+        return [d for d in self.days() if (not since or d >= since) and (not until or d < until)]
 
     def dropped(self) -> set[str]:
         """Ids of the actors a person dropped (``actors drop``)."""
@@ -325,25 +407,13 @@ class CypherStore(GraphStore):
         wanted = {frozenset(p) for p in pairs if len(p) == 2}
         if not wanted:
             return set()
-        params = {"ids": sorted({a for p in wanted for a in p}), "before": before}
-        found: set[frozenset[str]] = set()
-        unsure: dict[str, set[frozenset[str]]] = {}
-        for r in self._read(stmts.PAIRS_BEFORE, params):
-            pair = frozenset((r["a"], r["b"]))
-            if pair in found or pair not in wanted:
-                continue
-            if {r["ra"], r["rb"]} == {"actor", "recipient"}:
-                found.add(pair)  # actor -> recipient is always a relation
-            else:
-                unsure.setdefault(r["event"], set()).add(pair)
-        if unsure:
-            roles: dict[str, list[tuple[str, str]]] = {}
-            for r in self._read(stmts.EVENT_ROLES, {"ids": sorted(unsure)}):
-                roles.setdefault(r["event"], []).append((r["actor"], r["role"]))
-            for event, held in roles.items():
-                formed = {frozenset(p) for p in relation_pairs(held)}
-                found |= unsure[event] & formed
-        return found
+        found = self._contacts([tuple(sorted(p)) for p in wanted])  # type: ignore[misc]
+        out: set[frozenset[str]] = set()
+        for pair in wanted:
+            entries = found.get(contacts.key(*sorted(pair)), [])
+            if any(d and d < before and formed for d, _, formed in map(contacts.parse, entries)):
+                out.add(pair)
+        return out
 
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
@@ -423,49 +493,58 @@ class CypherStore(GraphStore):
         rows = self._read(stmts.RECENT_TEXTS, {"limit": int(limit)})
         return [(r["id"], r["text"] or "", r["origin"]) for r in rows]
 
-    def report_articles(self, urls: Sequence[str]) -> dict[str, dict[str, str]]:
-        if not urls:
-            return {}
-        rows = self._read(stmts.REPORT_ARTICLES, {"urls": sorted(set(urls))})
+    def report_articles(
+        self, urls: Sequence[str], ids: Sequence[str] = ()
+    ) -> dict[str, dict[str, str]]:
+        wanted = set(urls)
+        rows = self._read(stmts.REPORT_ARTICLES_BY_ID, {"ids": sorted(set(ids))}) if ids else []
+        rows = [r for r in rows if r["url"] in wanted]
+        rest = sorted(wanted - {r["url"] for r in rows})
+        if rest:
+            rows += self._read(stmts.REPORT_ARTICLES, {"urls": rest})
         return {
             r["url"]: {"id": r["id"], "origin": r["origin"] or r["id"], "text": r["text"] or ""}
             for r in rows
         }
 
+    def _contacts(self, pairs: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+        """The stored contact entries of these pairs (by key), without dropped actors."""
+        dropped = self.dropped()
+        ids = sorted({contacts.key(a, b) for a, b in pairs if not {a, b} & dropped})
+        if not ids:
+            return {}
+        return {r["id"]: r["entries"] or [] for r in self._read(contacts.CONTACTS, {"ids": ids})}
+
     def pair_history(
         self, pairs: Sequence[tuple[str, str]], before: str
     ) -> dict[tuple[str, str], tuple[int, str, str]]:
-        wanted = sorted({(a, b) for a, b in pairs})
-        if not wanted:
-            return {}
-        keys = set(wanted)
-        params = {
-            "as": sorted({a for a, _ in wanted}),
-            "bs": sorted({b for _, b in wanted}),
-            "before": before,
-        }
-        return {
-            (r["a"], r["b"]): (int(r["events"]), r["first"], r["last"])
-            for r in self._read(stmts.PAIR_HISTORY, params)
-            if r["events"] and (r["a"], r["b"]) in keys
-        }
+        wanted = sorted({(a, b) for a, b in pairs if a != b})
+        found = self._contacts(wanted)
+        out: dict[tuple[str, str], tuple[int, str, str]] = {}
+        for a, b in wanted:
+            days = [d for d, _, _ in map(contacts.parse, found.get(contacts.key(a, b), []))]
+            days = [d for d in days if d < before]
+            if days:
+                out[(a, b)] = (len(days), min(days), max(days))
+        return out
 
     def pair_first_sources(
         self, firsts: dict[tuple[str, str], str]
     ) -> dict[tuple[str, str], list[EventView]]:
         if not firsts:
             return {}
-        params = {
-            "as": sorted({a for a, _ in firsts}),
-            "bs": sorted({b for _, b in firsts}),
-            "days": sorted(set(firsts.values())),
-        }
-        views: dict[tuple[str, str], dict[str, EventView]] = {}
-        for r in self._read(stmts.PAIR_FIRST_SOURCES, params):
-            if firsts.get((r["a"], r["b"])) != r["date"]:
-                continue
-            by_id = views.setdefault((r["a"], r["b"]), {})
-            view = by_id.setdefault(
+        found = self._contacts(list(firsts))
+        ids: dict[tuple[str, str], set[str]] = {}
+        for (a, b), day in firsts.items():
+            for date, event, _ in map(contacts.parse, found.get(contacts.key(a, b), [])):
+                if date == day:
+                    ids.setdefault((a, b), set()).add(event)
+        wanted = sorted({e for held in ids.values() for e in held})
+        if not wanted:
+            return {}
+        events: dict[str, EventView] = {}
+        for r in self._read(stmts.FIRST_SOURCES, {"ids": wanted}):
+            view = events.setdefault(
                 r["event"], EventView(r["event"], r["type"], "actual", r["date"], None, [], [])
             )
             view.sources.append(
@@ -477,10 +556,14 @@ class CypherStore(GraphStore):
                     sentence=r["sentence"] or "",
                 )
             )
-        for by_id in views.values():
-            for view in by_id.values():
+        out: dict[tuple[str, str], list[EventView]] = {}
+        for pair, held in ids.items():
+            views = [_copy_view(events[e]) for e in sorted(held) if e in events]
+            for view in views:
                 view.sources.sort(key=lambda s: (s.published or "", s.url))
-        return {k: sorted(v.values(), key=lambda e: e.id) for k, v in views.items()}
+            if views:
+                out[pair] = views
+        return out
 
     def country_history(self, focus: str, codes: Sequence[str], before: str) -> dict[str, str]:
         wanted = sorted(set(codes) - {focus})
@@ -499,6 +582,11 @@ class CypherStore(GraphStore):
             if code in wanted and r["last"] and r["last"] > out.get(code, ""):
                 out[code] = r["last"]
         return out
+
+
+def _copy_view(view: EventView) -> EventView:
+    """A view of its own (two pairs may share a first event; callers may sort its sources)."""
+    return EventView(view.id, view.type, view.status, view.date, view.place, [], list(view.sources))
 
 
 def _event_view(r: dict[str, Any]) -> EventView:

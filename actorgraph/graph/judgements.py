@@ -20,6 +20,7 @@ from typing import Any
 from actorgraph.core.judgements import Judgement, actor_edits
 from actorgraph.core.merge import merge_groups
 from actorgraph.core.records import ResolvedArticle, StoredMention
+from actorgraph.graph import contacts
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 ORG_GROUP = frozenset({"ORGANIZATION", "MILITARY"})
@@ -70,8 +71,8 @@ MERGED = """MATCH (n:Actor)
 WHERE coalesce(n.merged_into, '') <> ''
 RETURN n.id AS id, n.merged_into AS into"""
 
-STATES = """MATCH (n:Actor)
-WHERE n.id IN $ids
+STATES = """UNWIND $ids AS id
+MATCH (n:Actor {id: id})
 RETURN n.id AS id, n.merged_into AS into"""
 
 MEMBERS = """MATCH (n:Actor)
@@ -274,6 +275,9 @@ def _reconcile_merges(execute: Execute, judgements: Sequence[Judgement]) -> None
     execute(MOVE_MENTIONS, {"rows": moves})
     execute(MOVE_PARTICIPANTS, {"rows": moves})
     execute(SET_MERGED_INTO, {"rows": [{"id": x, "into": wanted.get(x, "")} for x in changed]})
+    # the edges of these actors moved: their pair contacts follow
+    moved = {y for x in changed for y in (x, wanted.get(x, x), current.get(x, x))}
+    contacts.rebuild_for(execute, sorted(moved))
 
 
 # the write path ---------------------------------------------------------------------------------

@@ -48,7 +48,8 @@ def in_use_error(path: Path, exc: BaseException) -> StoreInUseError:
     )
 
 
-SCHEMA_VERSION = 1
+# 2: the date index (Day nodes, ON edges; ``store migrate`` builds it for a version-1 store)
+SCHEMA_VERSION = 2
 MIN_FREE_BYTES = int(os.environ.get("ACTORGRAPH_MIN_FREE_MB") or 32) * 1_000_000
 MAGIC = b"LBUG"
 META_DDL = "CREATE NODE TABLE IF NOT EXISTS Meta(key STRING, value STRING, PRIMARY KEY(key))"

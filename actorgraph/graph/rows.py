@@ -114,6 +114,7 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
 
     for actor_id, row in actors.items():
         row["aliases"] = sorted(aliases[actor_id])
+    dated = [(e["id"], e["date"]) for e in events.values() if e["date"]]
     return {
         "articles": list(articles.values()),
         "actors": list(actors.values()),
@@ -124,7 +125,54 @@ def batch_rows(batch: Sequence[ResolvedArticle], stored_aliases: dict[str, Itera
         "reported_in": list(reported.values()),
         "held_in": list(held.values()),
         "mentioned_in": list(mentions.values()),
+        "days": [{"id": day} for day in sorted({day for _, day in dated})],
+        "on": [{"event": event, "day": day} for event, day in dated],
     }
+
+
+def split_new(
+    rows: Rows, stored_events: dict[str, str | None], stored_articles: set[str]
+) -> tuple[Rows, Rows]:
+    """``(merge, create)``: the edge rows that may already exist (MERGE) and those of events or
+    articles not stored yet (CREATE, see ``cypher.CREATES``). ``on`` rows (DATED edges) of stored
+    events with the same date are dropped; ``unlink`` lists stored events whose date changed.
+    New mentions carrying a merge explanation move to ``mentioned_in_explained`` (their
+    ``explain`` row too).
+    """
+    merge: Rows = dict(rows)
+    create: Rows = {}
+
+    def part(name: str, is_new: Any) -> None:
+        merge[name] = [r for r in rows[name] if not is_new(r)]
+        create[name] = [r for r in rows[name] if is_new(r)]
+
+    part("events", lambda r: r["id"] not in stored_events)
+    part("articles", lambda r: r["id"] not in stored_articles)
+    part("participants", lambda r: r["event"] not in stored_events)
+    part("held_in", lambda r: r["event"] not in stored_events)
+    part(
+        "reported_in",
+        lambda r: r["event"] not in stored_events or r["article"] not in stored_articles,
+    )
+    part("mentioned_in", lambda r: r["article"] not in stored_articles)
+    explain = {(e["actor"], e["article"], e["start"], e["end"]): e for e in rows.get("explain", [])}
+    plain, explained = [], []
+    for r in create["mentioned_in"]:
+        why = explain.pop((r["actor"], r["article"], r["start"], r["end"]), None)
+        if why is None:
+            plain.append(r)
+        else:
+            explained.append({**r, "method": why["method"], "score": why["score"],
+                              "features": why["features"]})  # fmt: skip
+    create["mentioned_in"], create["mentioned_in_explained"] = plain, explained
+    merge["explain"] = list(explain.values())
+    merge["on"] = [r for r in rows["on"] if stored_events.get(r["event"]) != r["day"]]
+    merge["unlink"] = [
+        {"event": e["id"]}
+        for e in rows["events"]
+        if stored_events.get(e["id"]) and stored_events[e["id"]] != e["date"]
+    ]
+    return merge, create
 
 
 def _geo_row(name: str, geo: Place) -> dict[str, Any]:

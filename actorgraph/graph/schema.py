@@ -138,6 +138,21 @@ REVIEW_NODES: tuple[NodeTable, ...] = (
     ),
 )
 
+# The date index (scale, issues 12 and 13): Ladybug indexes only primary keys, so every event
+# with a date is linked ``(:Event)-[:DATED]->(:Day {id: e.date})`` (the date as written: a day, a
+# month "2026-05" or a year "2026"), and a bounded read starts from the Day keys of its window.
+# Outside NODE_LABELS/REL_TYPES: counts and the data model stay as they are.
+# The pair-contact summary (``graph/contacts.py``) is keyed the same way: one lookup per pair.
+INDEX_NODES: tuple[NodeTable, ...] = (
+    NodeTable("Day", "id", (("id", "STRING"),)),
+    NodeTable(
+        "Contact",
+        "id",
+        (("id", "STRING"), ("a", "STRING"), ("b", "STRING"), ("entries", "STRING[]")),
+    ),
+)
+INDEX_RELS: tuple[RelTable, ...] = (RelTable("DATED", "Event", "Day", ()),)
+
 # Columns added after the first release: stores created before them get them at open
 # (``ALTER TABLE ... ADD IF NOT EXISTS``; ``CREATE ... IF NOT EXISTS`` never adds columns).
 ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -169,6 +184,8 @@ NEO4J_UNIQUE: tuple[tuple[str, str, str], ...] = (
     ("place_name", "Place", "name"),
     ("feed_url", "Feed", "url"),
     ("judgement_id", "Judgement", "id"),
+    ("day_id", "Day", "id"),
+    ("contact_id", "Contact", "id"),
 )
 NEO4J_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("event_date", "Event", "date"),
@@ -189,12 +206,12 @@ def quote(name: str) -> str:
 def ladybug_ddl() -> list[str]:
     """``CREATE ... TABLE IF NOT EXISTS`` statements, nodes first."""
     statements = []
-    for node in NODES + REVIEW_NODES:
+    for node in NODES + REVIEW_NODES + INDEX_NODES:
         cols = ", ".join(f"{quote(p)} {t}" for p, t in node.props)
         statements.append(
             f"CREATE NODE TABLE IF NOT EXISTS {node.label}({cols}, PRIMARY KEY({node.key}))"
         )
-    for rel in RELS:
+    for rel in RELS + INDEX_RELS:
         cols = "".join(f", {quote(p)} {t}" for p, t in rel.props)
         statements.append(
             f"CREATE REL TABLE IF NOT EXISTS {rel.type}(FROM {rel.source} TO {rel.target}{cols})"
@@ -221,6 +238,6 @@ def neo4j_schema() -> list[str]:
 
 def property_keys() -> list[str]:
     """Every property key of the model (for the offline linter's schema)."""
-    keys = {p for n in NODES + REVIEW_NODES for p, _ in n.props}
+    keys = {p for n in NODES + REVIEW_NODES + INDEX_NODES for p, _ in n.props}
     keys |= {p for r in RELS for p, _ in r.props}
     return sorted(keys)

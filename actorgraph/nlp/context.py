@@ -80,14 +80,35 @@ def _title_text(tokens: list[Token]) -> str:
     while keep and (
         keep[0].ent_type_ in ("STATE", "NORP")
         or _token_code(keep[0])
-        or keep[0].lower_ in {"'s", "’s", ","}
+        or keep[0].lower_ in {"'s", "’s", ",", "and", "of", "for"}
     ):
         keep = keep[1:]
-    while keep and keep[-1].lower_ in {"of", "and", "'s", "’s", ",", "for"}:
+    honorifics = titles().honorific_forms
+    while keep and (
+        keep[-1].lower_ in {"of", "and", "'s", "’s", ",", "for"} or keep[-1].lower_ in honorifics
+    ):
         keep = keep[:-1]
     if not any(t.text in heads or t.text.capitalize() in heads for t in keep):
         return ""
     return keep[0].doc[keep[0].i : keep[-1].i + 1].text.strip()
+
+
+def envoy_before(doc, i: int, floor: int) -> bool:
+    """Whether "to" at ``i`` ends an envoy's title ("Ambassador of the Republic of Korea to")."""
+    for j in range(i - 1, max(floor, i - 8) - 1, -1):
+        if doc[j].lower_ in ENVOY_WORDS:
+            return True
+        if (
+            doc[j].is_punct
+            and doc[j].lower_ not in {"'s", "’s", "-", "."}
+            or doc[j].pos_
+            in (
+                "VERB",
+                "AUX",
+            )
+        ):
+            return False
+    return False
 
 
 def prefix_tokens(span: Span) -> list[Token]:
@@ -98,12 +119,27 @@ def prefix_tokens(span: Span) -> list[Token]:
     out: list[Token] = []
     while i >= span.sent.start:
         tok = doc[i]
-        if tok.ent_type_ == "PERSON" or tok.is_punct and tok.lower_ not in {"'s", "’s", "-"}:
+        if (
+            tok.ent_type_ in ("PERSON", "DATE")
+            or tok.is_punct
+            and tok.lower_
+            not in {
+                "'s",
+                "’s",
+                "-",
+            }
+        ):
+            break
+        if (  # "the Armed Forces and India's Ambassador X": another actor before "and"
+            tok.lower_ == "and"
+            and i > 0
+            and doc[i - 1].ent_type_ in ("MILITARY", "ORGANIZATION", "STATE", "NORP", "LOCATION")
+        ):
             break
         if (
             tok.pos_ in ("VERB", "AUX", "ADP")
             and tok.lower_ not in {"of", "for"}
-            and not (tok.lower_ == "to" and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS)
+            and not (tok.lower_ == "to" and envoy_before(doc, i, span.sent.start))
         ):
             break
         if not (
@@ -112,8 +148,7 @@ def prefix_tokens(span: Span) -> list[Token]:
             or tok.ent_type_ in ("STATE", "NORP", "TITLE", "MILITARY", "ORGANIZATION")
             or tok.lower_ in LOWER_DESCRIPTORS
             or tok.lower_ == "to"
-            and i > 0
-            and doc[i - 1].lower_ in ENVOY_WORDS
+            and envoy_before(doc, i, span.sent.start)
         ):
             break
         out.insert(0, tok)
@@ -155,11 +190,15 @@ def appositive_tokens(span: Span) -> list[Token]:
         ):
             out.append(doc[j])
             j += 1
-        if out and (
-            _titleish(out[0])
-            or out[0].lower_ in {"the", "a", "an"}
-            and len(out) > 1
-            and _titleish(out[1])
+        if (
+            out
+            and out[0].lower_ not in {"and", "or", "of", "for", "'s", "’s"}
+            and (
+                _titleish(out[0])
+                or out[0].lower_ in {"the", "a", "an"}
+                and len(out) > 1
+                and _titleish(out[1])
+            )
         ):
             return out
     before = span.start - 1 - len(prefix_tokens(span))
@@ -175,7 +214,8 @@ def appositive_tokens(span: Span) -> list[Token]:
         ):
             out.insert(0, doc[j])
             j -= 1
-        if any(t.text in titles().heads or t.lower_ == "counterpart" for t in out):
+        heads = titles().heads
+        if any(t.text.capitalize() in heads or t.lower_ == "counterpart" for t in out):
             return out
     return []
 

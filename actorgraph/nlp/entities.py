@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from actorgraph.core.kb.countries import code_for_capital, code_for_demonym, code_for_name
 from actorgraph.core.kb.lexicon import exercise_series, not_actors, places, titles
+from actorgraph.nlp.context import envoy_before
 from actorgraph.nlp.initials import initial_regex
 
 INITIAL = initial_regex()
@@ -97,6 +98,8 @@ PLACE_NOUNS = {
     "city",
     "region",
     "river",
+    "memorial",
+    "monument",
     "district",
     "soum",
     "county",
@@ -366,6 +369,8 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
     if label in ("GPE", "LOC", "FAC"):
         if len(span) == 1 and _is_person_like(doc, span.start, span.end):
             return "PERSON", ""
+        if _visits(doc, span):
+            return "PERSON", ""
         return "LOCATION", ""
     if label == "PERSON":
         if after in PLACE_NOUNS or _place_object(doc, span):
@@ -381,6 +386,8 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "EXERCISE", ""
         if label != "ORG":
             return label, ""
+        if _visits(doc, span) and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS):
+            return "PERSON", ""
         if (
             span.start > 0
             and doc[span.start - 1].ent_type_ == "TITLE"
@@ -401,6 +408,29 @@ def _relabel(doc: Doc, span: Span) -> tuple[str, str]:
             return "MILITARY", _leading_country(span)
         return "ORGANIZATION", _leading_country(span)
     return label, ""
+
+
+def _country_glued_to_name(doc: Doc, start: int, end: int) -> int:
+    """ "Ambassador to [Mongolia Park Min-ho]": the end of a country name that opens a place span
+    after an envoy's "to" and is followed by name words, else 0."""
+    if start == 0 or doc[start - 1].lower_ != "to" or not envoy_before(doc, start - 1, 0):
+        return 0
+    for cut in (start + 2, start + 1):
+        if cut < end - 0 and code_for_name(doc[start:cut].text) and _name_word(doc[cut]):
+            return cut
+    return 0
+
+
+def _visits(doc: Doc, span: Span) -> bool:
+    """ "Sergei Shoigu's visit": two or three capitalised words whose visit or remarks follow
+    name a person, not a place or an organisation."""
+    return (
+        2 <= len(span) <= 3
+        and all(t.is_title for t in span)
+        and span.end + 1 < len(doc)
+        and doc[span.end].lower_ in ("'s", "’s")
+        and doc[span.end + 1].lower_ in PERSON_NOUNS
+    )
 
 
 def _only_titles(span: Span) -> bool:
@@ -431,6 +461,9 @@ def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
             and not code_for_demonym(doc[start - 1].text)
             and not code_for_name(doc[start - 1].text)
             and doc[start - 1].text not in t.heads
+            and not _country_ends_at(doc, start)
+            and doc[start - 1].lower_ not in ("the", "a", "an")
+            and doc[start - 1].lower_ not in HONORIFICS
         ):
             start -= 1
         if start < title.start and not (
@@ -440,6 +473,257 @@ def _org_before_title(doc: Doc, spans: list[Span]) -> list[Span]:
         ):
             out.append(Span(doc, start, title.start, label="ORGANIZATION"))
     return out
+
+
+def _name_word(tok) -> bool:
+    """A title-case proper noun that can be part of a person's name (no country, title or
+    honorific)."""
+    t = titles()
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_title
+        and tok.is_alpha
+        and not code_for_name(tok.text)
+        and not code_for_demonym(tok.text)
+        and tok.text not in t.heads
+        and tok.text not in t.modifiers
+        and tok.lower_ not in HONORIFICS
+        and tok.lower_ + "." not in HONORIFICS
+    )
+
+
+def _apposed_title(doc: Doc, end: int) -> bool:
+    """ "X, the deputy foreign minister of Mongolia,", "X, Minister of Finance of Mongolia,": a
+    title noun phrase follows the name."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    t = titles()
+    nxt = doc[end + 1]
+    if nxt.ent_type_ == "TITLE" or nxt.text in t.heads or nxt.text in t.modifiers:
+        return True
+    if nxt.lower_ not in ("the", "a"):
+        return False
+    heads = t.heads
+    for tok in doc[end + 2 : min(len(doc), end + 7)]:
+        if tok.is_punct:
+            return False
+        if tok.text.capitalize() in heads or tok.text in heads:
+            return True
+    return False
+
+
+def _complete_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Whole names of people: a given name the NER left out or read as a group ("Mehmet Kemal
+    Bozay", "Han Zheng", "Cevdet Yılmaz"), a hyphenated second part ("Han Duck-soo"), and a
+    name typed ORGANIZATION that a title stands in apposition to ("Tsend-Ayush Bold, the deputy
+    foreign minister of Mongolia")."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    out: list[Span] = []
+    dropped: set[int] = set()
+    for span in spans:
+        label = span.label_
+        if (
+            label in ("ORGANIZATION", "LOCATION", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC")
+            and not (label == "LOCATION" and (span.text in places() or code_for_capital(span.text)))
+            and len(span) <= 5
+            and all(t.is_title or t.is_upper and t.is_alpha or t.text == "-" for t in span)
+            and any(t.is_title for t in span)
+            and not {t.lower_ for t in span} & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
+            and (
+                _apposed_title(doc, _name_end(doc, span.end, by_token))
+                or len(span) > 1
+                and span[0].lower_ in HONORIFICS
+                and span[0].text[:1].isupper()
+            )
+        ):
+            label = "PERSON"
+        if label == "NORP" and not code_for_demonym(span.text) and len(span) == 1:
+            nxt = span.end
+            if nxt < len(doc) and nxt not in by_token and _name_word(doc[nxt]):
+                label = "PERSON"
+        if label != "PERSON":
+            out.append(span)
+            continue
+        start, end = span.start, span.end
+        start = _hyphen_start(doc, start, by_token)
+        while end - start > 1 and (
+            doc[start].lower_ in HONORIFICS or doc[start].lower_ + "." in HONORIFICS
+        ):
+            start += 1
+        k = start - 1  # one given name before ("Mehmet Kemal Bozay"), not a glued word run
+        if k >= span.sent.start and _name_word(doc[k]) and _lone_word(doc, k):
+            other = by_token.get(k)
+            if other is None or other.label_ == "NORP" and not code_for_demonym(other.text):
+                if other is not None:
+                    dropped.add(id(other))
+                start = k
+        end = _name_end(doc, end, by_token)
+        out.append(Span(doc, start, end, label="PERSON", kb_id=span.kb_id_))
+    out = [s for s in out if id(s) not in dropped]
+    return _people_after_apposed_titles(doc, _people_by_frame(doc, out))
+
+
+def _people_by_frame(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Name words the NER left without a person: after an honorific ("H.E. Hakan Fidan") or
+    before an apposed title ("Tsend-Ayush Bold, the deputy foreign minister of Mongolia,")."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    free = {
+        i: s
+        for i, s in by_token.items()
+        if not (s.label_ == "NORP" and not code_for_demonym(s.text))
+    }
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if i in free or not _name_word(doc[i]) or i > 0 and _name_word(doc[i - 1]):
+            i += 1
+            continue
+        end = _name_end(doc, i + 1, free)
+        start = _hyphen_start(doc, i, free)
+        before = doc[start - 1] if start > 0 else None
+        honorific = (
+            before is not None
+            and before.lower_ in HONORIFICS
+            and before.text[:1].isupper()
+            and before.lower_ not in ("his", "her")
+            and not (end in by_token and by_token[end].label_ == "PERSON")
+        )
+        words = {t.lower_ for t in doc[start:end]}
+        if (
+            end - start <= 6
+            and not words & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
+            and not (before is not None and before.lower_ in ("of", "the", "'s", "’s"))
+            and (honorific or _apposed_title(doc, end))
+        ):
+            found.append(Span(doc, start, end, label="PERSON"))
+        i = end
+    if not found:
+        return spans
+    covered = {i for s in found for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in covered for i in range(s.start, s.end))]
+    return sorted(kept + found, key=lambda s: s.start)
+
+
+def _join_adjacent_people(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Two person spans with nothing between them are one name ("Yury" + "Ushakov")."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        last = out[-1] if out else None
+        if last is not None and last.label_ == span.label_ == "PERSON" and last.end == span.start:
+            out[-1] = Span(doc, last.start, span.end, label="PERSON", kb_id=last.kb_id_)
+        else:
+            out.append(span)
+    return out
+
+
+def _lone_word(doc: Doc, i: int) -> bool:
+    """Token ``i`` starts its run of capitalised words and is no organisation or force word."""
+    before = doc[i - 1] if i > doc[i].sent.start else None
+    return (
+        before is None
+        or not (before.is_title or before.is_upper)
+        or before.pos_ not in ("PROPN", "NOUN")
+        or before.lower_ == "by"
+    ) and doc[i].lower_ not in CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS
+
+
+def _hyphen_start(doc: Doc, start: int, by_token: dict[int, Span]) -> int:
+    """The start of a name whose first part is hyphenated ("Tsend-" before "Ayush Bold")."""
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_title
+        and doc[start - 2].is_alpha
+        and start - 2 not in by_token
+    ):
+        start -= 2
+    return start
+
+
+def _name_end(doc: Doc, end: int, by_token: dict[int, Span]) -> int:
+    """The end of a name continued by hyphenated parts ("Duck-soo") and further name words."""
+    while end < len(doc):
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+            and (doc[end + 1].is_lower or doc[end + 1].is_title)
+            and end + 1 not in by_token
+        ):
+            end += 2
+        elif end not in by_token and _name_word(doc[end]):
+            end += 1
+        else:
+            break
+    return end
+
+
+GLUE = ("of", "the", "to")
+
+
+def _people_after_apposed_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Minister of Foreign Affairs of Mongolia, Tsend-Ayush Bold,": the name words after a
+    title (and its country) and a comma are a person, even where the NER saw none or an
+    organisation."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    found: list[Span] = []
+    heads = titles().heads
+    anchors = [s.end for s in spans if s.label_ == "TITLE"] + [
+        t.i + 1 for t in doc if t.is_lower and t.text.capitalize() in heads and t.i not in by_token
+    ]
+    for j in anchors:
+        start_j = j
+        while j < len(doc):
+            owner = by_token.get(j)
+            if owner is None and doc[j].lower_ in GLUE:
+                j += 1
+            elif owner is not None and owner.start == j and doc[j - 1].lower_ in GLUE:
+                if owner.label_ not in ("STATE", "ORGANIZATION"):
+                    break
+                j = owner.end
+            else:
+                break
+        if j + 1 >= len(doc) or doc[j].text != "," or j == start_j and doc[j - 1].is_lower:
+            continue
+        first = j + 1
+        other = by_token.get(first)
+        if other is not None and (
+            other.label_ not in ("ORGANIZATION", "LOCATION")
+            or other.start != first
+            or other.text in places()
+            or code_for_capital(other.text)
+        ):
+            continue
+        if other is None and not _name_word(doc[first]):
+            continue
+        free = {i: s for i, s in by_token.items() if s is not other}
+        end = _name_end(doc, first if other is None else other.end, free)
+        if end - first > 5 or end < len(doc) and doc[end].text not in (",", "and"):
+            continue
+        if other is not None and (
+            {t.lower_ for t in other} & (CIVIL_WORDS | MILITARY_WORDS | ORG_HEADS)
+        ):
+            continue
+        found.append(Span(doc, first, end, label="PERSON"))
+    if not found:
+        return spans
+    covered = {i for s in found for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in covered for i in range(s.start, s.end))]
+    return sorted(kept + found, key=lambda s: s.start)
+
+
+def _country_ends_at(doc: Doc, end: int) -> bool:
+    """Whether two or three words before ``end`` name a country or its people ("South Korean",
+    "United Arab Emirates")."""
+    for start in range(max(0, end - 3), end - 1):
+        piece = doc[start:end].text
+        if code_for_demonym(piece) or code_for_name(piece):
+            return True
+    return False
 
 
 def _place_object(doc: Doc, span: Span) -> bool:
@@ -689,9 +973,16 @@ def fix_entities(doc: Doc) -> Doc:
             label, end = "ORGANIZATION", end + 1
         if label == "PERSON":
             start = _initial_before(doc, start)
+        cut = _country_glued_to_name(doc, start, end) if label == "LOCATION" else 0
+        if cut:
+            code = code_for_name(doc[start:cut].text) or ""
+            spans.append(Span(doc, start, cut, label="STATE", kb_id=code))
+            start, label, code = cut, "PERSON", ""
         spans.append(Span(doc, start, end, label=label, kb_id=code))
     spans = _extend_offices(doc, sorted(spans, key=lambda s: s.start))
     spans = _extend_over_and(doc, spans)
+    spans += _countries_without_entity(doc, {i for s in spans for i in range(s.start, s.end)})
+    spans = _complete_people(doc, sorted(spans, key=lambda s: s.start))
     orgs = _org_before_title(doc, spans)
     if orgs:
         covered = {i for o in orgs for i in range(o.start, o.end)}
@@ -705,7 +996,7 @@ def fix_entities(doc: Doc) -> Doc:
     if named:
         covered = {i for s in named for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in covered for i in range(s.start, s.end))] + named
-    kept = [_government_as_state(doc, s) for s in spans]
+    kept = [_government_as_state(doc, s) for s in _join_adjacent_people(doc, spans)]
     doc.ents = filter_spans([s for s in kept if s is not None])
     return doc
 
@@ -738,6 +1029,7 @@ NOT_NAME_WORDS = {
 }
 
 
+PERSON_NOUNS = {"visit", "trip", "remarks", "speech", "arrival", "predecessor", "successor"}
 SITE_WORDS = {"centre", "center", "area", "ground", "grounds", "range", "camp", "base", "site"}
 GOVERNMENT_WORDS = {"administration", "government", "cabinet"}
 
@@ -939,8 +1231,11 @@ def _government_as_state(doc: Doc, span: Span) -> Span | None:
 def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
     """ "Minister of Defense Kenji Sato" when the NER saw no person: proper nouns after a title."""
     out = []
+    states = {s.start: s for s in spans if s.label_ == "STATE"}
     for title in (s for s in spans if s.label_ == "TITLE"):
         j = title.end
+        if j + 1 < len(doc) and doc[j].lower_ in ("to", "of") and j + 1 in states:
+            j = states[j + 1].end  # "Ambassador to Mongolia Ravi Kumar"
         while j < len(doc) and (
             doc[j].lower_ in HONORIFICS or doc[j].text == "." or doc[j].lower_ + "." in HONORIFICS
         ):
@@ -948,16 +1243,45 @@ def _names_after_titles(doc: Doc, spans: list[Span], taken: set[int]) -> list[Sp
         first = j
         while (
             j < len(doc)
-            and j - title.end < 3
+            and j - first < 3
             and j not in taken
             and doc[j].pos_ == "PROPN"
-            and doc[j].is_title
+            and (doc[j].is_title or doc[j].is_upper and len(doc[j]) > 2 and doc[j].is_alpha)
             and not code_for_name(doc[j].text)
             and not code_for_demonym(doc[j].text)
         ):
             j += 1
-        if j > first and not _only_titles(doc[first:j]):
+        run = doc[first:j]
+        if any(t.is_upper for t in run) and not (  # "TAKAICHI Sanae", "Batmunkh BATTSETSEG"
+            len(run) == 2 and run[0].is_upper != run[1].is_upper
+        ):
+            continue
+        if j > first and not _only_titles(run) and not _never_actor(run.text):
             out.append(Span(doc, first, j, label="PERSON"))
+    return out
+
+
+def _countries_without_entity(doc: Doc, taken: set[int]) -> list[Span]:
+    """ "the Minister of Foreign Affairs of Japan, X": a country's name (one to three
+    title-case words) that the NER left without an entity is the STATE."""
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not tok.is_title or tok.pos_ != "PROPN":
+            i += 1
+            continue
+        for n in (3, 2, 1):
+            end = i + n
+            if end > len(doc) or any(j in taken for j in range(i, end)):
+                continue
+            code = code_for_name(doc[i:end].text) if doc[end - 1].is_alpha else ""
+            after = doc[end] if end < len(doc) else None
+            if code and not (after is not None and after.is_title and after.pos_ == "PROPN"):
+                out.append(Span(doc, i, end, label="STATE", kb_id=code))
+                i = end - 1
+                break
+        i += 1
     return out
 
 

@@ -121,6 +121,25 @@ def predicted_actors(extraction: Extraction) -> tuple[list[_Pred], list[int]]:
     return [preds[g] for g in order], [renumber[g] for g in groups]
 
 
+def match_actors(gold: list[dict], preds: list[_Pred]) -> dict[int, int]:
+    """Predicted actor index -> gold actor index: same type and a shared normalised name, first
+    on the gold name itself, then on its aliases."""
+    gold_names = [{norm(g["name"]), *(norm(a) for a in g.get("aliases") or [])} for g in gold]
+    match: dict[int, int] = {}
+    used: set[int] = set()
+    for exact in (True, False):
+        for pi, p in enumerate(preds):
+            if pi in match:
+                continue
+            for gi, g in enumerate(gold):
+                names = {norm(g["name"])} if exact else gold_names[gi]
+                if gi not in used and g["type"] == p.type and p.names & names:
+                    match[pi] = gi
+                    used.add(gi)
+                    break
+    return match
+
+
 def _gold_pairs(item: dict) -> dict[tuple[str, frozenset[str]], set[str]]:
     out: dict[tuple[str, frozenset[str]], set[str]] = {}
     for ev in item["events"]:
@@ -137,19 +156,8 @@ def evaluate_one(item: dict, extraction: Extraction, result: EvalResult) -> None
     aid = item["id"]
     preds, actor_of = predicted_actors(extraction)
     gold = item["actors"]
-    gold_names = [{norm(g["name"]), *(norm(a) for a in g.get("aliases") or [])} for g in gold]
-    match: dict[int, int] = {}
-    used: set[int] = set()
-    for exact in (True, False):  # first on the gold name itself, then on its aliases
-        for pi, p in enumerate(preds):
-            if pi in match:
-                continue
-            for gi, g in enumerate(gold):
-                names = {norm(g["name"])} if exact else gold_names[gi]
-                if gi not in used and g["type"] == p.type and p.names & names:
-                    match[pi] = gi
-                    used.add(gi)
-                    break
+    match = match_actors(gold, preds)
+    used = set(match.values())
     result.actors.tp += len(match)
     result.actors.fp += len(preds) - len(match)
     result.actors.fn += len(gold) - len(used)

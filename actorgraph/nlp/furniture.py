@@ -205,14 +205,19 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def mask(text: str, ranges: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> str:
-    """``text`` with every furniture range blanked (line breaks kept, so offsets stay valid)."""
+    """``text`` with every furniture range blanked (line breaks kept, so offsets stay valid);
+    a range that opens a line and ends inside it ends in a line break, since the NER reads a
+    name after a run of spaces worse than one at the start of a line."""
     if not ranges:
         return text
     parts: list[str] = []
     pos = 0
     for a, b in ranges:
         parts.append(text[pos:a])
-        parts.append(re.sub(r"[^\n]", " ", text[a:b]))
+        blank = re.sub(r"[^\n]", " ", text[a:b])
+        if blank and (a == 0 or text[a - 1] == "\n") and b < len(text) and text[b] != "\n":
+            blank = blank[:-1] + "\n"  # a dateline: what follows starts a line, as for the NER
+        parts.append(blank)
         pos = b
     parts.append(text[pos:])
     return "".join(parts)

@@ -205,9 +205,15 @@ def title_patterns() -> list[dict[str, Any]]:
         }
         for phrase in t.phrases
     ]
+    national = [  # "Minister of National Defence"
+        {"ORTH": "of"},
+        {"ORTH": "National"},
+        {"ORTH": {"IN": ["Defence", "Defense", "Security"]}},
+    ]
     return [
         {"label": "TITLE", "pattern": lead},
         {"label": "TITLE", "pattern": lead + portfolio},
+        {"label": "TITLE", "pattern": lead + national},
         *fixed,
     ]
 

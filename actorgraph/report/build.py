@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from actorgraph.core.errors import ConfigError
@@ -18,11 +18,10 @@ from actorgraph.graph.base import GraphStore
 from actorgraph.report import relations as rel
 from actorgraph.report.diff import country_code, involves, reported_after, weekly_diff
 from actorgraph.report.model import WeeklyReport
-from actorgraph.report.weeks import iso_week_bounds, latest_week_of, parse_day, week_of
+from actorgraph.report.weeks import iso_week_bounds, parse_day, week_of
 
 OUTLOOK_DAYS = 92
 PLANS = ("actual", "future")
-STATUSES = ("actual", "future", "negated")
 _WEEK = re.compile(r"^(\d{4})-[Ww](\d{1,2})$")
 
 
@@ -64,17 +63,24 @@ def build_weekly(
     since = (monday - timedelta(weeks=rel.BASELINE_WEEKS)).isoformat()
     ahead = (next_monday + timedelta(days=OUTLOOK_DAYS)).isoformat()
     year, month = monday.isoformat()[:4], monday.isoformat()[:7]
-    # one read for the baseline weeks, the week and three months ahead (every status), and
-    # plans dated only by this year or month ("2026", "2026-05")
-    span = store.events(since=since, until=ahead, statuses=STATUSES)
+    lo, hi = monday.isoformat(), next_monday.isoformat()
+    # bounded reads (the date index): the actual events of the baseline weeks and the week, the
+    # plans of the week and three months ahead, the week's non-events, plans dated only by this
+    # year or month ("2026", "2026-05"), and the "actual" events dated after the week that an
+    # article of the week reports (announcements, see diff.is_announced)
+    events = store.events(since=since, until=hi, statuses=("actual",))
+    plans = store.events(since=lo, until=ahead, statuses=("future",))
+    later = store.events_with_ids(store.reported_between(hi, ahead, (lo, hi)))
+    negated = store.events(since=lo, until=hi, statuses=("negated",))
     partial = [
         *store.events(since=year, until=year + "-00", statuses=PLANS),
         *store.events(since=month, until=month + "-00", statuses=PLANS),
     ]
-    lo, hi = monday.isoformat(), next_monday.isoformat()
-    events = [e for e in span if e.status == "actual" and (e.date or "") < hi]
-    upcoming = [e for e in span if e.status in PLANS and (e.date or "") >= lo] + partial
-    negated = [e for e in span if e.status == "negated" and lo <= (e.date or "") < hi]
+    upcoming = sorted(
+        [*(e for e in events if (e.date or "") >= lo), *plans, *later],
+        key=lambda v: (v.date or "", v.id),
+    )
+    upcoming += partial
     code = country_code(focus, "focus country")
     events, upcoming, negated = (
         [e for e in group if involves(e, code)] for group in (events, upcoming, negated)
@@ -82,13 +88,14 @@ def build_weekly(
     # the articles the report can cite: this week's, the announcements', the non-events' and
     # the lapsed pairs' (the recent weeks); their stored origin and text
     recent = (monday - timedelta(weeks=rel.SILENCE_WEEKS)).isoformat()
-    urls = {
-        s.url
+    cited = [
+        s
         for group in (events, upcoming, negated)
         for e in group
         if group is not events or (e.date or "") >= recent
         for s in e.sources
-    }
+    ]
+    urls, ids = {s.url for s in cited}, {s.article for s in cited if s.article}
     return weekly_diff(
         events,
         week,
@@ -97,22 +104,48 @@ def build_weekly(
         upcoming=upcoming,
         negated=negated,
         history=StoreHistory(store),
-        articles=store.report_articles(sorted(urls)),
+        articles=store.report_articles(sorted(urls), sorted(ids)),
     )
+
+
+WALK_DAYS = 28  # days of the date index read at a time when looking for the nearest activity
+
+
+def _walk(
+    store: GraphStore, days: Sequence[str], code: str | None, newest_first: bool
+) -> str | None:
+    """The first full day, walking ``days`` (sorted) from one end in windows of
+    :data:`WALK_DAYS`, with an actual event reported on or after its date (involving ``code``
+    when given): each window is one bounded read, so the cost follows the distance walked."""
+    full = [d for d in days if parse_day(d) is not None]
+    if newest_first:
+        full.reverse()
+    for i in range(0, len(full), WALK_DAYS):
+        window = full[i : i + WALK_DAYS]
+        lo, hi = min(window), max(window)
+        found = [
+            e.date[:10]
+            for e in store.events(since=lo, until=hi + "~")
+            if e.date
+            and parse_day(e.date) is not None
+            and lo <= e.date[:10] <= hi
+            and reported_after(e)
+            and (code is None or involves(e, code))
+        ]
+        if found:
+            return max(found) if newest_first else min(found)
+    return None
 
 
 def latest_week(store: GraphStore, focus: str | None = None) -> str:
     """The latest ISO week with a dated actual event (involving ``focus`` when given); events
     dated after every article reporting them are announcements and do not count."""
     code = country_code(focus, "focus country") if focus else None
-    events = [
-        e for e in store.events() if reported_after(e) and (code is None or involves(e, code))
-    ]
-    week = latest_week_of(e.date for e in events)
-    if week is None:
+    day = _walk(store, store.days(), code, newest_first=True)
+    if day is None:
         where = f" involving {code}" if code else ""
         raise ConfigError(f"the store has no dated events{where}; ingest some sources first")
-    return week
+    return week_of(day)
 
 
 def resolve_week(store: GraphStore, value: str, focus: str | None = None) -> str:
@@ -138,11 +171,8 @@ def nearest_weeks(store: GraphStore, week: str, focus: str) -> tuple[str | None,
     """The nearest weeks before and after ``week`` with events involving ``focus``."""
     monday, next_monday = iso_week_bounds(week)
     code = country_code(focus, "focus country")
-    days: list[date] = []
-    for e in store.events():
-        day = parse_day(e.date)
-        if day is not None and reported_after(e) and involves(e, code):
-            days.append(day)
-    before = max((d for d in days if d < monday), default=None)
-    after = min((d for d in days if d >= next_monday), default=None)
+    days = store.days()
+    before = _walk(store, [d for d in days if d < monday.isoformat()], code, newest_first=True)
+    later = [d for d in days if d >= next_monday.isoformat()]
+    after = _walk(store, later, code, newest_first=False)
     return (week_of(before) if before else None, week_of(after) if after else None)

@@ -523,12 +523,12 @@ def weekly_diff(
         and any(_in_week(s.published, lo, hi) for s in e.sources)
     ]
     non_events = _non_events(negated or [], focus, wanted, lo, hi)
+    at = {e.id: i for i, e in enumerate(recent)}  # recent order, found by id (not a scan each)
     lapsed_events = [
-        e
+        recent[i]
         for s in sections.values()
         for entry in s["lapsed"]
-        for e in recent
-        if e.id in entry["event_ids"]
+        for i in sorted({at[x] for x in entry["event_ids"] if x in at})
     ]
     exercises = _exercises(report_events)
     annex = _annex([*report_events, *announced, *non_events, *first_seen, *lapsed_events])

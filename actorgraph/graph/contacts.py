@@ -1,0 +1,147 @@
+"""The pair-contact summary: "did these two actors interact before D" as one key lookup.
+
+One ``(:Contact {id: "a|b", a, b, entries})`` per pair of actors that took part in the same
+actual dated event (ids sorted, as the ``PARTICIPANT`` edges point now); ``entries`` is the sorted
+list ``"date|event id|r"`` of those events, ``r`` = 1 when the event forms a relation between the
+two (:func:`~actorgraph.core.records.relation_pairs`: actor -> recipient, or co-participants).
+Ladybug indexes only primary keys, so this replaces a walk over a busy actor's every event.
+
+The write path updates the contacts of the events it writes (with their participants as stored,
+so an event reported again with one more actor adds that actor's pairs); a merge or split that
+moves edges rebuilds the contacts of the actors it moved (``judgements.reconcile``); ``store
+migrate`` builds them all. A dropped actor stays in the summary and is filtered when read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from actorgraph.core.records import relation_pairs
+
+Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+CHUNK = 20_000
+
+CONTACTS = """UNWIND $ids AS id
+MATCH (c:Contact {id: id})
+RETURN c.id AS id, c.entries AS entries"""
+
+# new contacts are created, stored ones matched by key (a MERGE scans the table on Ladybug)
+CREATE_CONTACTS = """UNWIND $rows AS r
+CREATE (c:Contact {id: r.id, a: r.a, b: r.b, entries: r.entries})"""
+
+UPDATE_CONTACTS = """UNWIND $rows AS r
+MATCH (c:Contact {id: r.id})
+SET c.entries = r.entries"""
+
+# the participants of some actual dated events, by event key
+EVENT_PAIRS = """UNWIND $ids AS id
+MATCH (e:Event {id: id})
+WHERE e.status = 'actual' AND e.date <> ''
+MATCH (a:Actor)-[p:PARTICIPANT]->(e)
+RETURN e.id AS event, e.date AS date, a.id AS actor, p.role AS role"""
+
+ALL_EVENT_PAIRS = """MATCH (a:Actor)-[p:PARTICIPANT]->(e:Event)
+WHERE e.status = 'actual' AND e.date <> ''
+RETURN e.id AS event, e.date AS date, a.id AS actor, p.role AS role"""
+
+# rebuilding after a merge or split (a person's command, not the read path)
+ACTOR_EVENTS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
+WHERE a.id IN $ids AND e.status = 'actual' AND e.date <> ''
+RETURN DISTINCT e.id AS id"""
+
+DELETE_CONTACTS = """MATCH (c:Contact)
+WHERE c.a IN $ids OR c.b IN $ids
+DELETE c"""
+
+DELETE_ALL_CONTACTS = """MATCH (c:Contact)
+DELETE c"""
+
+
+def statements() -> list[tuple[str, str, dict[str, Any]]]:
+    """``(name, cypher, example params)`` of every statement here (for the Neo4j linter)."""
+    ids: dict[str, Any] = {"ids": []}
+    return [
+        ("contacts", CONTACTS, ids),
+        ("create_contacts", CREATE_CONTACTS, {"rows": []}),
+        ("update_contacts", UPDATE_CONTACTS, {"rows": []}),
+        ("event_pairs", EVENT_PAIRS, ids),
+        ("all_event_pairs", ALL_EVENT_PAIRS, {}),
+        ("actor_events", ACTOR_EVENTS, ids),
+        ("delete_contacts", DELETE_CONTACTS, ids),
+        ("delete_all_contacts", DELETE_ALL_CONTACTS, {}),
+    ]
+
+
+def key(a: str, b: str) -> str:
+    return "|".join(sorted((a, b)))
+
+
+def entries_of(rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """``{contact id: {event id: entry}}`` from participant rows (event, date, actor, role)."""
+    events: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for r in rows:
+        events.setdefault(r["event"], (r["date"], []))[1].append((r["actor"], r["role"] or ""))
+    out: dict[str, dict[str, str]] = {}
+    for event, (date, held) in events.items():
+        formed = {frozenset(p) for p in relation_pairs(held)}
+        actors = sorted({a for a, _ in held})
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                flag = "1" if frozenset((a, b)) in formed else "0"
+                out.setdefault(key(a, b), {})[event] = f"{date}|{event}|{flag}"
+    return out
+
+
+def update(execute: Execute, found: dict[str, dict[str, str]]) -> None:
+    """Merge these entries into the stored contacts (an event's entry replaces its old one)."""
+    ids = sorted(found)
+    for i in range(0, len(ids), CHUNK):
+        part = ids[i : i + CHUNK]
+        stored = {r["id"]: r["entries"] or [] for r in execute(CONTACTS, {"ids": part})}
+        new: list[dict[str, Any]] = []
+        old: list[dict[str, Any]] = []
+        for cid in part:
+            merged = {e.split("|")[1]: e for e in stored.get(cid, [])}
+            merged.update(found[cid])
+            a, b = cid.split("|")
+            row = {"id": cid, "a": a, "b": b, "entries": sorted(merged.values())}
+            (old if cid in stored else new).append(row)
+        if new:
+            execute(CREATE_CONTACTS, {"rows": new})
+        if old:
+            updates = [{"id": r["id"], "entries": r["entries"]} for r in old]
+            execute(UPDATE_CONTACTS, {"rows": updates})
+
+
+def note_events(execute: Execute, event_ids: Sequence[str]) -> None:
+    """Bring the contacts of these events up to date (inside the write transaction)."""
+    ids = sorted(set(event_ids))
+    for i in range(0, len(ids), CHUNK):
+        rows = execute(EVENT_PAIRS, {"ids": ids[i : i + CHUNK]})
+        if rows:
+            update(execute, entries_of(rows))
+
+
+def rebuild_for(execute: Execute, actor_ids: Sequence[str]) -> None:
+    """After edges moved (merge, split, undo): the contacts of these actors from their edges."""
+    ids = sorted(set(actor_ids))
+    if not ids:
+        return
+    execute(DELETE_CONTACTS, {"ids": ids})
+    events = [r["id"] for r in execute(ACTOR_EVENTS, {"ids": ids})]
+    note_events(execute, events)
+
+
+def rebuild_all(execute: Execute) -> int:
+    """Every contact from the stored events (``store migrate``); returns how many."""
+    execute(DELETE_ALL_CONTACTS, {})
+    found = entries_of(execute(ALL_EVENT_PAIRS, {}))
+    update(execute, found)
+    return len(found)
+
+
+def parse(entry: str) -> tuple[str, str, bool]:
+    """``(date, event id, forms a relation)`` of one entry."""
+    date, event, flag = entry.split("|")
+    return date, event, flag == "1"
