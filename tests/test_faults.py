@@ -104,14 +104,21 @@ def test_sigkill_at_many_writes_including_inside_commits(
 
 
 def _children(pid: int) -> list[int]:
-    found = []
+    """Every process below ``pid`` (workers are forked by a fork server, one level down)."""
+    parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
+        parents[int(stat.parent.name)] = int(fields[1])
+    found: list[int] = []
+    frontier = [pid]
+    while frontier:
+        parent = frontier.pop()
+        below = [child for child, up in parents.items() if up == parent]
+        found += below
+        frontier += below
     return found
 
 
@@ -133,7 +140,7 @@ def test_extraction_workers_exit_when_the_ingest_is_killed(
     proc = subprocess.Popen([*cmd, str(feed)], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 90
     children: list[int] = []
-    while len(children) < 2 and proc.poll() is None and time.monotonic() < deadline:
+    while len(children) < 4 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
         children = _children(proc.pid)
     if proc.poll() is not None:

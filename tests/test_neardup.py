@@ -56,6 +56,18 @@ def test_a_rerun_of_a_stored_copy_takes_its_origin() -> None:
     assert index.origin_of("copy", "anything") == "wire"  # known ids keep their origin
 
 
+def test_the_index_holds_a_window_of_the_latest_articles() -> None:
+    """Past ``window`` articles the oldest leave the index: a rerun of one is its own origin,
+    while a rerun of one still inside takes the original's (memory does not grow with a run)."""
+    index = NearDupIndex(window=2)
+    index.origin_of("wire", "\n".join(WIRE))
+    index.origin_of("other-0", DISTINCT[0])
+    index.origin_of("other-1", DISTINCT[1])  # "wire" leaves
+    assert index.origin_of("rerun-0", RERUNS[0]) == "rerun-0"
+    assert index.origin_of("again-1", DISTINCT[1]) == "other-1"
+    assert len(index._shingles) == 2 and len(index._order) == 2
+
+
 def test_short_texts_are_never_grouped() -> None:
     index = NearDupIndex()
     assert index.origin_of("a", "Battsetseg met Evsikov.") == "a"

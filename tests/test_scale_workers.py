@@ -3,6 +3,7 @@ written in order by the one writer."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -38,3 +39,24 @@ def test_workers_setting(monkeypatch: pytest.MonkeyPatch) -> None:
         Settings.from_env()
     monkeypatch.delenv("ACTORGRAPH_WORKERS")
     assert Settings.from_env().workers >= 1
+
+
+def _worker_state(_: object) -> tuple[int, bool, bool]:
+    from actorgraph.nlp import workers
+
+    extractor = workers._worker_extractor
+    preloaded = workers._preloaded.get(Settings.from_env().model)
+    return os.getpid(), preloaded is not None, extractor is not None and extractor.nlp is preloaded
+
+
+def test_workers_start_with_the_model_the_fork_server_loaded() -> None:
+    """Workers are forked from a server that loaded the pipeline once: each one's extractor uses
+    that pipeline instead of loading its own, and the workers are other processes than this one."""
+    from actorgraph.nlp.workers import ExtractorPool
+
+    with ExtractorPool(Settings.from_env(), 2) as pool:
+        states = [
+            f.result(timeout=120) for f in [pool._pool.submit(_worker_state, i) for i in range(4)]
+        ]
+    assert all(pid != os.getpid() for pid, _, _ in states)
+    assert all(loaded and shared for _, loaded, shared in states), states

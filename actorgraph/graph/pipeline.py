@@ -7,6 +7,7 @@ batch was written, so an interrupted run fetches the same items again next time.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
@@ -30,6 +31,7 @@ from actorgraph.nlp import Extractor, make_extractor
 from actorgraph.nlp.workers import ExtractorPool, Results, extract_isolated
 from actorgraph.resolve import Resolver
 from actorgraph.resolve.events import EventIndex
+from actorgraph.resolve.places import gazetteer
 
 Progress = Callable[[str, int], None]
 NEARDUP_RECENT = 2000  # stored articles a new one is compared with for near-duplicates
@@ -73,6 +75,7 @@ class IngestRun:
         self.settings = settings
         self._extractor = extractor
         self._pool: ExtractorPool | None = None
+        self._warming: threading.Thread | None = None
         self._inflight: deque[Future[Results]] = deque()
         actors = store.actors()
         existing = {a.id for a in actors} | set(store.merged_into())
@@ -80,7 +83,10 @@ class IngestRun:
         # bounded: the stored events of the days the new articles talk about, asked per batch
         self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
-        self.neardup = NearDupIndex(Known(*row) for row in store.recent_texts(NEARDUP_RECENT))
+        recent = store.recent_texts(NEARDUP_RECENT)  # newest first; the index forgets oldest first
+        self.neardup = NearDupIndex(
+            (Known(*row) for row in reversed(recent)), window=NEARDUP_RECENT
+        )
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
@@ -148,6 +154,9 @@ class IngestRun:
         """The worker pool, started at the first batch that is not the last one."""
         if self._pool is None and not final and self._extractor is None:
             if self.settings.workers > 1:
+                # the gazetteer (a few seconds) is built here while the workers start
+                self._warming = threading.Thread(target=_warm_gazetteer, daemon=True)
+                self._warming.start()
                 self._pool = ExtractorPool(self.settings, self.settings.workers)
         return self._pool
 
@@ -161,6 +170,9 @@ class IngestRun:
     def _write(self, results: Results) -> None:
         """Resolve one extracted batch, then write it in one transaction (a failed write is
         rolled back by the store and aborts the run)."""
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
         docs: list[ResolvedArticle] = []
         for result in results:
             if isinstance(result, IngestFailure):
@@ -184,6 +196,14 @@ class IngestRun:
             self.summary.words += len(doc.article.text.split())
             self._actor_ids.update(a.id for a in doc.actors)
             self._event_ids.update(e.id for e in doc.events)
+
+
+def _warm_gazetteer() -> None:
+    """Build the shared gazetteer ahead of the first resolution (a failure is left to it)."""
+    try:
+        gazetteer()
+    except Exception:  # noqa: BLE001 - resolution builds it again and reports the error
+        pass
 
 
 def ingest(

@@ -11,8 +11,10 @@ earliest-known article of its group.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -22,7 +24,15 @@ LSH_THRESHOLD = 0.3  # candidate recall (Jaccard); confirmed by containment belo
 CONTAINMENT = 0.6  # shared shingles / shingles of the shorter text
 MIN_SHINGLES = 8  # texts shorter than this are never grouped (too little to tell)
 
+WINDOW = 2000  # articles an index holds; older ones leave it as new ones come
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _empty() -> MinHash:
+    """An empty MinHash to copy: datasketch draws the same permutations (seed 1) for each new
+    one, most of the cost of a short text's MinHash; a copy shares them."""
+    return MinHash(num_perm=NUM_PERM)
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -50,17 +60,20 @@ class Known:
 
 
 class NearDupIndex:
-    """Articles seen so far; :meth:`origin_of` names the origin of a new one and remembers it."""
+    """The latest ``window`` articles seen; :meth:`origin_of` names the origin of a new one and
+    remembers it (forgetting the oldest, so a long run holds no more than a short one)."""
 
-    def __init__(self, known: Iterable[Known] = ()) -> None:
+    def __init__(self, known: Iterable[Known] = (), window: int = WINDOW) -> None:
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self._shingles: dict[str, set[str]] = {}
         self._origin: dict[str, str] = {}
+        self._order: deque[str] = deque()
+        self._window = window
         for item in known:
             self._add(item.id, shingles(item.text), item.origin or item.id)
 
     def _minhash(self, grams: set[str]) -> MinHash:
-        m = MinHash(num_perm=NUM_PERM)
+        m = _empty().copy()
         m.update_batch([g.encode("utf-8") for g in grams])
         return m
 
@@ -68,9 +81,15 @@ class NearDupIndex:
         if article_id in self._origin:
             return
         self._origin[article_id] = origin
+        self._order.append(article_id)
         if len(grams) >= MIN_SHINGLES:
             self._shingles[article_id] = grams
             self._lsh.insert(article_id, self._minhash(grams))
+        while len(self._order) > self._window:
+            old = self._order.popleft()
+            del self._origin[old]
+            if self._shingles.pop(old, None) is not None:
+                self._lsh.remove(old)
 
     def origin_of(self, article_id: str, text: str) -> str:
         """The origin of this article: the origin of the best-matching known copy, else itself.

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from actorgraph.core.errors import ExtractionError
@@ -30,9 +31,9 @@ PLACE_PREPS = {"in", "at", "near", "inside"}
 class Extractor:
     """Rule-based extraction on the spaCy pipeline named by ``Settings.model`` (loaded once)."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None) -> None:
         self.settings = settings or Settings()
-        self.nlp = load_pipeline(self.settings.model)
+        self.nlp = nlp if nlp is not None else load_pipeline(self.settings.model)
 
     def extract(self, article: Article) -> Extraction:
         """Mentions and events of one article."""

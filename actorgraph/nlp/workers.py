@@ -2,7 +2,11 @@
 batches; the caller gets the results of each batch in the order it submitted them, so one
 writer can resolve and write in order while every core runs spaCy.
 
-Workers are started with ``spawn`` (a fresh interpreter: no inherited store handle or threads).
+Workers are forked from a ``forkserver``: a fresh interpreter (no inherited store handle or
+threads) that imports the package and loads the pipeline once (:mod:`actorgraph.nlp.preload`);
+each worker then starts in a few milliseconds with the model already loaded, instead of importing
+everything and loading the model itself. The server lives as long as this process, so later runs
+(``serve --watch``) start their workers as cheaply.
 """
 
 from __future__ import annotations
@@ -13,15 +17,21 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from spacy.language import Language
 
 from actorgraph.core.records import Article, Extraction
 from actorgraph.core.settings import Settings
 from actorgraph.ingest import IngestFailure
 from actorgraph.nlp.extract import Extractor
 from actorgraph.nlp.factory import make_extractor
+from actorgraph.nlp.pipeline import load_pipeline
 
 Results = list[Extraction | IngestFailure]
 _worker_extractor: Extractor | None = None
+_preloaded: dict[str, Language] = {}  # model name -> pipeline, loaded in the fork server
 
 
 def extract_isolated(extractor: Extractor, articles: Sequence[Article]) -> Results:
@@ -42,22 +52,57 @@ def extract_isolated(extractor: Extractor, articles: Sequence[Article]) -> Resul
 PARENT_CHECK_SECONDS = 0.5
 
 
-def _exit_with_parent(parent: int) -> None:
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs (a killed process waiting to be reaped counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
+
+
+def _exit_with_ingest(ingest: int) -> None:
     """A worker whose ingest was killed (kill -9 gives it no chance to shut the pool down)
-    would wait for work forever, holding a loaded model: it exits once its parent is gone."""
+    would wait for work forever, holding a loaded model: it exits once that process is gone.
+    The ingest's pid is watched, not the worker's parent: the parent is the fork server, which
+    itself waits for its workers before it exits."""
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while _alive(ingest):
             time.sleep(PARENT_CHECK_SECONDS)
         os._exit(1)
 
     threading.Thread(target=watch, name="actorgraph-parent-watch", daemon=True).start()
 
 
-def _start_worker(settings: Settings, parent: int) -> None:
+def preload_pipeline() -> None:
+    """Load the pipeline of the environment's settings (in the fork server); any failure is left
+    for the workers, which load it themselves and report it."""
+    try:
+        settings = Settings.from_env()
+        if settings.extractor != "llm":
+            _preloaded[settings.model] = load_pipeline(settings.model)
+    except Exception:  # noqa: BLE001 - the worker's own load names the problem
+        _preloaded.clear()
+
+
+def _context() -> BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    # "__main__" first: the workers must not each re-import the caller's main module
+    context.set_forkserver_preload(["__main__", "actorgraph.nlp.preload"])
+    return context
+
+
+def _start_worker(settings: Settings, ingest: int) -> None:
     global _worker_extractor
-    _exit_with_parent(parent)
-    _worker_extractor = make_extractor(settings)
+    _exit_with_ingest(ingest)
+    _worker_extractor = make_extractor(settings, _preloaded.get(settings.model))
 
 
 def _extract_in_worker(articles: list[Article]) -> Results:
@@ -72,7 +117,7 @@ class ExtractorPool:
         self.workers = workers
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_context(),
             initializer=_start_worker,
             initargs=(settings, os.getpid()),
         )

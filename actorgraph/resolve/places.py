@@ -26,16 +26,27 @@ _LEAD = re.compile(r"^(?:in|at|near|the)\s+")
 _SUFFIX = re.compile(r"\s+(?:province|aimag|aimak|region|city)$")
 
 
+class _Marks(dict[int, int | None]):
+    """``str.translate`` table that drops combining marks, filled as characters are seen."""
+
+    def __missing__(self, codepoint: int) -> int | None:
+        value = None if unicodedata.combining(chr(codepoint)) else codepoint
+        self[codepoint] = value
+        return value
+
+
+_MARKS = _Marks()
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII key: accents dropped, dashes and spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[\s_]+", " ", text.replace("’", "'")).strip(" .,;:")
-    while True:
-        bare = _LEAD.sub("", text)
-        if bare == text:
-            return text
-        text = bare
+    if not text.isascii():  # ASCII text (most names) has nothing to decompose
+        text = unicodedata.normalize("NFKD", text).translate(_MARKS)
+    text = " ".join(text.lower().replace("’", "'").replace("_", " ").split())
+    text = text.strip(" .,;:")
+    while (lead := _LEAD.match(text)) is not None:
+        text = text[lead.end() :]
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +75,7 @@ class Gazetteer:
         countries = cache.get_countries()
         self._iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
         self._names: dict[str, list[_City]] = {}
+        self._ids: set[int] = set()  # geonameids added so far
         for c in cache.get_cities().values():
             city = _City(
                 int(c["geonameid"]),
@@ -112,9 +124,11 @@ class Gazetteer:
                     self._countries.setdefault(fold(name), known)
 
     def _add(self, city: _City, names: Iterable[str]) -> None:
+        again = city.geonameid in self._ids  # a place in both sources: keep one entry per name
+        self._ids.add(city.geonameid)
         for key in {fold(n) for n in names if n}:
             bucket = self._names.setdefault(key, [])
-            if all(c.geonameid != city.geonameid for c in bucket):
+            if not again or all(c.geonameid != city.geonameid for c in bucket):
                 bucket.append(city)
 
     @staticmethod
