@@ -29,6 +29,7 @@ from actorgraph.nlp.rules.referents import (
     GROUP_WORDS,
     PERSON_PRONOUNS,
     POSSESSIVE_PRONOUNS,
+    TITLE_HEADS,
     TROOPS,
 )
 
@@ -36,6 +37,7 @@ __all__ = ["ArticleState", "EventFinder", "Found", "FUTURE_AUX", "HYPO_AUX"]
 
 FUTURE_AUX = words("future_aux")
 HYPO_AUX = words("hypo_aux")
+HYPO_HEADS = words("hypo_heads")
 FUTURE_HEADS = words("future_heads")
 FUTURE_MODS = words("future_mods")
 NEG_WORDS = words("neg_words")
@@ -78,6 +80,7 @@ REFERRING_WORDS = frozenset(
     | EXERCISE_WORDS
     | TROOPS
     | DELEGATION_WORDS
+    | TITLE_HEADS
 )  # TROOPS: "Mongolian troops" stand for the armed forces named elsewhere
 _ACCEPTED: dict[tuple[frozenset[str], int], bool] = {}  # (word set, string hash) -> verdict
 
@@ -294,7 +297,10 @@ class EventFinder:
             objects = [c for c in head.children if c.dep_ == "dobj"]
             if objects and head.lemma_ in ASKING_VERBS:
                 return [m for o in objects for m in self.core(o)], False
-            return self._subject(head, depth + 1)
+            if head.dep_ == "acomp" and head.head.pos_ in ("AUX", "VERB"):
+                head = head.head  # "X is due to visit Y": the subject of "is"
+            found, _ = self._subject(head, depth + 1)  # "X is expected to hold talks": X holds
+            return found, any(c.dep_ == "auxpass" for c in verb.children)
         if verb.dep_ in ("conj", "advcl") and head is not verb and head.pos_ in ("VERB", "AUX"):
             return self._subject(head, depth + 1)
         if verb.dep_ == "relcl":
@@ -337,6 +343,7 @@ class EventFinder:
             if c.dep_ != "dobj":
                 continue
             objects += [m for _, m in self.prep_objects(c, OTHER_PREPS - {"in"})]
+            objects += self._topic_partners(c)
             if kind in ("AID", "DEPLOY"):  # "donated two graders and a set of X to Y"
                 objects += [
                     m
@@ -354,6 +361,18 @@ class EventFinder:
             if p != "in" or p in exercise_only and self.types[m] == "EXERCISE"
         ]
         return objects
+
+    def _topic_partners(self, obj: Token) -> list[int]:
+        """ "signed a memorandum on defence cooperation with X": the "with" object of the
+        object's topic ("on …") is the other side."""
+        return [
+            m
+            for p in obj.children
+            if p.dep_ == "prep" and p.lower_ == "on"
+            for topic in p.children
+            if topic.dep_ == "pobj"
+            for _, m in self.prep_objects(topic, {"with"})
+        ]
 
     def _people_listed_after(self, verb: Token) -> list[int]:
         """ "received, at their request, Ambassador of India A, Ambassador of Australia B and
@@ -410,6 +429,13 @@ class EventFinder:
             objects = self._people_listed_after(trigger)
         if passive:
             agent = [m for _, m in self.prep_objects(trigger, {"by"})]
+            if agent:  # "was signed by A, the minister of X, and B" with B parsed on the verb
+                agent += [
+                    m
+                    for c in trigger.children
+                    if c.dep_ == "conj" and c.pos_ == "PROPN"
+                    for m in self.core(c)
+                ]
             actors, others = agent, subj + objects
         else:
             actors, others = subj, objects
@@ -469,6 +495,7 @@ class EventFinder:
             verb = verb.head  # "reviewed the plan during talks in Ulaanbaatar"
         own_actor = [m for _, m in self.prep_objects(trigger, ACTOR_PREPS)]
         own_other = [m for _, m in self.prep_objects(trigger, OTHER_PREPS - {"in"})]
+        own_other += self._partner_of_doer(trigger) + self._stray_subject(trigger)
         mods = [
             m
             for c in trigger.children
@@ -495,6 +522,44 @@ class EventFinder:
         others += appos
         actors = mods + actors if actors or others else mods
         return actors, others
+
+    def _partner_of_doer(self, trigger: Token) -> list[int]:
+        """ "the meeting of A with B" parsed with "with B" on A: B is the other side."""
+        return [
+            m
+            for c in trigger.children
+            if c.dep_ == "prep" and c.lower_ in ACTOR_PREPS
+            for obj in c.children
+            if obj.dep_ == "pobj"
+            for _, m in self.prep_objects(obj, {"with"})
+        ]
+
+    def _stray_subject(self, trigger: Token) -> list[int]:
+        """ "Talks between A, the minister of X, and B took place", "the meeting of A, the
+        minister of X, with B focused on …" parsed with B as a second subject of the verb: B,
+        when the "between" phrase holds an "and" or the "with" has no object."""
+        verb = trigger.head
+        if trigger.dep_ != "nsubj" or verb is trigger or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        open_preps = [
+            c.i
+            for c in trigger.children
+            if c.dep_ == "prep"
+            and (
+                c.lower_ == "between"
+                and any(t.lower_ == "and" for t in c.subtree)
+                or c.lower_ == "with"
+                and not any(o.dep_ == "pobj" for o in c.children)
+            )
+        ]
+        if not open_preps:
+            return []
+        return [
+            m
+            for c in verb.children
+            if c.dep_ == "nsubj" and c.i > min(open_preps) and c.i in self.token_mention
+            for m in self.core(c)
+        ]
 
     def _verb_preps_after(self, verb: Token, trigger: Token) -> list[int]:
         """The governing verb's with/to objects ("held talks with X", "shakes hands with X
@@ -718,8 +783,11 @@ def _head_chain(trigger: Token) -> list[Token]:
     """The trigger, its governing verb for a noun, and up to five heads along clause links."""
     chain = [trigger]
     node = trigger
-    if trigger.pos_ not in ("VERB", "AUX") and trigger.head.pos_ in ("VERB", "AUX"):
-        node = trigger.head
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.pos_ == "ADP":
+        head = head.head  # "is due to travel … for consultations with X"
+    if trigger.pos_ not in ("VERB", "AUX") and head.pos_ in ("VERB", "AUX"):
+        node = head
         chain.append(node)
     while node.dep_ in CHAIN_DEPS and node.head is not node and len(chain) <= 5:
         node = node.head
@@ -742,6 +810,8 @@ def _modal_status(tok: Token, trigger: Token) -> str | None:
     if any(c.dep_ == "aux" and c.lower_ in HYPO_AUX for c in kids) or any(
         c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in kids
     ):
+        return "hypothetical"
+    if tok is not trigger and tok.lemma_ in HYPO_HEADS:
         return "hypothetical"
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids):
         return "future"

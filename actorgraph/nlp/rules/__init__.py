@@ -6,7 +6,7 @@
   ("X is in Russia for talks", "the Mongolian side was led by X and the Korean side by Y",
   "Visiting X held talks with Y").
 * ``EVENT_RULES``: events that follow from the events of the sentence ("A met B in B's
-  capital": A visits B's country).
+  capital": A visits B's country; "A met B and signed an agreement": A and B agree).
 
 Each rule has its own test in ``tests/test_event_rules.py``; the word lists are data
 (``core/kb/en/event_words.txt``).
@@ -25,6 +25,7 @@ from actorgraph.nlp.rules.deployments import troops_serving
 from actorgraph.nlp.rules.host_city import meeting_in_host_city
 from actorgraph.nlp.rules.participles import visiting_participle
 from actorgraph.nlp.rules.referents import REFERENTS, conjuncts
+from actorgraph.nlp.rules.second_trigger import shared_participants
 from actorgraph.nlp.rules.stay import stay, stay_relative
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ SENTENCE_RULES: dict[str, SentenceRule] = {
 
 EVENT_RULES: dict[str, EventRule] = {
     "meeting_in_host_city": meeting_in_host_city,
+    "shared_participants": shared_participants,
 }
 
 __all__ = [

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from actorgraph.core.kb.countries import code_for_demonym
+from actorgraph.core.kb.lexicon import titles
 from actorgraph.nlp.entities import EXERCISE_WORDS, HONORIFICS
 from actorgraph.nlp.rules.base import first, words
 
@@ -31,6 +32,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 TROOPS = words("troops") | words("deployed_people")
 POSSESSIVE_PRONOUNS = words("possessive_pronouns")
 DELEGATION_WORDS = words("delegation_words")
+TITLE_HEADS = frozenset(h.lower() for h in titles().heads)
 
 
 def named(f: EventFinder, token: Token, depth: int) -> list[int] | None:
@@ -93,6 +95,29 @@ def possessive_pronoun(f: EventFinder, token: Token, depth: int) -> list[int] | 
         return people[:1]
     st = f.state
     return [first(st.last_subject_person, st.last_person)] if st.last_person is not None else None
+
+
+def title_anaphor(f: EventFinder, token: Token, depth: int) -> list[int] | None:
+    """ "X arrived in Tokyo. The (deputy) minister met Y": a bare title with "the", as a
+    subject, stands for the person the previous sentences are about (not when the sentence
+    names a person before it, nor "the Mongolian minister", which may be another)."""
+    if (
+        token.lower_ not in TITLE_HEADS
+        or token.pos_ != "NOUN"
+        or token.dep_ not in SUBJECT_DEPS
+        or token.i in f.token_mention
+    ):
+        return None
+    kids = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) or any(
+        c.dep_ not in ("det", "amod", "compound") or c.ent_type_ or c.i in f.token_mention
+        for c in kids
+    ):
+        return None
+    st = f.state
+    if f.person_before(token) is not None or st.last_person is None:
+        return None
+    return [first(st.root_subject_person, st.last_subject_person, st.last_person)]
 
 
 def group_pronoun(f: EventFinder, token: Token, depth: int) -> list[int] | None:
@@ -252,6 +277,7 @@ REFERENTS: tuple[Referent, ...] = (
     exercise_anaphor,
     person_pronoun,
     possessive_pronoun,
+    title_anaphor,
     group_pronoun,
     group_noun,
     led_by,
