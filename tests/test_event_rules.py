@@ -401,3 +401,143 @@ def test_unit_deployed_in_a_with_phrase_is_the_subjects(extractor):
         "actual",
         frozenset({("Mongolian Armed Forces", "actor"), ("Mali", "recipient")}),
     ) in events(ex)
+
+
+def test_subject_raised_through_due_to(extractor):
+    """``_inherited_subject``: "X is due to visit Y" (an adjective under "is") makes X the
+    visitor, and the visit is future."""
+    ex = extractor.extract(
+        article("Kazakh Foreign Minister Murat Nurtleu is due to visit Mongolia in September.")
+    )
+    assert (
+        "VISIT",
+        "future",
+        frozenset({("Murat Nurtleu", "actor"), ("Mongolia", "recipient")}),
+    ) in events(ex)
+
+
+def test_subject_of_passive_raising_verb_holds_talks(extractor):
+    """``_inherited_subject``: "X is expected to hold talks with Y": X holds them (the passive
+    of "expected" is not the passive of "hold")."""
+    ex = extractor.extract(
+        article(
+            "Mongolian Defence Minister G. Saikhanbayar is expected to hold talks with "
+            "Indian Defence Minister Rajnath Singh in New Delhi next month."
+        )
+    )
+    assert frozenset({"G. Saikhanbayar", "Rajnath Singh"}) in pairs(ex, "future")
+    assert frozenset({"G. Saikhanbayar", "Rajnath Singh"}) not in pairs(ex)
+
+
+def test_event_under_preposition_takes_the_verbs_status(extractor):
+    """``_head_chain``: "is due to travel … for consultations with X": future, not actual."""
+    ex = extractor.extract(
+        article(
+            "Security Council Secretary Ivan Petrov is due to travel to Ulaanbaatar in "
+            "October for consultations with Mongolia's National Security Council."
+        )
+    )
+    assert frozenset({"Ivan Petrov", "National Security Council"}) not in pairs(ex)
+    assert frozenset({"Ivan Petrov", "National Security Council"}) in pairs(ex, "future")
+
+
+def test_willing_to_is_hypothetical(extractor):
+    """Word list ``hypo_heads``: "is willing to expand exchanges with X" has not happened."""
+    ex = extractor.extract(
+        article(
+            "The Japan Self-Defense Forces are willing to expand exchanges with the "
+            "Mongolian Armed Forces in engineering, officials said."
+        )
+    )
+    statuses = {s for t, s, _ in events(ex) if t == "COOPERATE"}
+    assert statuses == {"hypothetical"}
+
+
+def test_title_anaphor_stands_for_the_earlier_person(extractor):
+    """Referent rule ``title_anaphor``: "The deputy minister met Y" after a sentence about X."""
+    ex = extractor.extract(
+        article(
+            "Deputy Foreign Minister Ts. Munkh-Orgil landed in Seoul on Sunday for a "
+            "two-day stay. The deputy minister met South Korean Foreign Minister Cho Hyun "
+            "on Monday."
+        )
+    )
+    assert frozenset({"Ts. Munkh-Orgil", "Cho Hyun"}) in pairs(ex)
+
+
+def test_title_anaphor_not_for_a_foreign_title(extractor):
+    """``title_anaphor``: "the Korean minister" may be another person: no referent."""
+    ex = extractor.extract(
+        article(
+            "Deputy Foreign Minister Ts. Munkh-Orgil landed in Seoul on Sunday. The Korean "
+            "minister met Chinese Ambassador Dai Bing on Monday."
+        )
+    )
+    assert frozenset({"Ts. Munkh-Orgil", "Dai Bing"}) not in pairs(ex)
+
+
+def test_partner_of_the_topic_of_the_object(extractor):
+    """``_topic_partners``: "signed a memorandum on X cooperation with Y": Y is the other side."""
+    ex = extractor.extract(
+        article(
+            "Mongolian Energy Minister B. Choijilsuren signed a memorandum on nuclear energy "
+            "cooperation with French Minister Agnes Pannier-Runacher in Paris on Monday."
+        )
+    )
+    assert any(
+        t == "AGREE" and {n for n, _ in p} == {"B. Choijilsuren", "Agnes Pannier-Runacher"}
+        for t, _, p in events(ex)
+    )
+
+
+def test_second_trigger_shares_participants(extractor):
+    """Event rule ``shared_participants``: "A met B … and signed an agreement": A and B agree."""
+    ex = extractor.extract(
+        article(
+            "Mongolian President U. Khurelsukh met Kazakh President Kassym-Jomart Tokayev in "
+            "Astana on Thursday and signed a treaty on strategic partnership."
+        )
+    )
+    kinds = {
+        t
+        for t, _, p in events(ex)
+        if {n for n, _ in p} >= {"U. Khurelsukh", "Kassym-Jomart Tokayev"}
+    }
+    assert {"MEET", "AGREE"} <= kinds
+
+
+def test_second_trigger_with_its_own_partner_is_its_own_event(extractor):
+    """``shared_participants``: "… and signed an agreement with C" is not an AGREE with B."""
+    ex = extractor.extract(
+        article(
+            "Mongolian President U. Khurelsukh met Kazakh President Kassym-Jomart Tokayev in "
+            "Astana on Thursday and signed a treaty with Kyrgyz President Sadyr Japarov."
+        )
+    )
+    assert not any(
+        t == "AGREE" and {n for n, _ in p} >= {"U. Khurelsukh", "Kassym-Jomart Tokayev"}
+        for t, _, p in events(ex)
+    )
+
+
+def test_stray_subject_completes_talks_between(extractor):
+    """``_stray_subject``: "Talks between A, the minister of X, and B took place" with B
+    parsed as a subject of "took"."""
+    ex = extractor.extract(
+        article(
+            "Talks between Kim Yong-hyun, the defence minister of South Korea, and Mongolian "
+            "Defence Minister G. Saikhanbayar took place in Seoul on Wednesday."
+        )
+    )
+    assert frozenset({"Kim Yong-hyun", "G. Saikhanbayar"}) in pairs(ex)
+
+
+def test_partner_of_the_doer_of_a_meeting(extractor):
+    """``_partner_of_doer``: "the meeting of A with B" parsed with "with B" on A."""
+    ex = extractor.extract(
+        article(
+            "The meeting of Mongolia's Foreign Minister B. Battsetseg with Turkish Foreign "
+            "Minister Hakan Fidan in Ankara on Monday dealt with transport links."
+        )
+    )
+    assert frozenset({"B. Battsetseg", "Hakan Fidan"}) in pairs(ex)
