@@ -541,3 +541,32 @@ def test_partner_of_the_doer_of_a_meeting(extractor):
         )
     )
     assert frozenset({"B. Battsetseg", "Hakan Fidan"}) in pairs(ex)
+
+
+def test_person_of_a_leading_date_phrase_is_the_subject(extractor):
+    """``_person_after_date``: "On Monday X, the minister of Y, held talks with Z" parsed
+    with X under "On"."""
+    ex = extractor.extract(
+        article(
+            "On Monday Yaşar Güler, the defence minister of Turkey, held separate talks with "
+            "Mongolian Foreign Minister B. Battsetseg, Kazakh Foreign Minister Murat Nurtleu, "
+            "and Japanese Foreign Minister Takeshi Iwaya in Ankara."
+        )
+    )
+    assert frozenset({"Yaşar Güler", "B. Battsetseg"}) in pairs(ex)
+
+
+def test_two_people_joined_by_and_meet(extractor):
+    """Referent rule ``misparsed_conjuncts``: "A and B met" and "H.E. A, <title>, and B met"
+    (A parsed as a modifier of B, B in apposition to A) are a meeting of A and B."""
+    ex = extractor.extract(
+        article(
+            "Mongolian Prime Minister L. Oyun-Erdene and Russian Deputy Foreign Minister "
+            "Andrei Rudenko met in Moscow on Monday.\n\nH.E. Cho Tae-yul, Minister of Foreign "
+            "Affairs of South Korea, and Australian Defence Minister Richard Marles met in "
+            "Canberra on Tuesday."
+        )
+    )
+    found = pairs(ex)
+    assert frozenset({"L. Oyun-Erdene", "Andrei Rudenko"}) in found
+    assert frozenset({"Cho Tae-yul", "Richard Marles"}) in found

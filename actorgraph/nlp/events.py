@@ -269,7 +269,7 @@ class EventFinder:
         if subj:
             found = [m for s in subj for m in self.core(s)]
             return found, subj[0].dep_ == "nsubjpass"
-        participle = self._participle_subject(verb)
+        participle = self._participle_subject(verb) or self._person_after_date(verb)
         if participle:
             return participle, False
         if depth > 3:
@@ -289,6 +289,23 @@ class EventFinder:
             for o in c.children
             if o.dep_ in ("dobj", "attr")
             for m in self.core(o)
+        ]
+
+    def _person_after_date(self, verb: Token) -> list[int]:
+        """ "On Monday X, the minister of Y, held talks" parsed with X as the object of "On":
+        the person of a date phrase before a main verb without a subject."""
+        if verb.dep_ != "ROOT":
+            return []
+        return [
+            m
+            for p in verb.children
+            if p.dep_ == "prep" and p.i < verb.i and p.lower_ == "on"
+            for o in p.children
+            if o.dep_ == "pobj"
+            and o.i in self.token_mention
+            and any(t.ent_type_ == "DATE" for t in doc_span(o.left_edge, o))
+            for m in self.core(o)
+            if self.types[m] == "PERSON"
         ]
 
     def _inherited_subject(self, verb: Token, depth: int) -> tuple[list[int], bool]:
@@ -777,6 +794,11 @@ class EventFinder:
                 self.state.last_person = m
                 if doc[i].dep_ in ("nsubj", "nsubjpass"):
                     self.state.last_subject_person = m
+
+
+def doc_span(first: Token, last: Token) -> Span:
+    """The tokens from ``first`` to ``last``, both included."""
+    return first.doc[first.i : last.i + 1]
 
 
 def _head_chain(trigger: Token) -> list[Token]:

@@ -267,7 +267,29 @@ def conjuncts(f: EventFinder, token: Token, depth: int) -> list[int]:
         for c in h.children
         if c.dep_ == "conj" and f.token_mention.get(c.i) != own and not _owner(c)
         for m in f.core(c, depth + 1)
-    ]
+    ] + misparsed_conjuncts(f, token, own, depth)
+
+
+def misparsed_conjuncts(f: EventFinder, token: Token, own: int | None, depth: int) -> list[int]:
+    """ "A and B met" parsed with A as a modifier of B, "A, <title>, and B met" with B in
+    apposition to A: another person joined by "and" is a conjunct."""
+    if own is None or f.types[own] != "PERSON":
+        return []
+    doc, found = token.doc, []
+    for c in token.children:
+        other = f.token_mention.get(c.i)
+        if other is None or other == own or f.types[other] != "PERSON":
+            continue
+        if c.dep_ == "nmod" and any(k.dep_ == "cc" and k.lower_ == "and" for k in c.children):
+            found += f.core(c, depth + 1)
+        elif c.dep_ == "appos" and c.i > token.i:
+            between = doc[token.i + 1 : c.left_edge.i]
+            people = {f.token_mention.get(t.i) for t in between} - {None, own}
+            if any(t.lower_ == "and" for t in between) and not any(
+                m is not None and f.types[m] == "PERSON" for m in people
+            ):
+                found += f.core(c, depth + 1)
+    return found
 
 
 REFERENTS: tuple[Referent, ...] = (
