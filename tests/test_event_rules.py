@@ -570,3 +570,29 @@ def test_two_people_joined_by_and_meet(extractor):
     found = pairs(ex)
     assert frozenset({"L. Oyun-Erdene", "Andrei Rudenko"}) in found
     assert frozenset({"Cho Tae-yul", "Richard Marles"}) in found
+
+
+def test_person_under_a_participle_subject(extractor):
+    """``_misparsed_subject``: "Arriving in X, the Minister of Y, Z, met W" parsed with the
+    participle as the subject of "met" (after a release header): Z meets W."""
+    ex = extractor.extract(
+        article(
+            "For Immediate Release\n\nOffice of the Spokesperson\n\n"
+            "Arriving in Ankara on Monday, the Minister of Foreign Affairs of China, Wang Yi, "
+            "met Turkish Foreign Minister Hakan Fidan to discuss mining investment."
+        )
+    )
+    assert frozenset({"Wang Yi", "Hakan Fidan"}) in pairs(ex)
+
+
+def test_co_subject_parsed_as_compound_of_the_verb(extractor):
+    """``_misparsed_co_subject``: "A, the minister of X, and B review the honour guard" with
+    B parsed as a compound of "review"."""
+    ex = extractor.extract(
+        article(
+            "Mikhail Vladimirovich Mishustin, the prime minister of Russia, and British "
+            "Foreign Minister David Lammy review the honour guard at a welcoming ceremony in "
+            "London. (Photo: Xinhua)"
+        )
+    )
+    assert frozenset({"Mikhail Vladimirovich Mishustin", "David Lammy"}) in pairs(ex)

@@ -267,7 +267,8 @@ class EventFinder:
         if subj and verb.dep_ == "relcl" and subj[0].lower_ in ("who", "which", "that"):
             return self.core(verb.head), subj[0].dep_ == "nsubjpass"
         if subj:
-            found = [m for s in subj for m in self.core(s)]
+            found = [m for s in subj for m in self.core(s)] or self._misparsed_subject(subj[0])
+            found += self._misparsed_co_subject(verb, subj[0])
             return found, subj[0].dep_ == "nsubjpass"
         participle = self._participle_subject(verb) or self._person_after_date(verb)
         if participle:
@@ -275,6 +276,32 @@ class EventFinder:
         if depth > 3:
             return [], False
         return self._inherited_subject(verb, depth)
+
+    def _misparsed_subject(self, subj: Token) -> list[int]:
+        """ "Arriving in Ankara, the Minister of X, Y, met Z" parsed with the participle as
+        the subject: the person attached to the participle."""
+        if subj.tag_ != "VBG":
+            return []
+        return [
+            m
+            for c in subj.children
+            if c.dep_ in ("dep", "appos", "nsubj")
+            for m in self.core(c)
+            if self.types[m] == "PERSON"
+        ]
+
+    def _misparsed_co_subject(self, verb: Token, subj: Token) -> list[int]:
+        """ "A, the minister of X, and B review the honour guard" parsed with B as a compound
+        of the verb: B, when the subject has an "and"."""
+        if not any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children):
+            return []
+        return [
+            m
+            for c in verb.children
+            if c.dep_ == "compound" and c.i in self.token_mention and c.i > subj.i
+            for m in self.core(c)
+            if self.types[m] == "PERSON"
+        ]
 
     def subject_of(self, verb: Token) -> tuple[list[int], bool]:
         """(subject mentions, passive?) of ``verb`` (for the rules of ``nlp/rules/``)."""
