@@ -596,3 +596,19 @@ def test_co_subject_parsed_as_compound_of_the_verb(extractor):
         )
     )
     assert frozenset({"Mikhail Vladimirovich Mishustin", "David Lammy"}) in pairs(ex)
+
+
+def test_people_conjoined_to_the_event_noun(extractor):
+    """``_people_joined_to_event``: "held separate talks with A, B, and C" parsed with B and
+    C as conjuncts of "talks": all three are the other side."""
+    ex = extractor.extract(
+        article(
+            "SEOUL, June 12 (Reuters) - On Monday China's ambassador to South Korea, Dong Jun, "
+            "held separate talks with South Korean Defence Minister Shin Won-sik, British "
+            "Foreign Minister David Lammy, and Mongolian Foreign Minister Battsetseg Batmunkh "
+            "in Seoul."
+        )
+    )
+    found = pairs(ex)
+    assert frozenset({"Dong Jun", "David Lammy"}) in found
+    assert frozenset({"Dong Jun", "Battsetseg Batmunkh"}) in found

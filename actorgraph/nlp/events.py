@@ -540,6 +540,7 @@ class EventFinder:
         own_actor = [m for _, m in self.prep_objects(trigger, ACTOR_PREPS)]
         own_other = [m for _, m in self.prep_objects(trigger, OTHER_PREPS - {"in"})]
         own_other += self._partner_of_doer(trigger) + self._stray_subject(trigger)
+        own_other += self._people_joined_to_event(trigger) if own_other else []
         mods = [
             m
             for c in trigger.children
@@ -576,6 +577,17 @@ class EventFinder:
             for obj in c.children
             if obj.dep_ == "pobj"
             for _, m in self.prep_objects(obj, {"with"})
+        ]
+
+    def _people_joined_to_event(self, trigger: Token) -> list[int]:
+        """ "held separate talks with A, B, and C" parsed with B (and C) as conjuncts of
+        "talks": the people conjoined to the event noun are more of its other side."""
+        return [
+            m
+            for c in trigger.children
+            if c.dep_ == "conj" and c.i in self.token_mention
+            for m in self.core(c)
+            if self.types[m] == "PERSON"
         ]
 
     def _stray_subject(self, trigger: Token) -> list[int]:
