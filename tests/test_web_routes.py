@@ -159,24 +159,6 @@ def test_week_pages_follow_writes(fresh) -> None:
     assert "person:battsetseg" in set(re.findall(r'href="/actor/([^"]+)"', fresh.get("/").text))
 
 
-def test_latest_week_reads_back_like_the_report(client) -> None:
-    from actorgraph.core.errors import ConfigError
-    from actorgraph.report import latest_week as full
-    from actorgraph.web.weeks import latest_week
-
-    store = store_of(client)
-    for focus in ("MNG", "RUS", "CHN", "USA"):
-        try:
-            expected = full(store, focus)
-        except ConfigError:
-            with pytest.raises(ConfigError):
-                latest_week(store, focus)
-            continue
-        assert latest_week(store, focus) == expected, focus
-    with pytest.raises(ConfigError):
-        latest_week(store, "ATA")  # no event involves Antarctica
-
-
 def test_expansion_weights_are_the_events_in_common(client) -> None:
     from collections import Counter
 

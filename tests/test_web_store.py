@@ -9,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 from graph_fixture_data import (
     A1,
-    ACTUAL_EVENTS,
     BACKENDS,
     BAT,
     CLARK,
@@ -147,7 +146,7 @@ def test_shared_events_and_mentions(store: GraphStore) -> None:
     assert store.mentions_page("nobody", 5) == ([], 0)
 
 
-def test_members_and_date_span(store: GraphStore) -> None:
+def test_merged_members(store: GraphStore) -> None:
     from actorgraph.core.judgements import judge
 
     assert store.merged_members(BAT.id) == []
@@ -158,5 +157,3 @@ def test_members_and_date_span(store: GraphStore) -> None:
     found = store.merged_members(root)
     assert [m.id for m in found] == [member] and found[0].name in (BAT.name, EVS.name)
     assert store.merged_members(member) == []
-    dates = sorted(e.date for e in ACTUAL_EVENTS)
-    assert store.date_span() == (dates[0], dates[-1])

@@ -301,10 +301,6 @@ class GraphStore(ABC):
     def merged_members(self, actor_id: str) -> list[Actor]:
         """The actors merged into ``actor_id`` (id, name and aliases)."""
 
-    @abstractmethod
-    def date_span(self) -> tuple[str, str] | None:
-        """``(first, last)`` date of the actual events, or None when none is dated."""
-
     # report reads and article origins (report helper) ------------------------------------------
     # Each is bounded by its arguments (one week's pairs, countries or cited URLs).
     @abstractmethod

@@ -449,12 +449,8 @@ WEB_MEMBERS = """MATCH (n:Actor)
 WHERE n.merged_into = $id
 RETURN n.id AS id, n.name AS name, n.aliases AS aliases"""
 
+
 # The span of the actual events' dates (the web's latest week reads back from the last one).
-WEB_DATE_SPAN = """MATCH (e:Event)
-WHERE e.status = 'actual' AND e.date <> ''
-RETURN min(e.date) AS first, max(e.date) AS last"""
-
-
 def web_statements() -> list[tuple[str, str, dict[str, object]]]:
     """``(name, cypher, example params)`` of the web reads, for linting."""
     out: list[tuple[str, str, dict[str, object]]] = []
@@ -496,7 +492,6 @@ def web_statements() -> list[tuple[str, str, dict[str, object]]]:
         ("web_mentions", WEB_MENTIONS, {"id": "", "limit": 10}),
         ("web_mention_total", WEB_MENTION_TOTAL, {"id": ""}),
         ("web_members", WEB_MEMBERS, {"id": ""}),
-        ("web_date_span", WEB_DATE_SPAN, {}),
     ]
     return out
 

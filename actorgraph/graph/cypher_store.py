@@ -568,12 +568,6 @@ class CypherStore(GraphStore):
             key=lambda a: a.id,
         )
 
-    def date_span(self) -> tuple[str, str] | None:
-        rows = self._read(stmts.WEB_DATE_SPAN)
-        if not rows or not rows[0]["first"]:
-            return None
-        return rows[0]["first"], rows[0]["last"]
-
     @staticmethod
     def _complete(
         views: dict[str, EventView],

@@ -13,13 +13,12 @@ from starlette.responses import JSONResponse, Response
 from actorgraph.core.errors import ActorgraphError
 from actorgraph.core.records import EventView
 from actorgraph.graph.search import search
-from actorgraph.report import build_weekly, iso_week_bounds, week_of
+from actorgraph.report import build_weekly, iso_week_bounds, latest_week, week_of
 from actorgraph.report.diff import actor_country
 from actorgraph.report.weeks import parse_day
 from actorgraph.web import network
 from actorgraph.web.render import env, page
 from actorgraph.web.state import AppState
-from actorgraph.web.weeks import latest_week
 
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
 TIMELINE = 100  # events per page of an actor's timeline (newest first, "older" pages back)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from actorgraph.nlp.events import EventFinder
 
 TROOPS = words("troops") | words("deployed_people")
-SERVING = frozenset({"serve"})
+SERVING = words("serving_verbs")
 DESTINATIONS = frozenset({"in", "with"})
 
 

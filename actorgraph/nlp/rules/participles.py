@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from actorgraph.nlp.entities import HONORIFICS
-from actorgraph.nlp.rules.base import Found
+from actorgraph.nlp.rules.base import Found, words
 
 if TYPE_CHECKING:
     from actorgraph.nlp.events import EventFinder
 
-VISITING = frozenset({"visiting"})
+VISITING = words("visiting_words")
 
 
 def _opening_participle(sent: Span) -> Token | None:
