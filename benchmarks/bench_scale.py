@@ -1,14 +1,21 @@
 """Cost against store size: build stores of 10k, 100k and 1M events through the write path, then
 time the commands a team runs (each in its own process, with its peak memory).
 
-    python benchmarks/bench_scale.py build [--sizes 10000,100000,1000000] [--cache DIR]
-    python benchmarks/bench_scale.py measure [--sizes ...] [--cache DIR] [--rounds 1]
+    python benchmarks/bench_scale.py build [--sizes 10000,100000,1000000] [--shape rate|span]
+    python benchmarks/bench_scale.py measure [--sizes ...] [--shape rate|span] [--rounds 1]
 
 ``build`` writes one growing store (synthetic but shaped like two years of a team's news: ~5,000
 actors with a few very active ones, 20 countries, 100 weeks, 4 events per article, one event in
 five re-reported by a second outlet) and copies it aside each time it passes a size, so 1M events
 cost one build. Stores are cached under ``--cache`` (default ``~/.cache/actorgraph-bench``, outside
-the repository) and reused. ``measure`` runs, at each size, ``report``, an ingest of one new
+the repository) and reused.
+
+Two shapes. ``span`` (the issue's) spreads every store over the same 100 weeks, so a week of the
+1M store holds ten times the events of a week of the 100k one. ``rate`` (the default) keeps the
+work fixed, 1,000 events a week (a desk's news on one country), and lets the store grow by time:
+the stream runs backwards from the week of 23 Nov 2026, so every size holds the same latest weeks
+and a bigger store only adds history (100k events: 100 weeks; 1M: about 19 years). The growth
+exponent of the ``rate`` stores is the cost of the store's size alone. ``measure`` runs, at each size, ``report``, an ingest of one new
 article, ``viz --week``, the whole-graph ``viz`` and two saved queries, each in a subprocess on a
 copy of the store, reading its max RSS; it prints a table with store sizes and the growth exponent
 ``log(t_big / t_small) / log(n_big / n_small)`` between the two largest sizes.
@@ -48,6 +55,8 @@ N_ACTORS = 5000
 EVENTS_PER_ARTICLE = 4
 START = date(2025, 1, 6)  # a Monday; 100 weeks follow
 DAYS = 700
+END = date(2026, 11, 29)  # the rate shape runs back from this Sunday
+RATE = 1000  # events a week in the rate shape
 BATCH = 1000  # articles per write (one transaction): bigger batches, fewer commits
 DEFAULT_CACHE = Path.home() / ".cache" / "actorgraph-bench"
 FILLER = (
@@ -70,15 +79,19 @@ def actor_pool(rng: random.Random) -> list[Actor]:
     return pool
 
 
-def articles(seed: int = 12):
-    """An endless stream of synthetic resolved articles (deterministic for one seed)."""
+def articles(seed: int = 12, shape: str = "rate"):
+    """An endless stream of synthetic resolved articles (deterministic for one seed and shape)."""
     rng = random.Random(seed)
+    per_day = RATE / 7 / EVENTS_PER_ARTICLE
     pool = actor_pool(rng)
     weights = [1.0 / (1 + i) ** 0.8 for i in range(len(pool))]  # a few actors do most
     last: list[Event] = []
     k = 0
     while True:
-        day = (START + timedelta(days=rng.randrange(DAYS))).isoformat()
+        if shape == "span":
+            day = (START + timedelta(days=rng.randrange(DAYS))).isoformat()
+        else:
+            day = (END - timedelta(days=int(k / per_day))).isoformat()
         url = f"https://outlet{k % 40}.example/{day}/{k}"
         art = Article(
             stable_id(url),
@@ -132,8 +145,12 @@ def articles(seed: int = 12):
         k += 1
 
 
+SHAPE = "rate"
+
+
 def store_path(cache: Path, size: int) -> Path:
-    return cache / f"events-{size}.lbug"
+    prefix = "" if SHAPE == "span" else "rate-"
+    return cache / f"{prefix}events-{size}.lbug"
 
 
 def build(sizes: list[int], cache: Path) -> None:
@@ -147,7 +164,7 @@ def build(sizes: list[int], cache: Path) -> None:
     work = cache / "building.lbug"
     for leftover in cache.glob("building.lbug*"):
         leftover.unlink()
-    stream = articles()
+    stream = articles(shape=SHAPE)
     written, started = 0, time.perf_counter()
     # resume from the largest cached smaller store: the stream is deterministic, so skipping the
     # articles it holds continues where its build stopped
@@ -172,7 +189,9 @@ def build(sizes: list[int], cache: Path) -> None:
             events = store.counts()["Event"]
             store.close()
             for part in cache.glob("building.lbug*"):
-                shutil.copy(part, cache / part.name.replace("building", f"events-{size}"))
+                shutil.copy(
+                    part, cache / part.name.replace("building.lbug", store_path(cache, size).name)
+                )
             took = time.perf_counter() - started
             print(f"built {events} events ({written} articles) in {took:.0f} s", flush=True)
             store = LadybugStore(work)
@@ -295,9 +314,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--shape", choices=("rate", "span"), default="rate")
     parser.add_argument("--only", action="append", default=[], help="measure only this command")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    global SHAPE
+    SHAPE = args.shape
     if args.action == "build":
         build(sizes, args.cache)
     else:
