@@ -41,6 +41,7 @@ from actorgraph.core.records import (
     EventView,
     FeedState,
     ResolvedArticle,
+    SourceRef,
     StoredMention,
 )
 
@@ -116,6 +117,24 @@ class GraphStore(ABC):
     ) -> list[EventView]:
         """Events with ``since <= date < until`` (either bound optional), with participants and
         sources, ordered by date then id."""
+
+    def event_summaries(
+        self, since: str, until: str, statuses: Sequence[str] = ("actual",)
+    ) -> list[EventView]:
+        """The events of :meth:`events` (``since <= date < until``) for counting: participants
+        without aliases, titles or series, one source per event holding only the latest
+        publication date of its articles (no URL, sentence or place); events without
+        participants are left out."""
+        out = []
+        for view in self.events(since=since, until=until, statuses=statuses):
+            if not view.participants:
+                continue
+            published = [s.published for s in view.sources if s.published]
+            source = SourceRef(url="", title="", outlet="", published=max(published, default=None))
+            actors = [(Actor(a.id, a.name, a.type, a.country), r) for a, r in view.participants]
+            view.participants[:], view.sources[:], view.geo = actors, [source], None
+            out.append(view)
+        return out
 
     # bounded reads (scale, issue 12) --------------------------------------------------------------
     @abstractmethod

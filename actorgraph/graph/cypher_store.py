@@ -295,6 +295,36 @@ class CypherStore(GraphStore):
             reads = stmts.view_reads("days")
         return self._views(reads, params)
 
+    def event_summaries(
+        self, since: str, until: str, statuses: Sequence[str] = ("actual",)
+    ) -> list[EventView]:
+        days = self.days_between(since, until)
+        if not days:
+            return []
+        params = {"statuses": list(statuses), "days": days}
+        participants, published = stmts.summary_reads()
+        views: dict[str, EventView] = {}
+        actors: dict[str, Actor] = {}
+        for r in self._read(participants, params):
+            view = views.get(r["event"])
+            if view is None:
+                view = views[r["event"]] = EventView(
+                    r["event"], r["type"], r["status"], r["date"], None, [], []
+                )
+            actor = actors.get(r["id"])
+            if actor is None:
+                actor = actors[r["id"]] = Actor(r["id"], r["name"], r["actor_type"], r["country"])
+            view.participants.append((actor, r["role"]))
+        for r in self._read(published, params):
+            view = views.get(r["event"])
+            if view is not None:
+                view.sources.append(SourceRef("", "", "", r["published"]))
+        for view in views.values():
+            view.participants[:] = _one_per_actor(view.participants)
+            view.participants.sort(key=lambda p: (ROLE_ORDER.get(p[1], 9), p[0].id))
+        kept = without_dropped(list(views.values()), self.dropped())
+        return sorted(kept, key=lambda v: (v.date or "", v.id))
+
     def events_with_ids(
         self, ids: Sequence[str], statuses: Sequence[str] = ("actual",)
     ) -> list[EventView]:
@@ -360,7 +390,8 @@ class CypherStore(GraphStore):
     def days_between(self, since: str, until: str) -> list[str]:
         """The stored date strings ``d`` with ``since <= d < until`` ('' is no bound), compared
         as strings like ``e.date`` in :data:`~actorgraph.graph.cypher.EVENTS`."""
-        return [d for d in self.days() if (not since or d >= since) and (not until or d < until)]
+        rows = self._read(stmts.DAYS_BETWEEN, {"since": since, "until": until})
+        return sorted(r["id"] for r in rows if r["id"])
 
     def dropped(self) -> set[str]:
         """Ids of the actors a person dropped (``actors drop``)."""
@@ -640,15 +671,18 @@ class CypherStore(GraphStore):
             return {}
         found = self._contacts(list(firsts))
         ids: dict[tuple[str, str], set[str]] = {}
+        days: set[str] = set()
         for (a, b), day in firsts.items():
             for date, event, _ in map(contacts.parse, found.get(contacts.key(a, b), [])):
                 if date == day:
                     ids.setdefault((a, b), set()).add(event)
+                    days.add(date)
         wanted = sorted({e for held in ids.values() for e in held})
         if not wanted:
             return {}
         events: dict[str, EventView] = {}
-        for r in self._read(stmts.FIRST_SOURCES, {"ids": wanted}):
+        params = {"days": sorted(days), "ids": wanted}
+        for r in self._read(stmts.FIRST_SOURCES, params):
             view = events.setdefault(
                 r["event"], EventView(r["event"], r["type"], "actual", r["date"], None, [], [])
             )

@@ -64,11 +64,17 @@ def build_weekly(
     ahead = (next_monday + timedelta(days=OUTLOOK_DAYS)).isoformat()
     year, month = monday.isoformat()[:4], monday.isoformat()[:7]
     lo, hi = monday.isoformat(), next_monday.isoformat()
-    # bounded reads (the date index): the actual events of the baseline weeks and the week, the
-    # plans of the week and three months ahead, the week's non-events, plans dated only by this
-    # year or month ("2026", "2026-05"), and the "actual" events dated after the week that an
-    # article of the week reports (announcements, see diff.is_announced)
-    events = store.events(since=since, until=hi, statuses=("actual",))
+    recent = (monday - timedelta(weeks=rel.SILENCE_WEEKS)).isoformat()
+    # bounded reads (the date index): the actual events of the week and of the recent weeks
+    # before it (lapsed pairs cite them), the older baseline weeks only summarised (they are
+    # counted, never cited), the plans of the week and three months ahead, the week's
+    # non-events, plans dated only by this year or month ("2026", "2026-05"), and the "actual"
+    # events dated after the week that an article of the week reports (announcements, see
+    # diff.is_announced)
+    events = [
+        *store.event_summaries(since, recent, statuses=("actual",)),
+        *store.events(since=recent, until=hi, statuses=("actual",)),
+    ]
     plans = store.events(since=lo, until=ahead, statuses=("future",))
     later = store.events_with_ids(store.reported_between(hi, ahead, (lo, hi)))
     negated = store.events(since=lo, until=hi, statuses=("negated",))
@@ -87,7 +93,6 @@ def build_weekly(
     )
     # the articles the report can cite: this week's, the announcements', the non-events' and
     # the lapsed pairs' (the recent weeks); their stored origin and text
-    recent = (monday - timedelta(weeks=rel.SILENCE_WEEKS)).isoformat()
     cited = [
         s
         for group in (events, upcoming, negated)
