@@ -559,13 +559,26 @@ RETURN s.url AS url, s.id AS id, s.origin AS origin, s.text AS text"""
 
 # The last actual event before $before linking an actor of the focus country to an actor of each
 # counterpart (a STATE without a country is matched by its name, see report/diff.actor_country).
-COUNTRY_HISTORY = """MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
-MATCH (y:Actor)-[:PARTICIPANT]->(e)
+_COUNTRY_LINK = """MATCH (y:Actor)-[:PARTICIPANT]->(e)
 WHERE (x.country = $focus OR (x.country IS NULL AND x.type = 'STATE' AND x.name IN $focus_names))
   AND (y.country IN $codes OR (y.country IS NULL AND y.type = 'STATE' AND y.name IN $names))
   AND e.status = 'actual' AND e.date IS NOT NULL AND e.date < $before
   AND coalesce(x.dropped, '') = '' AND coalesce(y.dropped, '') = ''
 RETURN y.country AS country, y.name AS name, max(e.date) AS last"""
+
+# ... among the events of some days: the store walks the date index back from $before a window
+# at a time, so the cost follows the distance to the last contact (measured at 1M events, focus
+# MNG, one or two counterparts: 0.04-0.13 s against 0.3-0.5 s for the whole history below).
+COUNTRY_HISTORY = f"""MATCH (d:Day)
+WHERE d.id IN $days
+MATCH (e:Event)-[:DATED]->(d)
+MATCH (x:Actor)-[:PARTICIPANT]->(e)
+{_COUNTRY_LINK}"""
+
+# ... over the focus country's whole history, for many counterparts at once (20 counterparts at
+# 1M events: 1.2 s, the walk 1.9 s).
+COUNTRY_HISTORY_ALL = f"""MATCH (x:Actor)-[:PARTICIPANT]->(e:Event)
+{_COUNTRY_LINK}"""
 
 # The sources of some events (the first events of pairs, from their contacts), through the Day
 # keys of their dates: anchored on event keys, Ladybug plans the source read as a scan of every
@@ -586,9 +599,21 @@ REPORT_STATEMENTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("report_articles_by_id", REPORT_ARTICLES_BY_ID, {"ids": []}),
     ("first_sources", FIRST_SOURCES, {"days": ["2026-05-18"], "ids": []}),
     (
+        "country_history_all",
+        COUNTRY_HISTORY_ALL,
+        {"focus": "MNG", "focus_names": [], "codes": [], "names": [], "before": "2026-05-25"},
+    ),
+    (
         "country_history",
         COUNTRY_HISTORY,
-        {"focus": "MNG", "focus_names": [], "codes": [], "names": [], "before": "2026-05-25"},
+        {
+            "days": ["2026-05-18"],
+            "focus": "MNG",
+            "focus_names": [],
+            "codes": [],
+            "names": [],
+            "before": "2026-05-25",
+        },
     ),
 )
 

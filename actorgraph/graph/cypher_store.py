@@ -33,6 +33,8 @@ from actorgraph.graph.safety import check_statement
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
 _ONE = {"events": "event", "article": "article_one"}  # web anchors of one id by primary key
 ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
+COUNTRY_WINDOW_DAYS = 91  # days of the date index in the first window of country_history
+COUNTRY_WALK_CODES = 4  # more counterparts than this: country_history reads the whole history
 
 
 class CypherStore(GraphStore):
@@ -708,17 +710,36 @@ class CypherStore(GraphStore):
         wanted = sorted(set(codes) - {focus})
         if not wanted:
             return {}
+        if len(wanted) > COUNTRY_WALK_CODES:  # many at once: one read of the whole history
+            return self._country_links(stmts.COUNTRY_HISTORY_ALL, focus, wanted, before, {})
+        # walk the date index back from ``before`` in windows that double (13 weeks of days
+        # first): the first window that links a counterpart holds its last contact
+        days = self.days_between("", before)
+        out: dict[str, str] = {}
+        size, end = COUNTRY_WINDOW_DAYS, len(days)
+        while end > 0 and len(out) < len(wanted):
+            rest = [c for c in wanted if c not in out]
+            window = {"days": days[max(end - size, 0) : end]}
+            out.update(self._country_links(stmts.COUNTRY_HISTORY, focus, rest, before, window))
+            end, size = end - size, size * 2
+        return out
+
+    def _country_links(
+        self, statement: str, focus: str, codes: list[str], before: str, extra: dict[str, Any]
+    ) -> dict[str, str]:
+        """``{ISO3: last date}`` from one country-history read."""
         params = {
+            **extra,
             "focus": focus,
             "focus_names": _names([focus]),
-            "codes": wanted,
-            "names": _names(wanted),
+            "codes": codes,
+            "names": _names(codes),
             "before": before,
         }
         out: dict[str, str] = {}
-        for r in self._read(stmts.COUNTRY_HISTORY, params):
+        for r in self._read(statement, params):
             code = r["country"] or code_for_name(r["name"] or "")
-            if code in wanted and r["last"] and r["last"] > out.get(code, ""):
+            if code in codes and r["last"] and r["last"] > out.get(code, ""):
                 out[code] = r["last"]
         return out
 

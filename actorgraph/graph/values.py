@@ -44,10 +44,11 @@ def ladybug_rows(columns: Sequence[str], rows: list[Any]) -> list[dict[str, Any]
     """Rows as dicts keyed by column, converting only the values that are not plain."""
     out = []
     for row in rows:
-        for i, v in enumerate(row):
-            kind = type(v)
-            if kind not in PLAIN_TYPES and not (kind is list and plain_list(v)):
-                row[i] = ladybug_value(v)
+        if not PLAIN_TYPES.issuperset(map(type, row)):  # one C-level test for a plain row
+            for i, v in enumerate(row):
+                kind = type(v)
+                if kind not in PLAIN_TYPES and not (kind is list and plain_list(v)):
+                    row[i] = ladybug_value(v)
         out.append(dict(zip(columns, row, strict=True)))
     return out
 

@@ -400,7 +400,14 @@ def _relationships(
     """Adds each counterpart's ``relationship`` (and the lapsed counterparts, unless a list
     was asked for); returns the trends."""
     lo = monday.isoformat()
-    codes_of = lambda e: counterpart_codes(e, focus)  # noqa: E731
+    known: dict[str, list[str]] = {}  # each event's counterparts, worked out once
+
+    def codes_of(e: EventView) -> list[str]:
+        found = known.get(e.id)
+        if found is None:
+            found = known[e.id] = counterpart_codes(e, focus)
+        return found
+
     now = rel.per_counterpart(focus_week, codes_of, [week_of(monday)])
     before = rel.per_counterpart(window, codes_of, rel.weeks_back(monday, rel.BASELINE_WEEKS))
     if wanted is None:
