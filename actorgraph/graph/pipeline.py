@@ -26,7 +26,7 @@ from actorgraph.ingest import (
     SeenIndex,
     collect,
 )
-from actorgraph.ingest.neardup import Known, NearDupIndex
+from actorgraph.ingest.neardup import NearDupIndex, StoredCandidates
 from actorgraph.nlp import Extractor, make_extractor
 from actorgraph.nlp.workers import ExtractorPool, Results, extract_isolated
 from actorgraph.resolve import Resolver
@@ -34,7 +34,6 @@ from actorgraph.resolve.events import EventIndex
 from actorgraph.resolve.places import gazetteer
 
 Progress = Callable[[str, int], None]
-NEARDUP_RECENT = 2000  # stored articles a new one is compared with for near-duplicates
 
 
 @dataclass(slots=True)
@@ -83,10 +82,10 @@ class IngestRun:
         # bounded: the stored events of the days the new articles talk about, asked per batch
         self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
-        recent = store.recent_texts(NEARDUP_RECENT)  # newest first; the index forgets oldest first
-        self.neardup = NearDupIndex(
-            (Known(*row) for row in reversed(recent)), window=NEARDUP_RECENT
-        )
+        # near-duplicates: the run's latest articles, and per batch the stored articles
+        # reporting events around theirs (bounded by the date index, not the store)
+        self.neardup = NearDupIndex()
+        self.copies = StoredCandidates(store.articles_on_days, store.article_texts)
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
@@ -186,10 +185,17 @@ class IngestRun:
         resolved = [self.events.unify(doc) for doc in docs]
         if not resolved:
             return
+        # near-duplicates (ingest/neardup.py): candidates read before the batch is written (so
+        # none of it is among them), each article's origin written after it
+        stored = self.copies.for_batch({d.article.id: [e.date for e in d.events] for d in resolved})
         self.store.write(resolved)
-        # near-duplicates (ingest/neardup.py): each article's origin, written after the batch
         self.store.set_origins(
-            {d.article.id: self.neardup.origin_of(d.article.id, d.article.text) for d in resolved}
+            {
+                d.article.id: self.neardup.origin_of(
+                    d.article.id, d.article.text, stored.get(d.article.id, ())
+                )
+                for d in resolved
+            }
         )
         for doc in resolved:
             self.summary.new += 1
