@@ -190,3 +190,33 @@ def test_stored_candidates_come_from_nearby_days_read_once() -> None:
     assert asked[1:] == [["new2"]]  # the others are held: not read again
     small = StoredCandidates(on_days, texts, limit=1)
     assert [k.id for k in small.for_batch({"n": ["2026-05-29"]})["n"]] == ["s2"]  # nearest
+
+
+def test_a_text_stored_under_another_name_is_already_seen(tmp_path, settings) -> None:
+    """The same text (whitespace and case aside) in a later run, under another file name: its
+    content hash is stored, so it counts as already seen and is not stored again (the store is
+    asked once per batch)."""
+    from actorgraph.graph import open_store
+    from actorgraph.graph.pipeline import ingest
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    text = "\n\n".join(WIRE)
+    (first / "wire.txt").write_text(f"Wire\n\n{text}\n", "utf-8")
+    (second / "copy.txt").write_text(f"Wire\n\n{text.upper()}\n", "utf-8")
+    (second / "other.txt").write_text(f"Other\n\n{DISTINCT[1]}\n", "utf-8")
+    asked: list[list[str]] = []
+    with open_store(settings) as store:
+        assert ingest([str(first)], store, settings).new == 1
+        hashes = store.known_content_hashes
+
+        def counted(wanted):
+            asked.append(list(wanted))
+            return hashes(wanted)
+
+        store.known_content_hashes = counted  # type: ignore[method-assign]
+        summary = ingest([str(second)], store, settings)
+        assert (summary.new, summary.already_seen) == (1, 1), summary.line()
+        assert store.counts()["Article"] == 2
+    assert len(asked) == 1 and len(asked[0]) == 2

@@ -100,10 +100,9 @@ class IngestRun:
 
     def run(self, sources: Sequence[str], progress: Progress | None = None) -> IngestSummary:
         """Ingest every source; failures are collected, never raised (store errors are)."""
-        seen = SeenIndex(
-            stored_ids=self.store.known_article_ids,
-            stored_hashes=self.store.known_content_hashes,
-        )
+        # stored URLs by key, per item; stored content hashes once per batch (see _flush: a
+        # hash has no key lookup on Ladybug, each ask reads every Article)
+        seen = SeenIndex(stored_ids=self.store.known_article_ids)
         try:
             for item in collect(sources, self.settings, seen, self.store.feed_state):
                 self._take(item, progress)
@@ -139,6 +138,10 @@ class IngestRun:
     def _flush(self, final: bool = False) -> None:
         """Extract the pending batch (here, or in a worker while earlier batches are written)."""
         batch, self._pending = self._pending, []
+        stored = self.store.known_content_hashes([a.content_hash for a in batch])
+        if stored:  # the same text stored under another URL: already seen
+            self.summary.already_seen += sum(a.content_hash in stored for a in batch)
+            batch = [a for a in batch if a.content_hash not in stored]
         if not batch:
             return
         pool = self._worker_pool(final)
