@@ -78,7 +78,10 @@ class IngestRun:
         self._inflight: deque[Future[Results]] = deque()
         actors = store.actors()
         existing = {a.id for a in actors} | set(store.merged_into())
-        self.resolver = Resolver(actors, judgements=store.judgements(), existing=existing)
+        # the stored actors are read here; their index is built on first use, or while the
+        # extraction workers start (see _worker_pool), when the writer would only wait
+        self._known = (actors, store.judgements(), existing)
+        self._resolver: Resolver | None = None
         # bounded: the stored events of the days the new articles talk about, asked per batch
         self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
@@ -90,6 +93,22 @@ class IngestRun:
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
         self._event_ids: set[str] = set()
+
+    @property
+    def resolver(self) -> Resolver:
+        """The resolver over the stored actors (its index built on first use)."""
+        if self._resolver is None:
+            actors, judgements, existing = self._known
+            self._resolver = Resolver(actors, judgements=judgements, existing=existing)
+        return self._resolver
+
+    def _warm(self) -> None:
+        """Build the gazetteer and the resolver's index ahead of the first resolution."""
+        _warm_gazetteer()
+        try:
+            _ = self.resolver
+        except Exception:  # noqa: BLE001 - built again (and the error reported) on first use
+            pass
 
     @property
     def extractor(self) -> Extractor:
@@ -156,8 +175,8 @@ class IngestRun:
         """The worker pool, started at the first batch that is not the last one."""
         if self._pool is None and not final and self._extractor is None:
             if self.settings.workers > 1:
-                # the gazetteer (a few seconds) is built here while the workers start
-                self._warming = threading.Thread(target=_warm_gazetteer, daemon=True)
+                # the gazetteer and the resolver's index are built while the workers start
+                self._warming = threading.Thread(target=self._warm, daemon=True)
                 self._warming.start()
                 self._pool = ExtractorPool(self.settings, self.settings.workers)
         return self._pool
