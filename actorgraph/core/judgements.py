@@ -117,6 +117,11 @@ class JudgementBook:
         found = self._latest.get((a, b) if a <= b else (b, a))
         return found.verdict if found else None
 
+    @property
+    def decisive(self) -> bool:
+        """Whether any pair has a ``same`` or ``not_same`` verdict."""
+        return bool(self._decisive)
+
     def not_same(self, a: str, b: str) -> bool:
         """Whether the pair is kept apart: its latest ``same``/``not_same`` verdict is
         ``not_same`` (``unsure`` decides nothing, as in :func:`merge_groups`)."""

@@ -327,8 +327,13 @@ class GraphStore(ABC):
         """Record ``{article id: origin article id}`` for stored articles (near-duplicates)."""
 
     @abstractmethod
-    def recent_texts(self, limit: int) -> list[tuple[str, str, str | None]]:
-        """``(id, text, origin)`` of the ``limit`` latest-published articles."""
+    def articles_on_days(self, days: Sequence[str]) -> dict[str, set[str]]:
+        """``{day: article ids}``: the articles reporting events dated on these days (the date
+        index), for the near-duplicate candidates of new articles."""
+
+    @abstractmethod
+    def article_texts(self, ids: Sequence[str]) -> list[tuple[str, str, str | None]]:
+        """``(id, text, origin)`` of the stored articles with these ids (key lookups)."""
 
     @abstractmethod
     def report_articles(

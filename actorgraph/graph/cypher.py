@@ -322,10 +322,13 @@ EXAMPLE_DAY_PARAMS: dict[str, object] = {"statuses": ["actual"], "days": ["2026-
 
 
 # bounded reads for ingest start-up (scale, issue 12) -------------------------------------------
-# The event-identity keys of the events on some days: ``e.date IN $days`` is an index seek on
-# Neo4j (event_date) and a column filter pushed into the Event scan on Ladybug.
-EVENT_KEYS = """MATCH (a:Actor)-[:PARTICIPANT]->(e:Event)
-WHERE e.date IN $days AND e.status IN $statuses
+# The event-identity keys of the events on some days, from the Day keys (the date index) and
+# their DATED edges: ``e.date IN $days`` would scan every Event on Ladybug.
+EVENT_KEYS = """MATCH (d:Day)
+WHERE d.id IN $days
+MATCH (e:Event)-[:DATED]->(d)
+WHERE e.status IN $statuses
+MATCH (a:Actor)-[:PARTICIPANT]->(e)
 RETURN e.id AS id, e.type AS type, e.status AS status, e.date AS date,
        e.date_basis AS date_basis, a.id AS actor"""
 
@@ -543,10 +546,18 @@ SET_ORIGINS = """UNWIND $rows AS r
 MATCH (s:Article {id: r.id})
 SET s.origin = r.origin"""
 
-RECENT_TEXTS = """MATCH (s:Article)
-RETURN s.id AS id, s.text AS text, s.origin AS origin, s.published AS published
-ORDER BY published DESC
-LIMIT $limit"""
+# Near-duplicate candidates of new articles (ingest/neardup.py): the articles reporting events
+# dated on some days (Day keys, then their DATED edges), then the texts of those not yet held by
+# article key. Neither reads every Article.
+DAY_ARTICLES = """MATCH (d:Day)
+WHERE d.id IN $days
+MATCH (e:Event)-[:DATED]->(d)
+MATCH (e)-[:REPORTED_IN]->(s:Article)
+RETURN DISTINCT d.id AS day, s.id AS id"""
+
+ARTICLE_TEXTS = """UNWIND $ids AS id
+MATCH (s:Article {id: id})
+RETURN s.id AS id, s.text AS text, s.origin AS origin"""
 
 REPORT_ARTICLES = """MATCH (s:Article)
 WHERE s.url IN $urls
@@ -594,7 +605,8 @@ RETURN e.id AS event, e.type AS type, e.date AS date, s.url AS url, s.title AS t
 
 REPORT_STATEMENTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("set_origins", SET_ORIGINS, {"rows": []}),
-    ("recent_texts", RECENT_TEXTS, {"limit": 10}),
+    ("day_articles", DAY_ARTICLES, {"days": ["2026-05-18"]}),
+    ("article_texts", ARTICLE_TEXTS, {"ids": []}),
     ("report_articles", REPORT_ARTICLES, {"urls": []}),
     ("report_articles_by_id", REPORT_ARTICLES_BY_ID, {"ids": []}),
     ("first_sources", FIRST_SOURCES, {"days": ["2026-05-18"], "ids": []}),

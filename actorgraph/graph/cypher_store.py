@@ -627,8 +627,18 @@ class CypherStore(GraphStore):
         if rows:
             self._in_transaction(lambda execute: execute(stmts.SET_ORIGINS, {"rows": rows}))
 
-    def recent_texts(self, limit: int) -> list[tuple[str, str, str | None]]:
-        rows = self._read(stmts.RECENT_TEXTS, {"limit": int(limit)})
+    def articles_on_days(self, days: Sequence[str]) -> dict[str, set[str]]:
+        if not days:
+            return {}
+        out: dict[str, set[str]] = {}
+        for r in self._read(stmts.DAY_ARTICLES, {"days": sorted(set(days))}):
+            out.setdefault(r["day"], set()).add(r["id"])
+        return out
+
+    def article_texts(self, ids: Sequence[str]) -> list[tuple[str, str, str | None]]:
+        if not ids:
+            return []
+        rows = self._read(stmts.ARTICLE_TEXTS, {"ids": sorted(set(ids))})
         return [(r["id"], r["text"] or "", r["origin"]) for r in rows]
 
     def report_articles(

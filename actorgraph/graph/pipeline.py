@@ -26,7 +26,7 @@ from actorgraph.ingest import (
     SeenIndex,
     collect,
 )
-from actorgraph.ingest.neardup import Known, NearDupIndex
+from actorgraph.ingest.neardup import NearDupIndex, StoredCandidates
 from actorgraph.nlp import Extractor, make_extractor
 from actorgraph.nlp.workers import ExtractorPool, Results, extract_isolated
 from actorgraph.resolve import Resolver
@@ -34,7 +34,6 @@ from actorgraph.resolve.events import EventIndex
 from actorgraph.resolve.places import gazetteer
 
 Progress = Callable[[str, int], None]
-NEARDUP_RECENT = 2000  # stored articles a new one is compared with for near-duplicates
 
 
 @dataclass(slots=True)
@@ -79,18 +78,37 @@ class IngestRun:
         self._inflight: deque[Future[Results]] = deque()
         actors = store.actors()
         existing = {a.id for a in actors} | set(store.merged_into())
-        self.resolver = Resolver(actors, judgements=store.judgements(), existing=existing)
+        # the stored actors are read here; their index is built on first use, or while the
+        # extraction workers start (see _worker_pool), when the writer would only wait
+        self._known = (actors, store.judgements(), existing)
+        self._resolver: Resolver | None = None
         # bounded: the stored events of the days the new articles talk about, asked per batch
         self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
         self.summary = IngestSummary()
-        recent = store.recent_texts(NEARDUP_RECENT)  # newest first; the index forgets oldest first
-        self.neardup = NearDupIndex(
-            (Known(*row) for row in reversed(recent)), window=NEARDUP_RECENT
-        )
+        # near-duplicates: the run's latest articles, and per batch the stored articles
+        # reporting events around theirs (bounded by the date index, not the store)
+        self.neardup = NearDupIndex()
+        self.copies = StoredCandidates(store.articles_on_days, store.article_texts)
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
         self._event_ids: set[str] = set()
+
+    @property
+    def resolver(self) -> Resolver:
+        """The resolver over the stored actors (its index built on first use)."""
+        if self._resolver is None:
+            actors, judgements, existing = self._known
+            self._resolver = Resolver(actors, judgements=judgements, existing=existing)
+        return self._resolver
+
+    def _warm(self) -> None:
+        """Build the gazetteer and the resolver's index ahead of the first resolution."""
+        _warm_gazetteer()
+        try:
+            _ = self.resolver
+        except Exception:  # noqa: BLE001 - built again (and the error reported) on first use
+            pass
 
     @property
     def extractor(self) -> Extractor:
@@ -101,10 +119,9 @@ class IngestRun:
 
     def run(self, sources: Sequence[str], progress: Progress | None = None) -> IngestSummary:
         """Ingest every source; failures are collected, never raised (store errors are)."""
-        seen = SeenIndex(
-            stored_ids=self.store.known_article_ids,
-            stored_hashes=self.store.known_content_hashes,
-        )
+        # stored URLs by key, per item; stored content hashes once per batch (see _flush: a
+        # hash has no key lookup on Ladybug, each ask reads every Article)
+        seen = SeenIndex(stored_ids=self.store.known_article_ids)
         try:
             for item in collect(sources, self.settings, seen, self.store.feed_state):
                 self._take(item, progress)
@@ -140,6 +157,10 @@ class IngestRun:
     def _flush(self, final: bool = False) -> None:
         """Extract the pending batch (here, or in a worker while earlier batches are written)."""
         batch, self._pending = self._pending, []
+        stored = self.store.known_content_hashes([a.content_hash for a in batch])
+        if stored:  # the same text stored under another URL: already seen
+            self.summary.already_seen += sum(a.content_hash in stored for a in batch)
+            batch = [a for a in batch if a.content_hash not in stored]
         if not batch:
             return
         pool = self._worker_pool(final)
@@ -154,8 +175,8 @@ class IngestRun:
         """The worker pool, started at the first batch that is not the last one."""
         if self._pool is None and not final and self._extractor is None:
             if self.settings.workers > 1:
-                # the gazetteer (a few seconds) is built here while the workers start
-                self._warming = threading.Thread(target=_warm_gazetteer, daemon=True)
+                # the gazetteer and the resolver's index are built while the workers start
+                self._warming = threading.Thread(target=self._warm, daemon=True)
                 self._warming.start()
                 self._pool = ExtractorPool(self.settings, self.settings.workers)
         return self._pool
@@ -186,10 +207,17 @@ class IngestRun:
         resolved = [self.events.unify(doc) for doc in docs]
         if not resolved:
             return
+        # near-duplicates (ingest/neardup.py): candidates read before the batch is written (so
+        # none of it is among them), each article's origin written after it
+        stored = self.copies.for_batch({d.article.id: [e.date for e in d.events] for d in resolved})
         self.store.write(resolved)
-        # near-duplicates (ingest/neardup.py): each article's origin, written after the batch
         self.store.set_origins(
-            {d.article.id: self.neardup.origin_of(d.article.id, d.article.text) for d in resolved}
+            {
+                d.article.id: self.neardup.origin_of(
+                    d.article.id, d.article.text, stored.get(d.article.id, ())
+                )
+                for d in resolved
+            }
         )
         for doc in resolved:
             self.summary.new += 1

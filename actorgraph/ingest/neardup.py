@@ -6,17 +6,28 @@ candidate copies and the exact shingle *containment* (shared shingles over the s
 confirms them, so a trimmed rerun matches its longer original while two separate stories on the
 same meeting (same names, different sentences) do not. An article's origin is the id of the
 earliest-known article of its group.
+
+The index holds the latest articles of a run (a window). Stored articles are not loaded up
+front: the caller passes each new article the stored candidates it should be compared with (the
+writer takes those reporting events within a few days of the article's events, see
+``graph/pipeline.py``). A stored candidate is a copy when its containment passes *and* its
+MinHash shares an LSH band with the article's (the test the LSH index makes), so MinHashes are
+computed only for the few candidates that pass the containment, and ``datasketch`` (and the
+scipy it imports) is loaded only when something must be compared.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections import deque
-from collections.abc import Iterable
+from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash, MinHashLSH
 
 SHINGLE = 4  # words per shingle
 NUM_PERM = 128
@@ -25,6 +36,7 @@ CONTAINMENT = 0.6  # shared shingles / shingles of the shorter text
 MIN_SHINGLES = 8  # texts shorter than this are never grouped (too little to tell)
 
 WINDOW = 2000  # articles an index holds; older ones leave it as new ones come
+NEAR_DAYS = 3  # stored candidates: articles reporting events this many days around the new ones
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -32,7 +44,22 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def _empty() -> MinHash:
     """An empty MinHash to copy: datasketch draws the same permutations (seed 1) for each new
     one, most of the cost of a short text's MinHash; a copy shares them."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM)
+
+
+def _new_lsh() -> MinHashLSH:
+    from datasketch import MinHashLSH
+
+    return MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+
+
+@lru_cache(maxsize=1)
+def _bands() -> tuple[tuple[int, int], ...]:
+    """The (start, end) ranges of the LSH bands: two MinHashes are candidates of each other
+    when one band is equal."""
+    return tuple(_new_lsh().hashranges)
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -50,6 +77,12 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _minhash(grams: set[str]) -> MinHash:
+    m = _empty().copy()
+    m.update_batch([g.encode("utf-8") for g in grams])
+    return m
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
     """An article the index already holds: its id, text and origin (its own id when none)."""
@@ -61,48 +94,165 @@ class Known:
 
 class NearDupIndex:
     """The latest ``window`` articles seen; :meth:`origin_of` names the origin of a new one and
-    remembers it (forgetting the oldest, so a long run holds no more than a short one)."""
+    remembers it (forgetting the oldest, so a long run holds no more than a short one).
+
+    Articles enter the LSH index only when a later article queries it (a run of one article
+    computes no MinHash); stored candidates are kept (shingles, and a MinHash once needed) for
+    the latest ``window`` of them."""
 
     def __init__(self, known: Iterable[Known] = (), window: int = WINDOW) -> None:
-        self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self._lsh: MinHashLSH | None = None
         self._shingles: dict[str, set[str]] = {}
         self._origin: dict[str, str] = {}
         self._order: deque[str] = deque()
+        self._pending: dict[str, MinHash | None] = {}  # held, not yet in the LSH index
         self._window = window
+        # stored candidates: id -> (shingles, origin, MinHash once computed)
+        self._stored: OrderedDict[str, tuple[set[str], str, MinHash | None]] = OrderedDict()
         for item in known:
-            self._add(item.id, shingles(item.text), item.origin or item.id)
+            self._add(item.id, shingles(item.text), item.origin or item.id, None)
 
-    def _minhash(self, grams: set[str]) -> MinHash:
-        m = _empty().copy()
-        m.update_batch([g.encode("utf-8") for g in grams])
-        return m
+    def _index(self) -> MinHashLSH:
+        """The LSH index with every held article in it."""
+        if self._lsh is None:
+            self._lsh = _new_lsh()
+        for article_id, minhash in self._pending.items():
+            self._lsh.insert(article_id, minhash or _minhash(self._shingles[article_id]))
+        self._pending.clear()
+        return self._lsh
 
-    def _add(self, article_id: str, grams: set[str], origin: str) -> None:
+    def _add(self, article_id: str, grams: set[str], origin: str, minhash: MinHash | None) -> None:
         if article_id in self._origin:
             return
         self._origin[article_id] = origin
         self._order.append(article_id)
         if len(grams) >= MIN_SHINGLES:
             self._shingles[article_id] = grams
-            self._lsh.insert(article_id, self._minhash(grams))
+            self._pending[article_id] = minhash
         while len(self._order) > self._window:
             old = self._order.popleft()
             del self._origin[old]
             if self._shingles.pop(old, None) is not None:
-                self._lsh.remove(old)
+                if old in self._pending:
+                    del self._pending[old]
+                elif self._lsh is not None:
+                    self._lsh.remove(old)
 
-    def origin_of(self, article_id: str, text: str) -> str:
-        """The origin of this article: the origin of the best-matching known copy, else itself.
-        The article is added to the index either way."""
+    def _candidate(self, item: Known) -> tuple[set[str], str, MinHash | None]:
+        """A stored candidate's shingles and origin (kept for the latest ``window`` of them)."""
+        held = self._stored.get(item.id)
+        if held is None:
+            held = (shingles(item.text), item.origin or item.id, None)
+            self._stored[item.id] = held
+            while len(self._stored) > self._window:
+                self._stored.popitem(last=False)
+        else:
+            self._stored.move_to_end(item.id)
+        return held
+
+    def _collide(self, article: MinHash, item_id: str) -> bool:
+        """Whether a stored candidate's MinHash shares an LSH band with the article's (the
+        candidates an LSH index holding it would return)."""
+        grams, origin, minhash = self._stored[item_id]
+        if minhash is None:
+            minhash = _minhash(grams)
+            self._stored[item_id] = (grams, origin, minhash)
+        a, b = article.hashvalues, minhash.hashvalues
+        return any((a[start:end] == b[start:end]).all() for start, end in _bands())
+
+    def origin_of(self, article_id: str, text: str, stored: Iterable[Known] = ()) -> str:
+        """The origin of this article: the origin of the best-matching known copy (among the
+        held articles and the ``stored`` candidates), else itself. The article is added to the
+        index either way."""
         if article_id in self._origin:
             return self._origin[article_id]
         grams = shingles(text)
         origin = article_id
+        minhash: MinHash | None = None
         if len(grams) >= MIN_SHINGLES:
             best = 0.0
-            for other in self._lsh.query(self._minhash(grams)):
-                score = containment(grams, self._shingles[other])
+            if self._shingles:
+                minhash = _minhash(grams)
+                for other in self._index().query(minhash):
+                    score = containment(grams, self._shingles[other])
+                    if score >= CONTAINMENT and score > best:
+                        best, origin = score, self._origin[other]
+            for item in stored:
+                if item.id == article_id or item.id in self._origin:
+                    continue  # itself, or held (compared above)
+                their, their_origin, _ = self._candidate(item)
+                if len(their) < MIN_SHINGLES:
+                    continue
+                score = containment(grams, their)
                 if score >= CONTAINMENT and score > best:
-                    best, origin = score, self._origin[other]
-        self._add(article_id, grams, origin)
+                    minhash = minhash or _minhash(grams)
+                    if self._collide(minhash, item.id):
+                        best, origin = score, their_origin
+        self._add(article_id, grams, origin, minhash)
         return origin
+
+
+def near_days(date: str | None, spread: int = NEAR_DAYS) -> list[str]:
+    """The days within ``spread`` days of a full date ("2026-05-27"), nearest first; none for a
+    missing or partial one ("2026-05": too many events to compare with)."""
+    if not date or len(date) != 10:
+        return []
+    try:
+        day = datetime.date.fromisoformat(date)
+    except ValueError:
+        return []
+    out = [date]
+    for k in range(1, spread + 1):
+        step = datetime.timedelta(days=k)
+        out += [(day - step).isoformat(), (day + step).isoformat()]
+    return out
+
+
+OnDays = Callable[[Sequence[str]], Mapping[str, Iterable[str]]]
+Texts = Callable[[Sequence[str]], Iterable[tuple[str, str, str | None]]]
+
+
+class StoredCandidates:
+    """The stored articles each new article is compared with: those reporting events dated
+    within ``NEAR_DAYS`` of its events (a wire rerun reports the same events on the same days),
+    read through the store's date index and article keys, never a scan of every article.
+
+    ``on_days(days)`` gives ``{day: article ids}``, ``texts(ids)`` the ``(id, text, origin)``
+    rows; texts are read once and kept for the latest ``limit`` candidates."""
+
+    def __init__(self, on_days: OnDays, texts: Texts, limit: int = WINDOW) -> None:
+        self._on_days = on_days
+        self._texts = texts
+        self._limit = limit
+        self._held: OrderedDict[str, Known] = OrderedDict()
+
+    def for_batch(self, dates: Mapping[str, Iterable[str | None]]) -> dict[str, list[Known]]:
+        """``{article id: its candidates}`` for a batch (``{article id: its event dates}``):
+        one date-index read and one read of the texts not held yet; at most ``limit``
+        candidates for the batch, from the nearest days first."""
+        wanted = {a: [d for date in ds for d in near_days(date)] for a, ds in dates.items()}
+        days = sorted({d for ds in wanted.values() for d in ds})
+        if not days:
+            return {}
+        on_day = {day: sorted(ids) for day, ids in self._on_days(days).items()}
+        picked: dict[str, list[str]] = {}
+        chosen: dict[str, None] = {}
+        for article, ds in wanted.items():
+            # nearest first: each date's own day, then one day off, and so on
+            order = sorted(range(len(ds)), key=lambda i: (i % (2 * NEAR_DAYS + 1), i))
+            ids: dict[str, None] = {}
+            for i in order:
+                for other in on_day.get(ds[i], ()):
+                    if other not in dates and (other in chosen or len(chosen) < self._limit):
+                        chosen[other] = None
+                        ids[other] = None
+            picked[article] = list(ids)
+        missing = [i for i in chosen if i not in self._held]
+        for article_id, text, origin in self._texts(missing) if missing else ():
+            self._held[article_id] = Known(article_id, text, origin)
+        for article_id in chosen:
+            if article_id in self._held:
+                self._held.move_to_end(article_id)
+        while len(self._held) > self._limit:
+            self._held.popitem(last=False)
+        return {a: [self._held[i] for i in ids if i in self._held] for a, ids in picked.items()}

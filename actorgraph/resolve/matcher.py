@@ -281,17 +281,19 @@ class MatchIndex:
     def add(self, actor_id: str, form: NameForm) -> None:
         """Index one more name form of an actor (no-op if already there)."""
         forms = self.forms.setdefault(actor_id, [])
-        if any(f.key == form.key for f in forms):
-            return
+        key = form.key
+        for f in forms:
+            if f.key == key:
+                return
         forms.append(form)
-        ids = self._by_key.setdefault((form.type, form.key), [])
+        ids = self._by_key.setdefault((form.type, key), [])
         if actor_id not in ids:
             ids.append(actor_id)
+        blocks = self._blocks
         for block in blocking_keys(form):
-            bucket = self._blocks.setdefault((form.type, block), [])
-            if not bucket or bucket[-1] != actor_id:
-                if actor_id not in bucket[-4:]:
-                    bucket.append(actor_id)
+            bucket = blocks.setdefault((form.type, block), [])
+            if not bucket or (bucket[-1] != actor_id and actor_id not in bucket[-4:]):
+                bucket.append(actor_id)
 
     def exact(self, form: NameForm) -> list[str]:
         """Actors that have a name with exactly this key and type."""

@@ -13,10 +13,9 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from actorgraph.core.kb.countries import countries as kb_countries
 from actorgraph.core.records import Place
@@ -49,8 +48,26 @@ def fold(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class _City:
+_SPACES = re.compile(r"[^\S\n]+")  # whitespace runs within a line
+_ENDS = re.compile(r"^[ .,;:]+|[ .,;:]+$", re.MULTILINE)
+_LEADS = re.compile(r"^(?:(?:in|at|near|the) )+", re.MULTILINE)
+
+
+def fold_all(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]``, done on all of them joined in one string (the gazetteer
+    folds 390,000 names: a few string passes instead of a Python call per name)."""
+    blob = "\n".join(texts)
+    if blob.count("\n") != max(len(texts) - 1, 0):  # a text spans lines: one at a time
+        return [fold(t) for t in texts]
+    if not blob.isascii():
+        blob = unicodedata.normalize("NFKD", blob).translate(_MARKS)
+    blob = _SPACES.sub(" ", blob.lower().replace("’", "'").replace("_", " "))
+    return _LEADS.sub("", _ENDS.sub("", blob)).split("\n") if texts else []
+
+
+class _City(NamedTuple):
+    """One GeoNames place (a tuple: 34,000 of them are made per process)."""
+
     geonameid: int
     name: str
     lat: float
@@ -58,6 +75,85 @@ class _City:
     country: str
     admin1: str
     population: int
+
+
+class _NameIndex:
+    """Folded name -> the places of that name, in the order given (a place given twice, in both
+    sources, is listed once per name).
+
+    Built lazily: the folded names are joined in one byte string and a name is looked up with a
+    byte search (a few ms); after ``EAGER`` distinct names the whole dict is built (what a long
+    run needs), so a run that geocodes a few places does not index 390,000 names."""
+
+    EAGER = 64
+
+    def __init__(self, named: list[tuple[_City, list[str]]]) -> None:
+        import numpy as np
+
+        self._cities = [city for city, _ in named]
+        self._owners = [i for i, (_, names) in enumerate(named) for n in names if n]
+        self._keys = fold_all([n for _, names in named for n in names if n])
+        first: dict[int, int] = {}
+        for i, city in enumerate(self._cities):
+            first.setdefault(city.geonameid, i)
+        self._first = first
+        self._blob = ("\n" + "\n".join(self._keys) + "\n").encode("utf-8")
+        self._starts = np.flatnonzero(np.frombuffer(self._blob, dtype=np.uint8) == 10)
+        self._asked: dict[str, list[_City]] = {}
+        self._searches = 0  # names searched one by one
+        self._full: dict[str, list[_City]] | None = None
+
+    def _bucket(self, lines: Iterable[int]) -> list[_City]:
+        bucket: list[_City] = []
+        for i in dict.fromkeys(self._owners[line] for line in lines):
+            city = self._cities[i]
+            if self._first[city.geonameid] == i or all(
+                c.geonameid != city.geonameid for c in bucket
+            ):
+                bucket.append(city)
+        return bucket
+
+    def _lines(self, key: str) -> list[int]:
+        """The positions (in ``self._keys``) of the names folded to ``key``."""
+        import numpy as np
+
+        # no newline at the needle's end: the search skips ahead on its last byte
+        needle = ("\n" + key).encode("utf-8")
+        found: list[int] = []
+        at = self._blob.find(needle)
+        while at >= 0:
+            if self._blob[at + len(needle)] == 10:  # the whole name, not a prefix of one
+                found.append(at)
+            at = self._blob.find(needle, at + len(needle))
+        return [int(x) for x in np.searchsorted(self._starts, found)] if found else []
+
+    def _build(self) -> dict[str, list[_City]]:
+        lines: dict[str, list[int]] = {}
+        for line, key in enumerate(self._keys):
+            lines.setdefault(key, []).append(line)
+        return {key: self._bucket(at) for key, at in lines.items()}
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Look up several names in one pass over the folded names."""
+        wanted = {k for k in keys if k not in self._asked} if self._full is None else set()
+        if not wanted:
+            return
+        lines: dict[str, list[int]] = {k: [] for k in wanted}
+        for line, key in enumerate(self._keys):
+            if key in wanted:
+                lines[key].append(line)
+        self._asked.update({key: self._bucket(at) for key, at in lines.items()})
+
+    def get(self, key: str, default: list[_City]) -> list[_City]:
+        if self._full is not None:
+            return self._full.get(key, default)
+        if key not in self._asked:
+            if self._searches >= self.EAGER:
+                self._full = self._build()
+                return self._full.get(key, default)
+            self._searches += 1
+            self._asked[key] = self._bucket(self._lines(key))
+        return self._asked[key] or default
 
 
 def _kb(name: str) -> str:
@@ -74,8 +170,7 @@ class Gazetteer:
         data: dict[str, Any] = json.loads(_kb("places.json"))
         countries = cache.get_countries()
         self._iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
-        self._names: dict[str, list[_City]] = {}
-        self._ids: set[int] = set()  # geonameids added so far
+        named: list[tuple[_City, list[str]]] = []
         for c in cache.get_cities().values():
             city = _City(
                 int(c["geonameid"]),
@@ -86,13 +181,21 @@ class Gazetteer:
                 str(c["admin1code"]),
                 int(c["population"] or 0),
             )
-            self._add(city, [c["name"], *c.get("alternatenames", [])])
+            named.append((city, [c["name"], *c.get("alternatenames", [])]))
         for line in _kb("geonames_mn.tsv").splitlines():
             if not line or line.startswith("#"):
                 continue
             gid, name, lat, lng, admin1, pop, alts = line.split("\t")
             city = _City(int(gid), name, float(lat), float(lng), "MNG", admin1, int(pop))
-            self._add(city, [name, *alts.split("|")])
+            named.append((city, [name, *alts.split("|")]))
+        self._names = _NameIndex(named)
+        self._names.prefetch(
+            fold(name)
+            for name in (
+                *(centre for _, centre, _ in data["aimags"].values()),
+                *(c.get("capital") or "" for c in countries.values()),
+            )
+        )
         self._aliases = {fold(k): v for k, v in data["aliases"].items()}
         self._not_places = {fold(p) for p in data["not_places"]}
         self._regions: dict[str, Place] = {}
@@ -122,14 +225,6 @@ class Gazetteer:
             if known:
                 for name in (country.name, *country.aliases):
                     self._countries.setdefault(fold(name), known)
-
-    def _add(self, city: _City, names: Iterable[str]) -> None:
-        again = city.geonameid in self._ids  # a place in both sources: keep one entry per name
-        self._ids.add(city.geonameid)
-        for key in {fold(n) for n in names if n}:
-            bucket = self._names.setdefault(key, [])
-            if not again or all(c.geonameid != city.geonameid for c in bucket):
-                bucket.append(city)
 
     @staticmethod
     def _pick(candidates: list[_City], context: set[str]) -> _City | None:

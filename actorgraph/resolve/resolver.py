@@ -289,7 +289,9 @@ class Resolver:
         only: bool,
     ) -> None:
         form = form_of(name, actor_type, country, title)
-        if form is None or self._book.not_same(own_id(name, actor_type), actor_id):
+        if form is None or (
+            self._book.decisive and self._book.not_same(own_id(name, actor_type), actor_id)
+        ):
             return
         # a lone given name or a series without edition says too little to index for later
         low = (actor_type == "PERSON" and len(form.words) <= 1 and not form.initials) or (
