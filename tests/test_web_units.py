@@ -113,12 +113,12 @@ def test_watch_matches() -> None:
         _event("e4", [ex, a, c]),  # c new to the exercise
     ]
     wl = {"actors": [], "countries": ["MNG"], "exercises": ["x"], "keywords": ["fuel"]}
-    found = {f["event"]: f["reasons"] for f in watch.matches(new, before, wl)}
+    found = {f["event"]: f["reasons"] for f in watch.matches(new, watch.met_in(before), wl)}
     assert "e2" not in found
     assert "first contact A - C" in found["e3"] and "keyword 'fuel'" in found["e3"]
     assert "new participant of X: C" in found["e4"]
     assert not any("new participant of X: A" in r for r in found["e4"])
-    assert watch.matches(new, before, watch.empty()) == []
+    assert watch.matches(new, watch.met_in(before), watch.empty()) == []
     assert watch.clean({"actors": ["a", 3, ""], "bogus": ["x"]}) == {
         **watch.empty(),
         "actors": ["a"],

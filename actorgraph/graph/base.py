@@ -161,6 +161,14 @@ class GraphStore(ABC):
         event dated before ``before``."""
 
     @abstractmethod
+    def pair_contacts(
+        self, pairs: Sequence[tuple[str, str]]
+    ) -> dict[frozenset[str], list[tuple[str, str, bool]]]:
+        """``(date, event id, forms a relation)`` of the actual dated events each of these actor
+        pairs took part in together (the pair-contact summary: one key lookup per pair); pairs
+        never seen together are left out."""
+
+    @abstractmethod
     def counts(self) -> dict[str, int]:
         """Node counts per label."""
 

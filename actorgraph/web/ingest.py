@@ -81,13 +81,20 @@ class Ingester:
         finally:
             self.status.update(running=False, finished=_now(), runs=self.status["runs"] + 1)
             self._guard.release()
+            self.state.warm()  # the latest week's report, made again for the next visitor
 
     def _alerts(self, known: set[str]) -> None:
+        """Alerts for the run's new events only: those read by id, whether their actor pairs
+        met before from the pair-contact summary (no read of every event)."""
         state = self.state
-        every = state.store.events(statuses=("actual", "future"))
-        new = [e for e in every if e.id not in known]
-        before = [e for e in every if e.id in known]
-        found = watch.matches(new, before, watch.clean(state.load_json("watchlist.json", {})))
+        ids = sorted({r["id"] for r in state.store.run(KNOWN_EVENTS)} - known)
+        new = state.store.events_by_id(ids) if ids else []
+        met: watch.Met = {}
+        for pair, entries in state.store.pair_contacts(watch.pairs_in(new)).items():
+            earlier = [formed for _, event, formed in entries if event in known]
+            if earlier:
+                met[pair] = any(earlier)
+        found = watch.matches(new, met, watch.clean(state.load_json("watchlist.json", {})))
         if found:
             state.save_json("alerts.json", watch.add(state.load_json("alerts.json", []), found))
 
