@@ -169,6 +169,13 @@ class GraphStore(ABC):
         never seen together are left out."""
 
     @abstractmethod
+    def pair_events_outside_contacts(
+        self, pairs: Sequence[tuple[str, str]], statuses: Sequence[str]
+    ) -> list[str]:
+        """Ids of the events of ``statuses`` both actors of a pair take part in that the
+        pair-contact summary leaves out (not actual, or undated), sorted."""
+
+    @abstractmethod
     def counts(self) -> dict[str, int]:
         """Node counts per label."""
 

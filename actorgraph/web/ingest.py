@@ -18,6 +18,7 @@ _EVERY = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd]?)$")
 _UNIT = {"": 60.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
 
+STATUSES = ("actual", "future")
 KNOWN_EVENTS = "MATCH (e:Event) WHERE e.status IN ['actual', 'future'] RETURN e.id AS id"
 
 
@@ -89,11 +90,22 @@ class Ingester:
         state = self.state
         ids = sorted({r["id"] for r in state.store.run(KNOWN_EVENTS)} - known)
         new = state.store.events_by_id(ids) if ids else []
+        pairs = watch.pairs_in(new)
         met: watch.Met = {}
-        for pair, entries in state.store.pair_contacts(watch.pairs_in(new)).items():
+        for pair, entries in state.store.pair_contacts(pairs).items():
             earlier = [formed for _, event, formed in entries if event in known]
             if earlier:
                 met[pair] = any(earlier)
+        # their earlier future or undated events (few; the summary leaves them out), read by id
+        outside = [
+            e for e in state.store.pair_events_outside_contacts(pairs, STATUSES) if e in known
+        ]
+        wanted = {frozenset(p) for p in pairs}
+        for pair, formed in watch.met_in(
+            state.store.events_by_id(outside) if outside else []
+        ).items():
+            if pair in wanted:
+                met[pair] = met.get(pair, False) or formed
         found = watch.matches(new, met, watch.clean(state.load_json("watchlist.json", {})))
         if found:
             state.save_json("alerts.json", watch.add(state.load_json("alerts.json", []), found))

@@ -205,6 +205,12 @@ class AppState:
             with self._cache_lock:
                 self._making.pop(key, None)
 
+    def holds(self, key: Any) -> bool:
+        """True when the view of ``key`` for the current store generation is cached."""
+        with self._cache_lock:
+            held = self._cache.get(key)
+        return held is not None and held[0] == self.generation
+
     def fresh(self) -> bool:
         """True when no cached view is older than the last write (for tests and benchmarks)."""
         if self._refreshing or self._making:
