@@ -212,8 +212,10 @@ def measure(path: Path, rounds: int, only: str) -> None:
             )
             after, after_cpu, status = timed(client, "/")
             print(f"{'/ after a write (judgement)':58} {after:7.0f} {after_cpu:5.0f}  {status}")
-            waited = settle(app)
-            print(f"  made again in the background in {waited:.2f} s")
+            started = time.monotonic()
+            while not app.state.web.holds(("home", FOCUS)) and time.monotonic() < started + 300:
+                time.sleep(0.02)
+            print(f"  made again in the background in {time.monotonic() - started:.2f} s")
         print(f"slowest warm median: {worst:.0f} ms (limit {LIMIT_MS:.0f} ms)")
 
 

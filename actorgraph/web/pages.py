@@ -18,6 +18,7 @@ from actorgraph.report.diff import actor_country
 from actorgraph.report.weeks import parse_day
 from actorgraph.web import network
 from actorgraph.web.render import env, page
+from actorgraph.web.review import queue
 from actorgraph.web.state import AppState
 
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
@@ -127,8 +128,8 @@ def _week(
 
 
 def warm(state: AppState) -> None:
-    """Start making the home page's views and the explorer's default graph ahead of the first
-    visitor (background threads)."""
+    """Start making the home page's views, the explorer's default graph and the review queue
+    ahead of the first visitor (background threads, one after the other)."""
     focus = state.config.focus
     home = state.prepare(("home", focus), lambda: _latest(state, focus), pin=True)
 
@@ -137,7 +138,15 @@ def warm(state: AppState) -> None:
             home.join()
         return _latest_network(state)
 
-    state.prepare("network", network_after_home, pin=True)
+    network = state.prepare("network", network_after_home, pin=True)
+
+    def review_after_network() -> list[Any]:  # then the review queue (served stale after)
+        if network is not None:
+            network.join()
+        return queue(state.store)
+
+    if not state.made("review"):  # at start only: after a write, its page makes it again
+        state.prepare("review", review_after_network)
 
 
 def _shift(day: Any, days: int) -> Any:

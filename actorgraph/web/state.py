@@ -211,6 +211,11 @@ class AppState:
             held = self._cache.get(key)
         return held is not None and held[0] == self.generation
 
+    def made(self, key: Any) -> bool:
+        """True when a view of ``key`` of any store generation is cached or being made."""
+        with self._cache_lock:
+            return key in self._cache or key in self._making
+
     def fresh(self) -> bool:
         """True when no cached view is older than the last write (for tests and benchmarks)."""
         if self._refreshing or self._making:
