@@ -154,7 +154,7 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def measure(path: Path, rounds: int, only: str) -> None:
+def measure(path: Path, rounds: int, only: str, reuse: bool = False) -> None:
     with LadybugStore(path) as store:
         counts = store.counts()
         chosen = pick(store)
@@ -184,7 +184,9 @@ def measure(path: Path, rounds: int, only: str) -> None:
         print(head + "\n" + "-" * len(head))
         worst = 0.0
         for url in [u for u in urls_for(chosen) if only in u]:
-            app, client = new_app()  # a new server: nothing cached but what start-up makes
+            if not reuse:  # a new server: nothing cached but what start-up makes
+                client.__exit__(None, None, None)
+                app, client = new_app()
             if url in ("/", f"/week/{chosen['week']}?focus={FOCUS}"):
                 first, first_cpu, status = timed(client, url)  # at once: during the warm-up
                 settle(app)
@@ -203,10 +205,11 @@ def measure(path: Path, rounds: int, only: str) -> None:
                 f"{high:7.0f}  {status}{flag}",
                 flush=True,
             )
-            client.__exit__(None, None, None)
         if not only:
-            app, client = new_app()
-            settle(app)
+            if not reuse:
+                client.__exit__(None, None, None)
+                app, client = new_app()
+                settle(app)
             app.state.web.store.add_judgement(
                 judge(chosen["actor"], "", "edit", "bench", "bench", '{"title": [null, "Bench"]}')
             )
@@ -225,11 +228,17 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=Path("/tmp/actorgraph-bench-web.lbug"))
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--only", default="", help="only the pages whose URL contains this")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="one server for every page (its start-up warm-up once: for large stores); the "
+        "home page and the latest week are then measured after the warm-up",
+    )
     args = parser.parse_args()
     if not args.store.exists():
         build(args.store, args.articles)
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
-        measure(copy_store(args.store, Path(tmp)), args.rounds, args.only)
+        measure(copy_store(args.store, Path(tmp)), args.rounds, args.only, args.reuse)
 
 
 if __name__ == "__main__":

@@ -190,7 +190,10 @@ def actor_page(request: Request) -> Response:
     for extra in summary["member_actors"]:  # the names merged here are this actor's aliases too
         actor.aliases += [n for n in (extra.name, *extra.aliases) if n and n not in actor.aliases]
     ids = [actor_id, *summary["members"]]
-    events = state.store.actor_timeline(ids, before=before, limit=TIMELINE + 1)
+    events = state.cached(  # a page of the timeline, kept per store generation
+        ("timeline", actor_id, before, TIMELINE),
+        lambda: state.store.actor_timeline(ids, before=before, limit=TIMELINE + 1),
+    )
     older = None
     if len(events) > TIMELINE:  # one more than a page was read: there are older events
         events = events[:TIMELINE]
