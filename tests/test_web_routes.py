@@ -373,6 +373,8 @@ def test_review_queue_best_first_and_decisions(fresh) -> None:
 def test_review_queue_is_computed_in_the_background(tmp_path) -> None:
     """The first visit answers at once while the queue is made; the page reloads itself."""
     for client in make_client(tmp_path, background_wait=0.0):
+        _settle(client)  # the start-up warm-up made it: forget it, as on a store it has not
+        client.app.state.web.drop_cache()  # type: ignore[attr-defined]
         first = client.get("/review")
         assert first.status_code == 200 and 'id="computing"' in first.text
         assert '<meta http-equiv="refresh"' in first.text and 'class="pair"' not in first.text
@@ -528,3 +530,130 @@ def test_hostile_text_is_escaped(tmp_path) -> None:
             assert "\u202e" not in body, url
         assert "&lt;script&gt;" in client.get("/actor/person:bad").text
         assert "Evil" in client.get("/network.json?week=2026-W22").text
+
+
+# views made in the background (issue 14) -------------------------------------------------------
+def _settle(client: TestClient) -> None:
+    state = client.app.state.web  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 120
+    while not state.fresh() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert state.fresh()
+
+
+def test_start_up_makes_the_home_report_and_default_graph(tmp_path) -> None:
+    """At start the server makes the latest week's report and the explorer's default graph in
+    the background: the first visitor gets them without waiting."""
+    for client in make_client(tmp_path, background_wait=0.0):
+        state = client.app.state.web  # type: ignore[attr-defined]
+        _settle(client)  # nothing was asked yet
+        assert state.holds(("home", "MNG")) and state.holds(("week", WEEK, "MNG"))
+        from actorgraph.report import iso_week_bounds
+        from actorgraph.web.pages import _weeks
+
+        monday, next_monday = iso_week_bounds(_weeks(state)[-1])  # the explorer's default week
+        assert state.holds(("net", str(monday), str(next_monday), "", (), (), ()))
+        assert state.holds("review")  # the review queue too, at start
+        r = client.get("/")
+        assert f"Week {WEEK}" in r.text and 'id="preparing"' not in r.text
+        assert 'http-equiv="refresh"' not in r.text
+        assert client.get(f"/week/{WEEK}?focus=MNG&format=json").json()["week"] == WEEK
+
+
+def test_pages_answer_while_the_report_is_prepared(tmp_path, monkeypatch) -> None:
+    """Before the report is ready the home and week pages answer at once with a page that
+    reloads itself (JSON: 503 and Retry-After); once made, the report."""
+    import threading
+
+    from actorgraph.web import pages
+
+    gate = threading.Event()
+    real = pages._week_view
+
+    def slow(state, week, focus):  # noqa: ANN001, ANN202 - held until the test lets it go
+        gate.wait(60)
+        return real(state, week, focus)
+
+    monkeypatch.setattr(pages, "_week_view", slow)
+    for client in make_client(tmp_path, background_wait=0.0):
+        home = client.get("/")
+        assert home.status_code == 200 and 'id="preparing"' in home.text
+        assert '<meta http-equiv="refresh"' in home.text and f"Week {WEEK}" not in home.text
+        older = client.get("/week/2026-W21?focus=MNG")
+        assert 'id="preparing"' in older.text and "Week 2026-W21" not in older.text
+        r = client.get("/week/2026-W21?focus=MNG&format=json")
+        assert r.status_code == 503 and r.headers["retry-after"] == "2"
+        assert client.get("/healthz").status_code == 200
+        gate.set()
+        _settle(client)
+        for url, week in (("/", WEEK), ("/week/2026-W21?focus=MNG", "2026-W21")):
+            ready = client.get(url)
+            assert f"Week {week}" in ready.text and 'id="preparing"' not in ready.text
+            assert 'http-equiv="refresh"' not in ready.text
+
+
+def test_after_a_write_the_previous_report_shows_while_made_again(tmp_path, monkeypatch) -> None:
+    """A review decision starts the report again in the background; meanwhile the home page
+    shows the previous one marked as being updated, then the new one."""
+    import threading
+
+    from actorgraph.web import pages
+
+    for client in make_client(tmp_path, background_wait=0.0):
+        _settle(client)
+        assert "person:battsetseg" in client.get("/").text
+        gate = threading.Event()
+        real = pages._week_view
+        monkeypatch.setattr(
+            pages,
+            "_week_view",
+            lambda *a, g=gate, f=real: g.wait(60) and f(*a),  # type: ignore[func-returns-value]
+        )
+        data = {"csrf": csrf_of(client), "action": "drop", "actor": "person:battsetseg"}
+        client.post("/review", data={**data, "why": "t"})
+        stale = client.get("/")
+        assert 'id="updating"' in stale.text and "person:battsetseg" in stale.text
+        gate.set()
+        _settle(client)
+        after = client.get("/").text
+        assert 'id="updating"' not in after
+        assert "person:battsetseg" not in set(re.findall(r'href="/actor/([^"]+)"', after))
+
+
+def test_ingest_alerts_read_only_the_new_events(tmp_path, monkeypatch) -> None:
+    """The alerts of an in-server ingest read the run's new events by id and what their pairs
+    did before from the pair contacts, never every event; they match the alerts computed from
+    every earlier event."""
+    from actorgraph.web import watch
+
+    for client in make_client(tmp_path):
+        state = client.app.state.web  # type: ignore[attr-defined]
+        everything = state.store.events(statuses=("actual", "future"))
+        newest = sorted(everything, key=lambda e: (e.date or "", e.id))[-6:]
+        new_ids = {e.id for e in newest}
+        known = {e.id for e in everything} - new_ids
+        wl = {**watch.empty(), "countries": ["MNG"], "keywords": ["exercise"]}
+        state.save_json("watchlist.json", wl)
+        expected = watch.matches(newest, watch.met_in([e for e in everything if e.id in known]), wl)
+        read: list[list[str]] = []
+        real = state.raw_store.events_by_id
+
+        def by_id(ids, read=read, real=real):  # noqa: ANN001, ANN202
+            read.append(list(ids))
+            return real(ids)
+
+        def every(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            raise AssertionError("alerts read every event")
+
+        monkeypatch.setattr(state.raw_store, "events", every)
+        monkeypatch.setattr(state.raw_store, "events_by_id", by_id)
+        client.app.state.ingester._alerts(known)  # type: ignore[attr-defined]
+        assert read[0] == sorted(new_ids)  # the new events, then earlier ones of their pairs
+        assert all(set(ids) <= known and len(ids) < len(known) for ids in read[1:])
+        found = state.load_json("alerts.json", [])
+        assert expected and {a["event"] for a in found} <= new_ids
+
+        def strip(alerts):  # noqa: ANN001, ANN202
+            return sorted((a["event"], tuple(a["reasons"])) for a in alerts)
+
+        assert strip(found) == strip(expected)

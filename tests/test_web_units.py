@@ -113,12 +113,12 @@ def test_watch_matches() -> None:
         _event("e4", [ex, a, c]),  # c new to the exercise
     ]
     wl = {"actors": [], "countries": ["MNG"], "exercises": ["x"], "keywords": ["fuel"]}
-    found = {f["event"]: f["reasons"] for f in watch.matches(new, before, wl)}
+    found = {f["event"]: f["reasons"] for f in watch.matches(new, watch.met_in(before), wl)}
     assert "e2" not in found
     assert "first contact A - C" in found["e3"] and "keyword 'fuel'" in found["e3"]
     assert "new participant of X: C" in found["e4"]
     assert not any("new participant of X: A" in r for r in found["e4"])
-    assert watch.matches(new, before, watch.empty()) == []
+    assert watch.matches(new, watch.met_in(before), watch.empty()) == []
     assert watch.clean({"actors": ["a", 3, ""], "bogus": ["x"]}) == {
         **watch.empty(),
         "actors": ["a"],
@@ -139,3 +139,36 @@ def test_a_view_made_in_the_background_fails_visibly(tmp_path) -> None:
         state.in_background("q", broken)
     assert len(calls) == 2
     assert state.in_background("ok", lambda: 7) == 7  # ready within the wait
+
+
+def test_prepared_views_and_pinned_ones(tmp_path) -> None:
+    """``prepared``: None before the first view is made, then the view; after a write the
+    previous one (not current) while it is made again; a pinned view is never pushed out."""
+    import threading
+
+    from actorgraph.web import state as web_state
+
+    config = WebConfig(data_dir=tmp_path, background_wait=0.0)
+    state = AppState(_Store(), replace(Settings()), config)  # type: ignore[arg-type]
+    gate, made = threading.Event(), []
+
+    def make() -> int:
+        gate.wait(30)
+        made.append(1)
+        return len(made)
+
+    assert state.prepared("w", make) == (None, False)
+    state.prepare("w", make, pin=True)  # the same thread: one make at a time
+    gate.set()
+    state.config.background_wait = 30.0
+    assert state.prepared("w", make) == (1, True) and made == [1]
+    state.invalidate()
+    gate.clear()
+    state.config.background_wait = 0.0
+    assert state.prepared("w", make) == (1, False)  # the previous view, made again
+    gate.set()
+    state.config.background_wait = 30.0
+    assert state.prepared("w", make) == (2, True)
+    for i in range(web_state.CACHE_SIZE + 5):
+        state.cached(("other", i), lambda: 0)
+    assert state.holds("w") and not state.holds(("other", 0))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-import threading
 from pathlib import Path
 
 from actorgraph.cli.output import Emit
@@ -54,7 +53,6 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     from actorgraph.graph import open_store
     from actorgraph.web.app import create_app
     from actorgraph.web.ingest import parse_every
-    from actorgraph.web.pages import warm
     from actorgraph.web.security import is_loopback, require_token_for
     from actorgraph.web.state import WebConfig
 
@@ -86,7 +84,6 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
                 f"actorgraph: warning: {args.host} is reachable from other machines",
                 file=sys.stderr,
             )
-        threading.Thread(target=warm, args=(app.state.web,), daemon=True).start()
         if args.watch:
             print(
                 f"actorgraph: ingesting {len(args.watch)} source(s) every {args.every}",

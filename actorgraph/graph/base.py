@@ -180,6 +180,21 @@ class GraphStore(ABC):
         event dated before ``before``."""
 
     @abstractmethod
+    def pair_contacts(
+        self, pairs: Sequence[tuple[str, str]]
+    ) -> dict[frozenset[str], list[tuple[str, str, bool]]]:
+        """``(date, event id, forms a relation)`` of the actual dated events each of these actor
+        pairs took part in together (the pair-contact summary: one key lookup per pair); pairs
+        never seen together are left out."""
+
+    @abstractmethod
+    def pair_events_outside_contacts(
+        self, pairs: Sequence[tuple[str, str]], statuses: Sequence[str]
+    ) -> list[str]:
+        """Ids of the events of ``statuses`` both actors of a pair take part in that the
+        pair-contact summary leaves out (not actual, or undated), sorted."""
+
+    @abstractmethod
     def counts(self) -> dict[str, int]:
         """Node counts per label."""
 

@@ -58,6 +58,14 @@ DELETE_ALL_CONTACTS = """MATCH (c:Contact)
 DELETE c"""
 
 
+# what the summary leaves out: the events of some pairs that are not actual and dated (future
+# ones, undated ones), anchored on the first actor's key
+PAIRS_OUTSIDE = """UNWIND $pairs AS p
+MATCH (a:Actor {id: p.a})-[:PARTICIPANT]->(e:Event)<-[:PARTICIPANT]-(b:Actor {id: p.b})
+WHERE e.status IN $statuses AND (e.status <> 'actual' OR coalesce(e.date, '') = '')
+RETURN DISTINCT e.id AS id"""
+
+
 def statements() -> list[tuple[str, str, dict[str, Any]]]:
     """``(name, cypher, example params)`` of every statement here (for the Neo4j linter)."""
     ids: dict[str, Any] = {"ids": []}
@@ -70,6 +78,7 @@ def statements() -> list[tuple[str, str, dict[str, Any]]]:
         ("actor_events", ACTOR_EVENTS, ids),
         ("delete_contacts", DELETE_CONTACTS, ids),
         ("delete_all_contacts", DELETE_ALL_CONTACTS, {}),
+        ("pairs_outside", PAIRS_OUTSIDE, {"pairs": [], "statuses": ["future"]}),
     ]
 
 

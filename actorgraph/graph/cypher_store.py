@@ -450,6 +450,27 @@ class CypherStore(GraphStore):
                 out.add(pair)
         return out
 
+    def pair_contacts(
+        self, pairs: Sequence[tuple[str, str]]
+    ) -> dict[frozenset[str], list[tuple[str, str, bool]]]:
+        wanted = sorted({tuple(sorted(p)) for p in pairs if len(set(p)) == 2})
+        found = self._contacts(wanted)  # type: ignore[arg-type]
+        out: dict[frozenset[str], list[tuple[str, str, bool]]] = {}
+        for a, b in wanted:
+            entries = found.get(contacts.key(a, b))
+            if entries:
+                out[frozenset((a, b))] = [contacts.parse(e) for e in entries]
+        return out
+
+    def pair_events_outside_contacts(
+        self, pairs: Sequence[tuple[str, str]], statuses: Sequence[str]
+    ) -> list[str]:
+        rows = [{"a": a, "b": b} for a, b in sorted({tuple(sorted(p)) for p in pairs}) if a != b]
+        if not rows or not statuses:
+            return []
+        params = {"pairs": rows, "statuses": list(statuses)}
+        return sorted({r["id"] for r in self._read(contacts.PAIRS_OUTSIDE, params)})
+
     def counts(self) -> dict[str, int]:
         return {label: int(self._read(stmts.count_nodes(label))[0]["n"]) for label in NODE_LABELS}
 

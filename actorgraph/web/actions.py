@@ -68,7 +68,9 @@ def query_page(request: Request) -> Response:
     if ran:
         try:
             bound = query.bind(raw)
-            rows = state.store.run(query.text_for(state.raw_store.engine), bound)
+            text = query.text_for(state.raw_store.engine)
+            key = ("query", query.name, json.dumps(bound, sort_keys=True, default=str))
+            rows = state.cached(key, lambda: state.store.run(text, bound))  # per generation
             found, rows = len(rows), rows[:MAX_ROWS]
         except ActorgraphError as exc:
             message, status = str(exc), 400
@@ -229,6 +231,7 @@ async def review_post(request: Request) -> Response:
             return error(request, 400, f"unknown review action {action!r}")
     except ActorgraphError as exc:
         return error(request, 400, str(exc))
+    state.warm()  # the home page's report, made again in the background
     return RedirectResponse(request.url_for("review").include_query_params(done=done), 303)
 
 

@@ -3,6 +3,8 @@ the package (vis-network from the pyvis package; nothing from a CDN), security m
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -27,6 +29,13 @@ VIS_VERSION = "vis-9.1.2"
 def vis_dir() -> Path:
     """vis-network as shipped inside the pyvis package."""
     return Path(str(resources.files("pyvis").joinpath("templates", "lib", VIS_VERSION)))
+
+
+@asynccontextmanager
+async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    """At start: the latest week's report is made in the background (the home page)."""
+    app.state.web.warm()
+    yield
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
@@ -62,8 +71,10 @@ def create_app(store: GraphStore, settings: Settings, config: WebConfig) -> Star
         routes=routes,
         middleware=[Middleware(SecurityMiddleware, token=config.token)],
         exception_handlers={404: not_found},
+        lifespan=lifespan,
     )
     state = AppState(store, settings, config)
+    state.warm = lambda: pages.warm(state)
     app.state.web = state
     app.state.ingester = Ingester(state)
     return app

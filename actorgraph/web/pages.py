@@ -11,13 +11,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from actorgraph.core.errors import ActorgraphError
-from actorgraph.core.records import EventView
+from actorgraph.core.records import Actor, EventView
 from actorgraph.graph.search import search
 from actorgraph.report import build_weekly, iso_week_bounds, latest_week, week_of
 from actorgraph.report.diff import actor_country
 from actorgraph.report.weeks import parse_day
 from actorgraph.web import network
 from actorgraph.web.render import env, page
+from actorgraph.web.review import queue
 from actorgraph.web.state import AppState
 
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
@@ -42,15 +43,20 @@ def focus_of(request: Request) -> str | None:
 
 # week -------------------------------------------------------------------------------------------
 def home(request: Request) -> Response:
+    """The latest week of the focus country: its report is made in the background (at start,
+    after each ingest or review decision); until it is ready a page that reloads itself."""
     state = state_of(request)
     focus = focus_of(request)
     if focus is None:
         return error(request, 400, "focus must be an ISO 3166 alpha-3 code such as MNG")
     try:
-        week = state.cached(("latest", focus), lambda: latest_week(state.store, focus))
+        latest, current = state.prepared(("home", focus), lambda: _latest(state, focus))
     except ActorgraphError as exc:
         return page(request, "home.html", report=None, message=str(exc), alerts=_alerts(state))
-    return _week(request, week, focus, home=True)
+    if latest is None:
+        return _preparing(request, "home.html", "the latest week", alerts=_alerts(state)[:10])
+    week, view = latest
+    return _week(request, week, focus, home=True, ready=(view, current))
 
 
 def week_page(request: Request) -> Response:
@@ -60,33 +66,59 @@ def week_page(request: Request) -> Response:
     return _week(request, request.path_params["week"], focus)
 
 
-def _week(request: Request, week: str, focus: str, home: bool = False) -> Response:
+def _latest(state: AppState, focus: str) -> tuple[str, dict[str, Any]]:
+    """The latest week of ``focus`` and its view (made in the background)."""
+    week = latest_week(state.store, focus)
+    return week, state.cached(("week", week, focus), lambda: _week_view(state, week, focus))
+
+
+def _week_view(state: AppState, week: str, focus: str) -> dict[str, Any]:
+    """A week's report and its rendered body (made once per store generation)."""
+    monday, _ = iso_week_bounds(week)
+    report = build_weekly(state.store, week, focus).to_dict()
+    urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
+    body = env.get_template("week_body.html").render(
+        report=report,
+        articles=state.store.article_ids(urls),
+        previous=week_of(_shift(monday, -7)),
+        next=week_of(_shift(monday, 7)),
+    )
+    return {"report": report, "body": Markup(body)}
+
+
+def _preparing(request: Request, template: str, what: str, **context: Any) -> Response:
+    """The page shown while a view is made in the background: it reloads itself."""
+    return page(
+        request, template, report=None, preparing=what, title=f"preparing {what}", **context
+    )
+
+
+def _week(
+    request: Request,
+    week: str,
+    focus: str,
+    home: bool = False,
+    ready: tuple[dict[str, Any], bool] | None = None,
+) -> Response:
     state = state_of(request)
     try:
-        monday, _ = iso_week_bounds(week)
-        report = state.cached(
-            ("week", week, focus), lambda: build_weekly(state.store, week, focus).to_dict()
+        iso_week_bounds(week)
+        view, current = ready or state.prepared(
+            ("week", week, focus), lambda: _week_view(state, week, focus)
         )
     except ActorgraphError as exc:
         return error(request, 400, str(exc))
+    if view is None and request.query_params.get("format") == "json":
+        return JSONResponse({"preparing": week}, 503, headers={"retry-after": "2"})
+    if view is None:
+        return _preparing(request, "week.html", f"the report of {week}")
     if request.query_params.get("format") == "json":
-        return JSONResponse(report)
-
-    def body() -> Markup:  # the report rendered once per store generation (large weeks)
-        urls = sorted({s["url"] for s in report.get("sources", []) if s.get("url")})
-        return Markup(
-            env.get_template("week_body.html").render(
-                report=report,
-                articles=state.store.article_ids(urls),
-                previous=week_of(_shift(monday, -7)),
-                next=week_of(_shift(monday, 7)),
-            )
-        )
-
+        return JSONResponse(view["report"])
     context: dict[str, Any] = {
-        "report": report,
-        "body": state.cached(("week-html", week, focus), body),
+        "report": view["report"],
+        "body": view["body"],
         "week": week,
+        "updating": not current,
         "title": f"{week} \u00b7 {focus}",
     }
     if home:
@@ -96,15 +128,25 @@ def _week(request: Request, week: str, focus: str, home: bool = False) -> Respon
 
 
 def warm(state: AppState) -> None:
-    """Compute the home page's views ahead of the first visitor (run in a thread at start)."""
+    """Start making the home page's views, the explorer's default graph and the review queue
+    ahead of the first visitor (background threads, one after the other)."""
     focus = state.config.focus
-    try:
-        week = state.cached(("latest", focus), lambda: latest_week(state.store, focus))
-        report = lambda: build_weekly(state.store, week, focus).to_dict()  # noqa: E731
-        state.cached(("week", week, focus), report)
-        state.cached("weeks", lambda: _weeks(state))
-    except ActorgraphError:
-        return
+    home = state.prepare(("home", focus), lambda: _latest(state, focus), pin=True)
+
+    def network_after_home() -> list[str]:  # one after the other: the home page is first
+        if home is not None:
+            home.join()
+        return _latest_network(state)
+
+    network = state.prepare("network", network_after_home, pin=True)
+
+    def review_after_network() -> list[Any]:  # then the review queue (served stale after)
+        if network is not None:
+            network.join()
+        return queue(state.store)
+
+    if not state.made("review"):  # at start only: after a write, its page makes it again
+        state.prepare("review", review_after_network)
 
 
 def _shift(day: Any, days: int) -> Any:
@@ -148,7 +190,10 @@ def actor_page(request: Request) -> Response:
     for extra in summary["member_actors"]:  # the names merged here are this actor's aliases too
         actor.aliases += [n for n in (extra.name, *extra.aliases) if n and n not in actor.aliases]
     ids = [actor_id, *summary["members"]]
-    events = state.store.actor_timeline(ids, before=before, limit=TIMELINE + 1)
+    events = state.cached(  # a page of the timeline, kept per store generation
+        ("timeline", actor_id, before, TIMELINE),
+        lambda: state.store.actor_timeline(ids, before=before, limit=TIMELINE + 1),
+    )
     older = None
     if len(events) > TIMELINE:  # one more than a page was read: there are older events
         events = events[:TIMELINE]
@@ -365,23 +410,53 @@ def network_json(request: Request) -> Response:
     if expand:
         if state.store.actor(expand) is None:
             return JSONResponse({"error": f"no actor {expand!r}"}, 404)
-        data = _expansion(state, expand, types, countries, event_types)
-        data["expanded"] = expand
-        return JSONResponse(_link_articles(state, data))
-    key = ("net", since, until, focus, tuple(types), tuple(countries), tuple(event_types))
 
-    def make() -> dict[str, Any]:
-        events = state.store.events(since=since or None, until=until or None)
-        if focus:
-            events = [e for e in events if _involves(e, focus)]
-        data = network.build(events, **filters)
-        if since:  # which of the pairs shown interacted before the period
-            shown = sorted(sorted((e["from"], e["to"])) for e in data["edges"])
-            network.mark_new(data, state.store.pairs_before([frozenset(p) for p in shown], since))
-        data.update(since=since, until=until, week=week, focus=focus)
-        return _link_articles(state, data)
+        def expansion() -> dict[str, Any]:
+            data = _expansion(state, expand, types, countries, event_types)
+            data["expanded"] = expand
+            return _link_articles(state, data)
 
-    return JSONResponse(state.cached(key, make))
+        held = ("expand", expand, tuple(types), tuple(countries), tuple(event_types))
+        return JSONResponse(state.cached(held, expansion))
+    key = _net_key(since, until, focus, types, countries, event_types)
+    return JSONResponse(
+        state.cached(key, lambda: _period(state, since, until, week, focus, filters))
+    )
+
+
+def _net_key(
+    since: str, until: str, focus: str, types: list[str], c: list[str], e: list[str]
+) -> tuple[Any, ...]:
+    return ("net", since, until, focus, tuple(types), tuple(c), tuple(e))
+
+
+def _period(
+    state: AppState, since: str, until: str, week: str, focus: str, filters: dict[str, Any]
+) -> dict[str, Any]:
+    """The explorer's graph of a period (the actors of ``focus`` only when given)."""
+    events = state.store.events(since=since or None, until=until or None)
+    if focus:
+        events = [e for e in events if _involves(e, focus)]
+    data = network.build(events, **filters)
+    if since:  # which of the pairs shown interacted before the period
+        shown = sorted(sorted((e["from"], e["to"])) for e in data["edges"])
+        network.mark_new(data, state.store.pairs_before([frozenset(p) for p in shown], since))
+    data.update(since=since, until=until, week=week, focus=focus)
+    return _link_articles(state, data)
+
+
+def _latest_network(state: AppState) -> list[str]:
+    """The weeks with events and the explorer's default graph (the latest one, no filters)."""
+    weeks = state.cached("weeks", lambda: _weeks(state))
+    if weeks:
+        monday, next_monday = iso_week_bounds(weeks[-1])
+        since, until = monday.isoformat(), next_monday.isoformat()
+        filters: dict[str, Any] = {"types": [], "countries": [], "event_types": []}
+        state.cached(
+            _net_key(since, until, "", [], [], []),
+            lambda: _period(state, since, until, weeks[-1], "", filters),
+        )
+    return weeks
 
 
 def _expansion(
@@ -402,7 +477,26 @@ def _expansion(
     ]
     near = kept[: network.MAX_NEIGHBOURS]
     by_id = {a.id: a for a, _ in near}
-    shared = state.store.shared_events([actor_id], sorted(by_id), ["actual"])
+    events = _shared_sample(state, center, by_id, event_types)
+    data = network.build(
+        sorted(events.values(), key=lambda e: (e.date or "", e.id)),
+        types=types,
+        countries=countries,
+        event_types=event_types,
+        around=actor_id,
+        weights={frozenset((actor_id, a.id)): n for a, n in near},
+    )
+    data["truncated"], data["actors"] = len(kept) > len(near), len(kept) + 1
+    return data
+
+
+def _shared_sample(
+    state: AppState, center: Actor, by_id: dict[str, Actor], event_types: list[str]
+) -> dict[str, EventView]:
+    """The latest shared events (of ``event_types``, empty: all) per neighbour, with the kept
+    participants (one read of the pairs' shared events: faster on Ladybug than the pair
+    contacts' latest few read by event id)."""
+    shared = state.store.shared_events([center.id], sorted(by_id), ["actual"])
     latest: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for other, _, _, event in shared:
         if not event_types or event.type in event_types:
@@ -415,16 +509,7 @@ def _expansion(
             if not view.participants:
                 view.participants.append((center, role))
             view.participants.append((by_id[other], other_role))
-    data = network.build(
-        sorted(events.values(), key=lambda e: (e.date or "", e.id)),
-        types=types,
-        countries=countries,
-        event_types=event_types,
-        around=actor_id,
-        weights={frozenset((actor_id, a.id)): n for a, n in near},
-    )
-    data["truncated"], data["actors"] = len(kept) > len(near), len(kept) + 1
-    return data
+    return events
 
 
 def _link_articles(state: AppState, data: dict[str, Any]) -> dict[str, Any]:

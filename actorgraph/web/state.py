@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ class WebConfig:
     every_seconds: float = 0.0
     # how long a page waits for a view made in the background (the review queue compares every
     # actor's names: seconds on a large store) before it answers "still computing"
-    background_wait: float = 0.25
+    background_wait: float = 0.1
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
 
@@ -84,6 +85,10 @@ class AppState:
         self._failed: set[Any] = set()
         self.generation = 0
         self.store = cast(GraphStore, LockedStore(store, self.lock, self.invalidate))
+        # views made ahead of the first visitor (the latest week's report): set by the app, run
+        # at start and after each in-server ingest or review decision
+        self.warm: Callable[[], None] = lambda: None
+        self.pinned: set[Any] = set()  # views never pushed out of the cache (made by warm)
         config.data_dir.mkdir(parents=True, exist_ok=True)
 
     def invalidate(self) -> None:
@@ -112,8 +117,10 @@ class AppState:
         with self._cache_lock:
             self._cache[key] = (generation, value)
             self._cache.move_to_end(key)
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            excess = len(self._cache) - CACHE_SIZE  # the least recently used out, not pinned
+            if excess > 0:
+                for old in [k for k in self._cache if k not in self.pinned][:excess]:
+                    del self._cache[old]
 
     def _refresh(self, key: Any, make: Callable[[], Any]) -> None:
         generation = self.generation
@@ -144,6 +151,50 @@ class AppState:
             found = self._cache.get(key)
         return found[1] if found is not None else None
 
+    def prepare(
+        self, key: Any, make: Callable[[], Any], *, pin: bool = False
+    ) -> threading.Thread | None:
+        """Start making the view of ``key`` for the current store generation in a background
+        thread (one per key at a time); None when it is made already. A ``pin``ned view stays
+        in the cache whatever else is cached."""
+        with self._cache_lock:
+            if pin:
+                self.pinned.add(key)
+            held = self._cache.get(key)
+            if held is not None and held[0] == self.generation:
+                return None
+            thread = self._making.get(key)
+            if thread is None:
+                thread = threading.Thread(target=self._make, args=(key, make), daemon=True)
+                self._making[key] = thread
+                thread.start()
+            return thread
+
+    def prepared(self, key: Any, make: Callable[[], Any]) -> tuple[Any | None, bool]:
+        """``(view, current)`` of ``key``, made in the background (:meth:`prepare`) and waited
+        for ``config.background_wait``: the view of this store generation and True; else the
+        last one made (an older generation, being made again) and False, or None and False
+        before the first is ready. A failed background attempt is made here, so its error
+        shows."""
+        if key in self._failed:
+            self._failed.discard(key)
+            return self.cached(key, make), True
+        deadline = time.monotonic() + self.config.background_wait
+        while (thread := self.prepare(key, make)) is not None and time.monotonic() < deadline:
+            thread.join(max(0.0, deadline - time.monotonic()))  # again if a write came meanwhile
+            if key in self._failed:
+                break
+        with self._cache_lock:
+            held = self._cache.get(key)
+            if held is not None:
+                self._cache.move_to_end(key)
+        if held is None:
+            if key in self._failed:
+                self._failed.discard(key)
+                return self.cached(key, make), True
+            return None, False
+        return held[1], held[0] == self.generation
+
     def _make(self, key: Any, make: Callable[[], Any]) -> None:
         generation = self.generation
         try:
@@ -153,6 +204,17 @@ class AppState:
         finally:
             with self._cache_lock:
                 self._making.pop(key, None)
+
+    def holds(self, key: Any) -> bool:
+        """True when the view of ``key`` for the current store generation is cached."""
+        with self._cache_lock:
+            held = self._cache.get(key)
+        return held is not None and held[0] == self.generation
+
+    def made(self, key: Any) -> bool:
+        """True when a view of ``key`` of any store generation is cached or being made."""
+        with self._cache_lock:
+            return key in self._cache or key in self._making
 
     def fresh(self) -> bool:
         """True when no cached view is older than the last write (for tests and benchmarks)."""

@@ -30,20 +30,39 @@ def clean(watch: Any) -> dict[str, list[str]]:
     return out
 
 
+Met = dict[frozenset[str], bool]  # a pair of actors seen together before: formed a relation?
+
+
+def pairs_in(events: Iterable[EventView]) -> list[tuple[str, str]]:
+    """Every pair of actors taking part in the same one of ``events`` (ids sorted)."""
+    out: set[tuple[str, str]] = set()
+    for event in events:
+        ids = sorted({a.id for a, _ in event.participants})
+        out.update((x, y) for i, x in enumerate(ids) for y in ids[i + 1 :])
+    return sorted(out)
+
+
+def met_in(events: Iterable[EventView]) -> Met:
+    """The :data:`Met` of some events (the pair-contact summary gives it from the store)."""
+    out: Met = {}
+    for event in events:
+        ids = [(a.id, r) for a, r in event.participants]
+        formed = {frozenset(p) for p in relation_pairs(ids)}
+        for x, y in pairs_in([event]):
+            key = frozenset((x, y))
+            out[key] = out.get(key, False) or key in formed
+    return out
+
+
 def matches(
-    new: Iterable[EventView], before: Iterable[EventView], watch: dict[str, list[str]]
+    new: Iterable[EventView], met: Met, watch: dict[str, list[str]]
 ) -> list[dict[str, Any]]:
-    """Alerts for the ``new`` events given every event ``before`` them."""
+    """Alerts for the ``new`` events given which of their actor pairs ``met`` before them."""
     actors, countries = set(watch["actors"]), {c.upper() for c in watch["countries"]}
     exercises = set(watch["exercises"])
     keywords = [k.lower() for k in watch["keywords"]]
-    seen_pairs: set[frozenset[str]] = set()
-    took_part: set[tuple[str, str]] = set()
-    for event in before:
-        ids = [(a.id, r) for a, r in event.participants]
-        seen_pairs.update(frozenset(p) for p in relation_pairs(ids))
-        for ex in exercises & {a.id for a, _ in event.participants}:
-            took_part.update((ex, a.id) for a, _ in event.participants)
+    seen_pairs = {pair for pair, formed in met.items() if formed}
+    took_part = {(x, y) for pair in met for x in pair & exercises for y in pair - {x}}
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     out: list[dict[str, Any]] = []
     for event in sorted(new, key=lambda e: (e.date or "", e.id)):
