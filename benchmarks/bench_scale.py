@@ -15,8 +15,10 @@ Two shapes. ``span`` (the issue's) spreads every store over the same 100 weeks, 
 work fixed, 1,000 events a week (a desk's news on one country), and lets the store grow by time:
 the stream runs backwards from the week of 23 Nov 2026, so every size holds the same latest weeks
 and a bigger store only adds history (100k events: 100 weeks; 1M: about 19 years). The growth
-exponent of the ``rate`` stores is the cost of the store's size alone. ``measure`` runs, at each size, ``report``, an ingest of one new
-article, ``viz --week``, the whole-graph ``viz`` and two saved queries, each in a subprocess on a
+exponent of the ``rate`` stores is the cost of the store's size alone.
+
+``measure`` runs, at each size, ``report``, an ingest of one new article, ``viz --week``, the
+whole-graph ``viz`` and two saved queries, each in a subprocess on a
 copy of the store, reading its max RSS; it prints a table with store sizes and the growth exponent
 ``log(t_big / t_small) / log(n_big / n_small)`` between the two largest sizes.
 """
