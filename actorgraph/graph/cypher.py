@@ -264,6 +264,10 @@ def view_reads(anchor: str) -> tuple[str, str, str, str]:
     anchored on Day keys (``days``) or event keys (``ids``); anchors from the fixed list."""
     head = _ANCHORS[anchor]
     events, participants, sources, places = (f"{head}\n{_VIEW_PARTS[k]}" for k in _VIEW_PARTS)
+    if anchor == "days":
+        # the events alone: ``WITH e`` first, or Ladybug probes a hash of the days with a scan of
+        # every event (0.45 s at 1M events, 0.005 s with it; the other three reads get slower)
+        events = events.replace("\nWHERE e.status IN", "\nWITH e\nWHERE e.status IN", 1)
     return events, participants, sources, places
 
 
