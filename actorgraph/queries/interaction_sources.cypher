@@ -2,8 +2,10 @@
 // description: The articles (and the sentence in each) behind the interactions of two actors, optionally of one event type.
 // params: a (actor), b (actor), type (str, '')
 // engines: ladybug, neo4j
-MATCH (x:Actor {id: $a})
-MATCH (y:Actor {id: $b})
+MATCH (x:Actor)
+WHERE x.id = $a OR x.name = $a OR $a IN x.aliases
+MATCH (y:Actor)
+WHERE y.id = $b OR y.name = $b OR $b IN y.aliases
 MATCH (x)-[:PARTICIPANT]->(e:Event)
 MATCH (y)-[:PARTICIPANT]->(e)
 MATCH (e)-[r:REPORTED_IN]->(s:Article)
