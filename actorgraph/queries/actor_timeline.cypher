@@ -2,7 +2,8 @@
 // description: Every event of one actor (id, name or alias), oldest first, with the other participants and the number of sources.
 // params: actor (actor), status (str, actual)
 // engines: ladybug, neo4j
-MATCH (a:Actor {id: $actor})
+MATCH (a:Actor)
+WHERE a.id = $actor OR a.name = $actor OR $actor IN a.aliases
 MATCH (a)-[p:PARTICIPANT]->(e:Event)
 WHERE e.status = $status
 OPTIONAL MATCH (o:Actor)-[:PARTICIPANT]->(e)
