@@ -15,10 +15,9 @@ Two shapes. ``span`` (the issue's) spreads every store over the same 100 weeks, 
 work fixed, 1,000 events a week (a desk's news on one country), and lets the store grow by time:
 the stream runs backwards from the week of 23 Nov 2026, so every size holds the same latest weeks
 and a bigger store only adds history (100k events: 100 weeks; 1M: about 19 years). The growth
-exponent of the ``rate`` stores is the cost of the store's size alone.
-
-``measure`` runs, at each size, ``report``, an ingest of one new article, ``viz --week``, the
-whole-graph ``viz`` and two saved queries, each in a subprocess on a
+exponent of the ``rate`` stores is the cost of the store's size alone. ``measure`` runs, at each
+size, ``report``, an ingest of one new article, ``viz --week``, the whole-graph ``viz`` and three
+saved queries, each in a subprocess on a
 copy of the store, reading its max RSS; it prints a table with store sizes and the growth exponent
 ``log(t_big / t_small) / log(n_big / n_small)`` between the two largest sizes.
 """
@@ -238,6 +237,8 @@ def commands(store: Path, tmp: Path) -> dict[str, list[str]]:
         "viz (whole)": [*cli, "viz", "--out", str(tmp / "g.html")],
         "query most_active_officials": [*cli, "query", "most_active_officials"],
         "query actor_timeline": [*cli, "query", "actor_timeline", "--param", "actor=person:0"],
+        "query first_contacts": [*cli, "query", "first_contacts", "--param", "focus=MNG",
+                                 "--param", "since=2026-11-16", "--param", "until=2026-11-23"],
     }  # fmt: skip
 
 

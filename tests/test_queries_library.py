@@ -36,7 +36,14 @@ def test_library_has_every_required_query_for_both_engines() -> None:
 
 def test_variants_only_where_dialects_differ() -> None:
     differ = {q.name for q in load_queries() if q.text_for("ladybug") != q.text_for("neo4j")}
-    assert differ == {"lapsed_contacts", "events_per_week", "shortest_path"}
+    assert differ == {
+        "ego_network",
+        "events_per_week",
+        "first_contacts",
+        "lapsed_contacts",
+        "new_interactions",
+        "shortest_path",
+    }
     assert "SHORTEST" in get_query("shortest_path").text_for("ladybug")
     assert "shortestPath(" in get_query("shortest_path").text_for("neo4j")
 

@@ -4,10 +4,21 @@ backends (Neo4j when NEO4J_URI is set); the seen-index and event index use them 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from graph_fixture_data import ACTUAL_EVENTS, BACKENDS, DOCS, open_backend
+from graph_fixture_data import (
+    ACTUAL_EVENTS,
+    BACKENDS,
+    BAT,
+    DOCS,
+    EVS,
+    article,
+    doc,
+    event,
+    open_backend,
+)
 
 from actorgraph.core.records import STATUSES, Event, EventKey, Participant, relation_pairs
 from actorgraph.graph.base import GraphStore
@@ -137,3 +148,21 @@ def test_pair_contacts_agree_with_the_events_and_follow_a_merge(store: GraphStor
     assert not any(DONG.id in p for p in merged) and merged != before
     store.remove_last_judgements()
     assert check() == before
+
+
+def test_pair_totals_count_undated_events_too(store: GraphStore) -> None:
+    """Dated events come from the pair contacts, undated actual ones from the events."""
+    before = {(a, b): n for a, b, n in store.pair_totals()}
+    art = article("undated", "montsame", "2026-05-20T08:00:00Z")
+    undated = [
+        event("MEET", [(BAT, "actor"), (EVS, "recipient")], "", art, "They met."),
+        event("AGREE", [(BAT, "actor"), (EVS, "recipient")], "", art, "They agreed."),
+    ]
+    undated = [replace(e, date=None) for e in undated]
+    store.write([doc(art, [BAT, EVS], undated)])
+    after = {(a, b): n for a, b, n in store.pair_totals()}
+    pair = tuple(sorted((BAT.id, EVS.id)))
+    assert after[pair] == before.get(pair, 0) + 2
+    assert {p: n for p, n in after.items() if p != pair} == {
+        p: n for p, n in before.items() if p != pair
+    }

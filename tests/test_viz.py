@@ -16,6 +16,8 @@ import report_fixture as fx
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.records import Actor, EventView, SourceRef
 from actorgraph.viz import build_graph, centrality, communities, top_brokers, write_network
+from actorgraph.viz.analytics import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_UP_TO, betweenness
+from actorgraph.viz.overview import analysis_graph
 
 XSS = "</script><script>alert(1)</script>"
 
@@ -146,3 +148,27 @@ def test_analytics_on_a_small_graph():
     brokers = top_brokers(g, 3)
     assert [b["id"] for b in brokers] == ["x", "a3", "b1"]  # a3/b1 tie, ordered by name
     assert brokers[0]["name"] == "X" and brokers[0]["betweenness"] > brokers[-1]["betweenness"]
+
+
+def test_sampled_betweenness_is_networkx_s() -> None:
+    """Above EXACT_BETWEENNESS_UP_TO actors the array Brandes gives networkx's sampled values
+    (same sources, same normalisation), isolated actors and separate parts included."""
+    g = nx.relabel_nodes(nx.barabasi_albert_graph(900, 2, seed=4), lambda n: f"a{n}")
+    g.add_edges_from([("p1", "p2"), ("p2", "p3")])
+    g.add_node("alone")
+    assert len(g) > EXACT_BETWEENNESS_UP_TO
+    ours = betweenness(g)
+    theirs = nx.betweenness_centrality(g, k=BETWEENNESS_SAMPLE, seed=0)
+    assert set(ours) == set(theirs)
+    assert max(abs(ours[n] - theirs[n]) for n in g) < 1e-12
+    assert max(theirs.values()) > 0.01 and ours["alone"] == 0.0
+
+
+def test_whole_graph_analysis_does_not_depend_on_the_engine_s_row_order() -> None:
+    actors = [Actor(f"p{i}", f"P {i}", "PERSON", "MNG", None, []) for i in range(6)]
+    activity = [(a, i + 1) for i, a in enumerate(actors)]
+    pairs = [("p0", "p1", 3), ("p1", "p2", 1), ("p3", "p4", 2), ("p4", "p5", 5)]
+    one = analysis_graph(activity, pairs)
+    two = analysis_graph(list(reversed(activity)), list(reversed(pairs)))
+    assert list(one) == list(two) == sorted(one)
+    assert one.edges["p4", "p5"]["weight"] == 5

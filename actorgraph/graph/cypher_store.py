@@ -432,11 +432,39 @@ class CypherStore(GraphStore):
         return {r["content_hash"] for r in rows}
 
     def actor_activity(self) -> list[tuple[Actor, int]]:
-        rows = self._read(stmts.ACTOR_ACTIVITY)
-        return [(_actor({**r, "aliases": []}), int(r["events"])) for r in rows]
+        counts = {r["id"]: int(r["events"]) for r in self._read(stmts.ACTOR_ACTIVITY)}
+        rows = self._read(stmts.ACTORS)
+        return [
+            (_actor({**r, "aliases": [], "series": None}), counts[r["id"]])
+            for r in rows
+            if r["id"] in counts
+        ]
 
     def pair_totals(self) -> list[tuple[str, str, int]]:
-        return [(r["a"], r["b"], int(r["weight"])) for r in self._read(stmts.PAIR_TOTALS)]
+        top = {(r["a"], r["b"]): int(r["weight"]) for r in self._read(stmts.PAIR_TOTALS)}
+        undated = {
+            (r["a"], r["b"]): int(r["weight"]) for r in self._read(stmts.UNDATED_PAIR_TOTALS)
+        }
+        if undated:
+            # a pair outside the contacts' top k can only climb with undated events: those pairs
+            # and the top k are the candidates
+            rest = [p for p in undated if p not in top]
+            found = (
+                {
+                    r["id"]: len(r["entries"] or [])
+                    for r in self._read(
+                        contacts.CONTACTS, {"ids": [contacts.key(*p) for p in rest]}
+                    )
+                }
+                if rest
+                else {}
+            )
+            for pair in rest:
+                top[pair] = found.get(contacts.key(*pair), 0)
+            for pair, n in undated.items():
+                top[pair] += n
+        ranked = sorted(top.items(), key=lambda t: (-t[1], t[0]))[: stmts.PAIR_TOTALS_LIMIT]
+        return [(a, b, n) for (a, b), n in ranked]
 
     def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
         wanted = {frozenset(p) for p in pairs if len(p) == 2}

@@ -12,4 +12,4 @@ MATCH (e)-[r:REPORTED_IN]->(s:Article)
 WHERE x.id <> y.id AND ($type = '' OR e.type = $type)
 RETURN e.date AS date, e.type AS type, e.status AS status, s.url AS url, s.title AS title,
        s.outlet AS outlet, r.sentence AS sentence, r.start AS start, r.`end` AS `end`
-ORDER BY date, url
+ORDER BY date, url, type, status, start

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from typing import Any
 
@@ -61,11 +62,77 @@ def centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
     """Per actor id: ``degree`` and ``betweenness`` centrality (normalised, unweighted;
     betweenness sampled on graphs above :data:`EXACT_BETWEENNESS_UP_TO` actors)."""
     degree = nx.degree_centrality(graph) if len(graph) > 1 else dict.fromkeys(graph, 0.0)
-    if len(graph) > EXACT_BETWEENNESS_UP_TO:
-        between = nx.betweenness_centrality(graph, k=BETWEENNESS_SAMPLE, seed=0)
-    else:
-        between = nx.betweenness_centrality(graph)
+    between = betweenness(graph)
     return {n: {"degree": degree[n], "betweenness": between[n]} for n in graph}
+
+
+def betweenness(graph: nx.Graph) -> dict[str, float]:
+    """``nx.betweenness_centrality(graph)`` (normalised, unweighted); above
+    :data:`EXACT_BETWEENNESS_UP_TO` actors sampled from :data:`BETWEENNESS_SAMPLE` sources
+    (``k``, ``seed=0``: the sources networkx draws), with Brandes' algorithm run for all of
+    them at once on arrays, level by level: networkx's sums in another order, ~10x faster."""
+    if len(graph) <= EXACT_BETWEENNESS_UP_TO:
+        return dict(nx.betweenness_centrality(graph))
+    import numpy as np  # here: the week view's small graphs need no numpy at start-up
+
+    nodes = list(graph)
+    sources = random.Random(0).sample(nodes, BETWEENNESS_SAMPLE)
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = [(index[a], index[b]) for a, b in graph.edges() if a != b]
+    src = np.array([a for a, b in pairs] + [b for a, b in pairs], dtype=np.int64)
+    dst = np.array([b for a, b in pairs] + [a for a, b in pairs], dtype=np.int64)
+    total = _brandes(len(nodes), src, dst, [index[s] for s in sources])
+    scale_source, scale_other = _scale(len(nodes), len(sources))
+    chosen = {index[s] for s in sources}
+    return {
+        node: float(total[i]) * (scale_source if i in chosen else scale_other)
+        for i, node in enumerate(nodes)
+    }
+
+
+def _brandes(n: int, src: Any, dst: Any, sources: list[int]) -> Any:
+    """Summed dependencies of every node on shortest paths from ``sources`` (one column each;
+    ``src``/``dst``: both directions of every edge, as numpy arrays)."""
+    import numpy as np
+
+    order = np.argsort(dst, kind="stable")
+    src, dst = src[order], dst[order]
+    targets, starts = np.unique(dst, return_index=True)
+
+    def spread(values: Any) -> Any:  # out[v] = sum of values[u] over edges u-v
+        out = np.zeros_like(values)
+        if len(src):
+            out[targets] = np.add.reduceat(values[src], starts, axis=0)
+        return out
+
+    cols = np.arange(len(sources))
+    dist = np.full((n, len(sources)), -1, dtype=np.int64)
+    sigma = np.zeros((n, len(sources)))
+    dist[sources, cols] = 0
+    sigma[sources, cols] = 1.0
+    level = 0
+    while True:
+        reached = spread(np.where(dist == level, sigma, 0.0))
+        new = (dist < 0) & (reached > 0)
+        if not new.any():
+            break
+        level += 1
+        dist[new] = level
+        sigma[new] = reached[new]
+    delta = np.zeros_like(sigma)
+    for depth in range(level, 0, -1):
+        safe = np.where(sigma > 0, sigma, 1.0)
+        coeff = np.where(dist == depth, (1.0 + delta) / safe, 0.0)
+        delta += np.where(dist == depth - 1, sigma * spread(coeff), 0.0)
+    delta[sources, cols] = 0.0
+    return delta.sum(axis=1)
+
+
+def _scale(n: int, k: int) -> tuple[float, float]:
+    """networkx's normalisation of a sampled betweenness (``_rescale``, endpoints excluded):
+    for the source nodes and for the others."""
+    source = 1 / ((k - 1) * (n - 2)) if k > 1 else float("nan")
+    return source, 1 / (k * (n - 2))
 
 
 def communities(graph: nx.Graph) -> list[set[str]]:

@@ -34,9 +34,11 @@ COMMUNITY = "COMMUNITY"
 def analysis_graph(
     activity: list[tuple[Actor, int]], pairs: list[tuple[str, str, int]]
 ) -> nx.Graph:
-    """Actors (``name``, ``type``, ``country``, ``title``, ``events``) and weighted pairs."""
+    """Actors (``name``, ``type``, ``country``, ``title``, ``events``), added in id order (the
+    sampled betweenness and Louvain depend on node order, which must not be the engine's), and
+    weighted pairs."""
     graph = nx.Graph()
-    for actor, events in activity:
+    for actor, events in sorted(activity, key=lambda item: item[0].id):
         graph.add_node(
             actor.id,
             name=actor.name,

@@ -1,7 +1,7 @@
 // name: ego_network
 // description: Actors within `depth` co-participation steps of one actor (depth 1 = shared an event; at most 3).
 // params: actor (actor), depth (int, 2, 1..3)
-// engines: ladybug, neo4j
+// engines: neo4j
 MATCH (a:Actor)
 WHERE a.id = $actor OR a.name = $actor OR $actor IN a.aliases
 MATCH p = (a)-[:PARTICIPANT*1..6]-(b:Actor)
