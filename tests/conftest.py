@@ -3,6 +3,7 @@ corpus served over HTTP on 127.0.0.1."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,19 @@ from pathlib import Path
 import pytest
 
 from actorgraph.core.settings import Settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Derived data (the gazetteer's name index) is cached in a session folder, not the user's
+    home; subprocesses inherit it, so the index is built once per session."""
+    saved = os.environ.get("ACTORGRAPH_CACHE_DIR")
+    os.environ["ACTORGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if saved is None:
+        os.environ.pop("ACTORGRAPH_CACHE_DIR", None)
+    else:
+        os.environ["ACTORGRAPH_CACHE_DIR"] = saved
 
 
 @pytest.fixture

