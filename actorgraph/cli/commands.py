@@ -24,6 +24,8 @@ def _progress_bar(enabled: bool):
         return None, None
     from tqdm import tqdm
 
+    # no monitor thread: the ingest forks its extraction workers from a process without threads
+    tqdm.monitor_interval = 0
     bar = tqdm(desc="ingest", unit="article", file=sys.stderr, leave=False)
 
     def advance(label: str, n: int) -> None:

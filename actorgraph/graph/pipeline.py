@@ -14,6 +14,8 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from spacy.language import Language
+
 from actorgraph.core.errors import ActorgraphError, ExtractionError, SourceError
 from actorgraph.core.records import STATUSES, Article, FeedState, ResolvedArticle
 from actorgraph.core.settings import Settings
@@ -28,7 +30,8 @@ from actorgraph.ingest import (
 )
 from actorgraph.ingest.neardup import NearDupIndex, StoredCandidates
 from actorgraph.nlp import Extractor, make_extractor
-from actorgraph.nlp.workers import ExtractorPool, Results, extract_isolated
+from actorgraph.nlp.pipeline import load_pipeline
+from actorgraph.nlp.workers import ExtractorPool, Results, can_fork_here, extract_isolated
 from actorgraph.resolve import Resolver
 from actorgraph.resolve.events import EventIndex
 from actorgraph.resolve.places import gazetteer
@@ -63,16 +66,21 @@ class IngestSummary:
 class IngestRun:
     """One ingest run into one store.
 
-    With ``settings.workers`` above 1 and more than one batch to extract, batches go to that many
-    worker processes (:class:`~actorgraph.nlp.workers.ExtractorPool`) while this process resolves
-    and writes their results in submission order; a run of one batch (or with an ``extractor``
-    given) extracts here.
+    With ``settings.workers`` above 1 (and no ``extractor`` given), batches go to that many worker
+    processes (:class:`~actorgraph.nlp.workers.ExtractorPool`) while this process resolves and
+    writes their results in submission order. From the main thread of a process with no other
+    thread, the run loads the pipeline here and forks the workers from this process before
+    collection starts (no fetch thread runs yet); elsewhere (a server's ingest thread) they come
+    from the fork server at the first batch that is not the last one, and a run of one batch
+    extracts here.
     """
 
     def __init__(self, store: GraphStore, settings: Settings, extractor: Extractor | None = None):
         self.store = store
         self.settings = settings
         self._extractor = extractor
+        self._given = extractor is not None
+        self._nlp: Language | None = None  # the pipeline loaded here for forked workers
         self._pool: ExtractorPool | None = None
         self._warming: threading.Thread | None = None
         self._inflight: deque[Future[Results]] = deque()
@@ -102,7 +110,7 @@ class IngestRun:
             self._resolver = Resolver(actors, judgements=judgements, existing=existing)
         return self._resolver
 
-    def _warm(self) -> None:
+    def _warm_up(self) -> None:
         """Build the gazetteer and the resolver's index ahead of the first resolution."""
         _warm_gazetteer()
         try:
@@ -114,7 +122,7 @@ class IngestRun:
     def extractor(self) -> Extractor:
         """The in-process extractor (loaded on first use)."""
         if self._extractor is None:
-            self._extractor = make_extractor(self.settings)
+            self._extractor = make_extractor(self.settings, self._nlp)
         return self._extractor
 
     def run(self, sources: Sequence[str], progress: Progress | None = None) -> IngestSummary:
@@ -123,6 +131,7 @@ class IngestRun:
         # hash has no key lookup on Ladybug, each ask reads every Article)
         seen = SeenIndex(stored_ids=self.store.known_article_ids)
         try:
+            self._fork_workers()
             for item in collect(sources, self.settings, seen, self.store.feed_state):
                 self._take(item, progress)
             self._flush(final=True)
@@ -171,15 +180,28 @@ class IngestRun:
         while len(self._inflight) > pool.workers:
             self._write(self._result(self._inflight.popleft()))
 
+    def _fork_workers(self) -> None:
+        """Load the pipeline and fork the workers from this process, if it may (see the class)."""
+        if self.settings.workers < 2 or self._given or self.settings.extractor == "llm":
+            return
+        if not can_fork_here():
+            return
+        self._nlp = load_pipeline(self.settings.model)
+        self._pool = ExtractorPool(self.settings, self.settings.workers, self._nlp)
+        self._warm()
+
     def _worker_pool(self, final: bool) -> ExtractorPool | None:
-        """The worker pool, started at the first batch that is not the last one."""
-        if self._pool is None and not final and self._extractor is None:
-            if self.settings.workers > 1:
-                # the gazetteer and the resolver's index are built while the workers start
-                self._warming = threading.Thread(target=self._warm, daemon=True)
-                self._warming.start()
-                self._pool = ExtractorPool(self.settings, self.settings.workers)
+        """The worker pool; from the fork server, started at the first batch that is not the
+        last one."""
+        if self._pool is None and not final and not self._given and self.settings.workers > 1:
+            self._pool = ExtractorPool(self.settings, self.settings.workers)
+            self._warm()
         return self._pool
+
+    def _warm(self) -> None:
+        """Build the gazetteer and the resolver's index in a thread while the workers parse."""
+        self._warming = threading.Thread(target=self._warm_up, daemon=True)
+        self._warming.start()
 
     @staticmethod
     def _result(future: Future[Results]) -> Results:

@@ -2,17 +2,21 @@
 batches; the caller gets the results of each batch in the order it submitted them, so one
 writer can resolve and write in order while every core runs spaCy.
 
-Workers are forked from a ``forkserver``: a fresh interpreter (no inherited store handle or
-threads) that imports the package and loads the pipeline once (:mod:`actorgraph.nlp.preload`);
-each worker then starts in a few milliseconds with the model already loaded, instead of importing
-everything and loading the model itself. The server lives as long as this process, so later runs
-(``serve --watch``) start their workers as cheaply.
+Given the pipeline this process loaded, and called from the main thread with no other thread
+running, the workers are forked straight from this process (:func:`can_fork_here`): they start
+with the model in memory and cost nothing to start, like ``nlp.pipe(n_process=...)``. Each one
+first closes the store's file descriptors it inherited. Otherwise (a server's ingest thread,
+other threads that might hold locks) they are forked from a ``forkserver``: a fresh interpreter
+that imports the package and loads the pipeline once (:mod:`actorgraph.nlp.preload`), living as
+long as this process, so later runs (``serve --watch``) start their workers as cheaply.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import stat
 import threading
 import time
 from collections.abc import Sequence
@@ -92,6 +96,29 @@ def preload_pipeline() -> None:
         _preloaded.clear()
 
 
+def can_fork_here() -> bool:
+    """Whether workers may be forked from this process: the main thread and no other Python
+    thread (whose held locks a child would inherit locked)."""
+    return threading.current_thread() is threading.main_thread() and threading.active_count() == 1
+
+
+def _close_inherited_files() -> None:
+    """Close the descriptors of regular files a forked worker inherited (the store's file and
+    log): the worker never uses them, and must not keep them open after the ingest ends."""
+    try:
+        fds = [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    for fd in fds:
+        if fd <= 2:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
+
+
 def _context() -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     # "__main__" first: the workers must not each re-import the caller's main module
@@ -99,10 +126,14 @@ def _context() -> BaseContext:
     return context
 
 
-def _start_worker(settings: Settings, ingest: int) -> None:
+def _start_worker(settings: Settings, ingest: int, nlp: Language | None = None) -> None:
+    """A worker's start: ``nlp`` is the pipeline of the process it was forked from, if so."""
     global _worker_extractor
+    if nlp is not None:
+        _close_inherited_files()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the ingest's Ctrl-C handler
     _exit_with_ingest(ingest)
-    _worker_extractor = make_extractor(settings, _preloaded.get(settings.model))
+    _worker_extractor = make_extractor(settings, nlp or _preloaded.get(settings.model))
 
 
 def _extract_in_worker(articles: list[Article]) -> Results:
@@ -111,16 +142,24 @@ def _extract_in_worker(articles: list[Article]) -> Results:
 
 
 class ExtractorPool:
-    """``workers`` processes, each with its own extractor; :meth:`submit` a batch, get a future."""
+    """``workers`` processes, each with its own extractor; :meth:`submit` a batch, get a future.
 
-    def __init__(self, settings: Settings, workers: int) -> None:
+    With ``nlp`` (the pipeline of ``settings.model``, loaded here) and :func:`can_fork_here`,
+    the workers are forked from this process now, before any thread of the pool starts
+    (``forked`` is then True); else they come from the fork server."""
+
+    def __init__(self, settings: Settings, workers: int, nlp: Language | None = None) -> None:
         self.workers = workers
+        self.forked = nlp is not None and can_fork_here()
+        context = multiprocessing.get_context("fork") if self.forked else _context()
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=_context(),
+            mp_context=context,
             initializer=_start_worker,
-            initargs=(settings, os.getpid()),
+            initargs=(settings, os.getpid(), nlp if self.forked else None),
         )
+        if self.forked:
+            self._pool.submit(os.getpid)  # forks every worker now, while no thread runs here
 
     def submit(self, articles: Sequence[Article]) -> Future[Results]:
         return self._pool.submit(_extract_in_worker, list(articles))
