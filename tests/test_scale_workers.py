@@ -124,3 +124,25 @@ def test_workers_start_with_the_model_the_fork_server_loaded() -> None:
         ]
     assert all(pid != os.getpid() for pid, _, _ in states)
     assert all(loaded and shared for _, loaded, shared in states), states
+
+
+def test_one_local_page_is_extracted_in_process(
+    tmp_path,
+    corpus,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run of one local page starts no workers (their start would be all it adds); the same
+    page as one of two sources does."""
+    folder, uris = corpus
+    page = sorted(p for p in Path(folder).iterdir() if p.suffix == ".md")[0]
+    pools = _fork_here(monkeypatch, True)
+    settings = replace(Settings(), workers=2)
+    with WatchedStore(tmp_path / "one.lbug") as store:
+        summary = ingest([str(page)], store, settings)
+        assert summary.new == 1 and not summary.failures
+    assert pools == []
+    second = sorted(p for p in Path(folder).iterdir() if p.suffix == ".md")[1]
+    with WatchedStore(tmp_path / "two.lbug") as store:
+        summary = ingest([str(page), str(second)], store, settings)
+        assert summary.new == 2 and not summary.failures
+    assert [pool.forked for pool in pools] == [True]

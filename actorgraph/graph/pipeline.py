@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -29,6 +30,7 @@ from actorgraph.ingest import (
     collect,
 )
 from actorgraph.ingest.neardup import NearDupIndex, StoredCandidates
+from actorgraph.ingest.sniff import ARTICLE_SUFFIXES
 from actorgraph.nlp import Extractor, make_extractor
 from actorgraph.nlp.pipeline import load_pipeline
 from actorgraph.nlp.workers import ExtractorPool, Results, can_fork_here, extract_isolated
@@ -131,7 +133,7 @@ class IngestRun:
         # hash has no key lookup on Ladybug, each ask reads every Article)
         seen = SeenIndex(stored_ids=self.store.known_article_ids)
         try:
-            self._fork_workers()
+            self._fork_workers(sources)
             for item in collect(sources, self.settings, seen, self.store.feed_state):
                 self._take(item, progress)
             self._flush(final=True)
@@ -180,9 +182,13 @@ class IngestRun:
         while len(self._inflight) > pool.workers:
             self._write(self._result(self._inflight.popleft()))
 
-    def _fork_workers(self) -> None:
-        """Load the pipeline and fork the workers from this process, if it may (see the class)."""
+    def _fork_workers(self, sources: Sequence[str]) -> None:
+        """Load the pipeline and fork the workers from this process, if it may (see the class).
+        A run of one local page (one article, one batch) extracts in-process: workers would
+        only add their start."""
         if self.settings.workers < 2 or self._given or self.settings.extractor == "llm":
+            return
+        if len(sources) == 1 and _one_page(sources[0]):
             return
         if not can_fork_here():
             return
@@ -246,6 +252,12 @@ class IngestRun:
             self.summary.words += len(doc.article.text.split())
             self._actor_ids.update(a.id for a in doc.actors)
             self._event_ids.update(e.id for e in doc.events)
+
+
+def _one_page(source: str) -> bool:
+    """Whether a source is one local page or clipping (not a folder, feed or list of feeds)."""
+    path = Path(source)
+    return path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file()
 
 
 def _warm_gazetteer() -> None:
