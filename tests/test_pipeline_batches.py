@@ -99,3 +99,22 @@ def test_feed_states_are_saved_only_after_every_write(tmp_path, extractor, sampl
         assert store.saved > 0 and len(store.batches) > 2
     finally:
         store.close()
+
+
+def test_a_folder_is_checked_against_the_store_in_one_lookup(tmp_path, corpus, extractor) -> None:
+    """The files of a folder are seen-checked by one store lookup, not one per file; a second
+    run finds them all stored."""
+    folder, uris = corpus
+    asked: list[int] = []
+
+    class Counting(WatchedStore):
+        def known_article_ids(self, ids):  # noqa: ANN001, ANN202
+            asked.append(len(ids))
+            return super().known_article_ids(ids)
+
+    with Counting(tmp_path / "s.lbug") as store:
+        summary = ingest([str(folder)], store, Settings(), extractor)
+        assert summary.new == len(uris) and asked == [len(uris)]
+        asked.clear()
+        again = ingest([str(folder)], store, Settings(), extractor)
+        assert again.new == 0 and again.already_seen == len(uris) and asked == [len(uris)]

@@ -56,6 +56,26 @@ def test_known_ids_and_hashes_are_lookups(store: GraphStore) -> None:
     assert not seen.seen_url("https://example.org/never")
 
 
+def test_a_folder_or_feed_asks_the_store_about_its_addresses_once(store: GraphStore) -> None:
+    """``prefetch_urls`` answers many URLs with one lookup; later checks of them ask nothing."""
+    stored = DOCS[0].article
+    asked: list[list[str]] = []
+
+    def lookup(ids):  # noqa: ANN001, ANN202
+        asked.append(list(ids))
+        return store.known_article_ids(ids)
+
+    seen = SeenIndex(stored_ids=lookup)
+    urls = [stored.url + "?utm_source=x", *(f"https://example.org/new/{i}" for i in range(30))]
+    seen.prefetch_urls(urls)
+    assert len(asked) == 1 and len(asked[0]) == 31
+    assert seen.seen_url(stored.url) and not any(seen.seen_url(u) for u in urls[1:])
+    assert len(asked) == 1
+    seen.prefetch_urls(urls)  # all known by now
+    assert len(asked) == 1
+    assert not seen.seen_url("https://example.org/other") and len(asked) == 2
+
+
 def test_pairs_before_agrees_with_the_events(store: GraphStore) -> None:
     views = store.events()
     cut = sorted(v.date for v in views if v.date)[len(views) // 2]

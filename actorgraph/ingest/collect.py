@@ -162,6 +162,9 @@ class Collector:
         outlet = feed.title or host_name(feed.link or source)
         if feed.problem:
             yield IngestWarning(source, feed.problem)
+        self.seen.prefetch_urls(  # one store lookup for every link of the feed
+            item.link for item in feed.items if item.link and sniff.is_url(item.link)
+        )
         pool = ThreadPoolExecutor(max_workers=FETCH_WORKERS, thread_name_prefix="ingest-fetch")
         queued: set[str] = set()
         ahead: deque[tuple[FeedItem, Future[Response] | None]] = deque()
@@ -278,7 +281,10 @@ class Collector:
     def _local(self, source: str, depth: int) -> Iterator[Item]:
         path = _local_path(source)
         if path.is_dir():
-            for child in article_files(path, source):
+            children = list(article_files(path, source))
+            # one store lookup for the files' own addresses (most files give no other)
+            self.seen.prefetch_urls(child.resolve().as_uri() for child in children)
+            for child in children:
                 yield from self.source(str(child), depth)
             return
         body = read_bytes(path, source, self.settings.max_bytes)

@@ -65,6 +65,17 @@ class SeenIndex:
         self._absent_hashes.add(content_hash)
         return False
 
+    def prefetch_urls(self, urls: Iterable[str]) -> None:
+        """Ask the store about many URLs in one lookup (a folder's files, a feed's links), so
+        each later ``seen_url`` of them is answered from memory."""
+        asked = {canonical_url(u) for u in urls if u} - self._urls - self._absent_urls
+        if not asked:
+            return
+        by_id = {stable_id(canon): canon for canon in asked}
+        stored = self._stored_ids(list(by_id))
+        for article_id, canon in by_id.items():
+            (self._urls if article_id in stored else self._absent_urls).add(canon)
+
     def seen_url(self, url: str) -> bool:
         """True when the URL's canonical form is known."""
         return self._known_canon(canonical_url(url))
