@@ -128,14 +128,28 @@ def update(execute: Execute, found: dict[str, dict[str, str]]) -> None:
             execute(UPDATE_CONTACTS, {"rows": updates})
 
 
-def note_events(execute: Execute, event_ids: Sequence[str]) -> None:
-    """Bring the contacts of these events up to date (inside the write transaction)."""
+def note_events(
+    execute: Execute, event_ids: Sequence[str], written: Sequence[dict[str, Any]] = ()
+) -> None:
+    """Bring the contacts of these events up to date (inside the write transaction).
+
+    ``written``: participant rows (``event``, ``date``, ``status``, ``actor``, ``role``) of events
+    this transaction created, taken as they are (their edges are exactly these rows); the other
+    events' participants are read (EVENT_PAIRS: no condition on the event, a scan of the edges)."""
     ids = sorted(set(event_ids))
-    for i in range(0, len(ids), CHUNK):
-        found = execute(EVENT_PAIRS, {"ids": ids[i : i + CHUNK]})
-        rows = [r for r in found if r["status"] == "actual" and r["date"]]
-        if rows:
-            update(execute, entries_of(rows))
+    wanted = set(ids)
+    created = {r["event"] for r in written}
+    _note(execute, [r for r in written if r["event"] in wanted])
+    stored = [i for i in ids if i not in created]
+    for i in range(0, len(stored), CHUNK):
+        _note(execute, execute(EVENT_PAIRS, {"ids": stored[i : i + CHUNK]}))
+
+
+def _note(execute: Execute, found: Sequence[dict[str, Any]]) -> None:
+    """Merge the entries of the actual dated events among these participant rows."""
+    rows = [r for r in found if r["status"] == "actual" and r["date"]]
+    if rows:
+        update(execute, entries_of(rows))
 
 
 def rebuild_for(execute: Execute, actor_ids: Sequence[str]) -> None:

@@ -27,7 +27,7 @@ from actorgraph.graph import contacts
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
 from actorgraph.graph.base import NODE_LABELS, GraphStore
-from actorgraph.graph.rows import actor_ids, batch_rows, split_new
+from actorgraph.graph.rows import actor_ids, batch_rows, created_participants, split_new
 from actorgraph.graph.safety import check_statement
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -83,7 +83,7 @@ class CypherStore(GraphStore):
                 if create.get(name):
                     execute(stmts.CREATES[name], {"rows": create[name]})
             dated = [r["id"] for r in rows["events"] if r["status"] == "actual" and r["date"]]
-            contacts.note_events(execute, dated)
+            contacts.note_events(execute, dated, written=created_participants(create))
             if create["mentioned_in_explained"]:
                 rows_ = create["mentioned_in_explained"]
                 execute(stmts.CREATES["mentioned_in_explained"], {"rows": rows_})

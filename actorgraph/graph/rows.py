@@ -186,3 +186,20 @@ def _geo_row(name: str, geo: Place) -> dict[str, Any]:
         "admin1": geo.admin1 or "",
         "precision": geo.precision,
     }
+
+
+def created_participants(create: Rows) -> list[dict[str, Any]]:
+    """The participant rows of the events a batch creates, each with its event's date and status
+    (what their contacts need, without reading back the edges just written)."""
+    events = {r["id"]: r for r in create["events"]}
+    return [
+        {
+            "event": p["event"],
+            "date": events[p["event"]]["date"],
+            "status": events[p["event"]]["status"],
+            "actor": p["actor"],
+            "role": p["role"],
+        }
+        for p in create["participants"]
+        if p["event"] in events
+    ]
