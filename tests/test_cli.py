@@ -336,3 +336,44 @@ def test_reading_a_missing_store_is_an_error_and_creates_nothing(capsys, tmp_pat
     code, _, err = run(capsys, "--store", str(missing), "export")
     assert code == 1 and "no store at" in err and err.count("\n") == 1
     assert not missing.exists()
+
+
+def test_a_sigterm_that_a_library_turns_into_its_own_error_still_reads_interrupted(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """SIGTERM raises KeyboardInterrupt wherever the process is; code that catches it and
+    raises something else (as a model loader may) must not turn the stop into a traceback."""
+    import importlib
+    import signal
+
+    from actorgraph.cli import commands
+
+    cli_main = importlib.import_module("actorgraph.cli.main")
+
+    def dispatch(*_args, **_kwargs) -> int:  # noqa: ANN002, ANN003
+        try:
+            signal.raise_signal(signal.SIGTERM)
+        except KeyboardInterrupt:
+            raise TypeError("expected str, not BufferedReader") from None
+        return 0
+
+    monkeypatch.setattr(commands, "dispatch", dispatch)
+    monkeypatch.setattr(cli_main, "_terminated", [])
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        code = cli_main.main(["--store", str(tmp_path / "s.lbug"), "queries"])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert code == 130
+    assert "interrupted" in capsys.readouterr().err
+    monkeypatch.setattr(cli_main, "_terminated", [])
+
+    def broken(*_args, **_kwargs) -> int:  # noqa: ANN002, ANN003
+        raise TypeError("a real bug")
+
+    monkeypatch.setattr(commands, "dispatch", broken)
+    try:
+        with pytest.raises(TypeError, match="a real bug"):  # without a signal it is a bug
+            cli_main.main(["--store", str(tmp_path / "s.lbug"), "queries"])
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -168,8 +168,12 @@ def _emit(text: str, out: str | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+_terminated: list[int] = []  # the signals received
+
+
 def _terminate(signum: int, frame: object) -> None:
     """SIGTERM as Ctrl-C: the open batch is rolled back and the store closed cleanly."""
+    _terminated.append(signum)
     raise KeyboardInterrupt
 
 
@@ -186,11 +190,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = settings_from(args)
         return commands.dispatch(args, settings, _emit)
-    except ActorgraphError as exc:
-        print(clean(f"actorgraph: error: {exc}"), file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("actorgraph: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if _terminated:  # the interrupt surfaced as another error (raised inside a library)
+            print("actorgraph: interrupted", file=sys.stderr)
+            return 130
+        if isinstance(exc, ActorgraphError):
+            print(clean(f"actorgraph: error: {exc}"), file=sys.stderr)
+            return 1
+        raise
