@@ -467,16 +467,12 @@ class CypherStore(GraphStore):
         return [(a, b, n) for (a, b), n in ranked]
 
     def pairs_before(self, pairs: Sequence[frozenset[str]], before: str) -> set[frozenset[str]]:
-        wanted = {frozenset(p) for p in pairs if len(p) == 2}
-        if not wanted:
-            return set()
-        found = self._contacts([tuple(sorted(p)) for p in wanted])  # type: ignore[misc]
-        out: set[frozenset[str]] = set()
-        for pair in wanted:
-            entries = found.get(contacts.key(*sorted(pair)), [])
-            if any(d and d < before and formed for d, _, formed in map(contacts.parse, entries)):
-                out.add(pair)
-        return out
+        found = self.pair_contacts([(a, b) for a, b in (sorted(p) for p in pairs if len(p) == 2)])
+        return {
+            pair
+            for pair, entries in found.items()
+            if any(date and date < before and formed for date, _, formed in entries)
+        }
 
     def pair_contacts(
         self, pairs: Sequence[tuple[str, str]]

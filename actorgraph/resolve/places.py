@@ -209,7 +209,7 @@ def _index_file() -> Path | None:
 
 
 def cached_index(build: Callable[[], _NameIndex]) -> _NameIndex:
-    """The name index from the cache when it holds one, else built and kept there (about 1 s
+    """The name index from the cache when it holds one, else built and kept there (about 0.8 s
     saved per process). A cache that cannot be read is rebuilt; one that cannot be written is
     skipped: the cache only saves time."""
     path = _index_file()
@@ -220,15 +220,22 @@ def cached_index(build: Callable[[], _NameIndex]) -> _NameIndex:
             pass
     index = build()
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-                out.write(index.dump())
-            os.replace(out.name, path)  # whole or not at all, whatever stops the process
-        except OSError:
-            with contextlib.suppress(OSError, NameError):
-                os.unlink(out.name)
+        with contextlib.suppress(OSError):
+            _write_whole(path, index.dump())
     return index
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all, whatever stops the process."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+        try:
+            out.write(data)
+        except OSError:
+            out.close()
+            os.unlink(out.name)
+            raise
+    os.replace(out.name, path)
 
 
 def _kb(name: str) -> str:
