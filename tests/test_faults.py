@@ -37,8 +37,8 @@ def _feed(tmp: Path) -> Path:
     return path
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "ACTORGRAPH_BATCH_SIZE": "2", "ACTORGRAPH_MIN_FREE_MB": "1"}
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "ACTORGRAPH_BATCH_SIZE": "2", "ACTORGRAPH_MIN_FREE_MB": "1", **extra}
 
 
 def _cli(store: Path, *args: str, **kw) -> subprocess.CompletedProcess[str]:
@@ -84,7 +84,8 @@ def test_sigkill_at_many_writes_including_inside_commits(
 ) -> None:
     # strace counts only the writes to one file (-P): the Nth write of the log is always inside
     # a commit (the 3rd is in the new store's schema commit, which once left a store with tables
-    # and no version row), the Nth write of the store file inside a checkpoint.
+    # and no version row), the Nth write of the store file inside a checkpoint (a log budget of
+    # 0 makes the close fold the log into the file, as a full log does).
     feed, expected = clean
     killed = 0
     for target, n in (("wal", 3), ("wal", 12), ("wal", 22), ("file", 150)):
@@ -95,12 +96,45 @@ def test_sigkill_at_many_writes_including_inside_commits(
             "-e", "trace=write,pwrite64", "-e", f"inject=write,pwrite64:signal=KILL:when={n}",
             sys.executable, "-m", "actorgraph", "--store", str(store), "ingest", str(feed),
         ]  # fmt: skip
-        done = subprocess.run(cmd, capture_output=True, text=True, env=_env(), timeout=120)
+        env = _env(ACTORGRAPH_WAL_MB="0")
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
         if done.returncode != 0:
             killed += 1
         if store.exists():
             _recovers(store, feed, expected)
     assert killed >= 3  # the kills really landed
+
+
+def _strace_kill(store: Path, source: Path, nth: int) -> subprocess.CompletedProcess[str]:
+    cmd = [
+        "strace", "-f", "-qq", "-o", "/dev/null", "-P", str(store) + ".wal",
+        "-e", "trace=write,pwrite64", "-e", f"inject=write,pwrite64:signal=KILL:when={nth}",
+        sys.executable, "-m", "actorgraph", "--store", str(store), "ingest", str(source),
+    ]  # fmt: skip
+    return subprocess.run(cmd, capture_output=True, text=True, env=_env(), timeout=120)
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="strace not installed")
+def test_a_kill_inside_a_commit_keeps_the_runs_left_in_the_log_before_it(tmp_path: Path) -> None:
+    # A small log stays beside the store after a clean close (the next open replays it): a run
+    # killed inside one of its commits must lose only its own batch, not the earlier runs' data.
+    feed = _feed(tmp_path)
+    whole = feed.read_text()
+    items = whole.split("<item>")
+    clean = tmp_path / "clean.lbug"
+    assert _cli(clean, "ingest", str(feed)).returncode == 0
+    feed.write_text("<item>".join(items[:5]) + "</channel></rss>")  # stories 0 to 3
+    store = tmp_path / "s.lbug"
+    assert _cli(store, "ingest", str(feed)).returncode == 0
+    assert Path(str(store) + ".wal").stat().st_size > 0  # the first run's log was kept
+    feed.write_text(whole)
+    done = _strace_kill(store, feed, 4)
+    assert done.returncode != 0  # the kill landed inside the second run's commits
+    check = _cli(store, "export")
+    assert check.returncode == 0, check.stderr
+    kept = {a["title"] for a in json.loads(check.stdout)["articles"]}
+    assert {f"Story {i}" for i in range(4)} <= kept < {f"Story {i}" for i in range(9)}
+    _recovers(store, feed, _sorted_export(clean))
 
 
 def _children(pid: int) -> list[int]:

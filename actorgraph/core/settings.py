@@ -76,6 +76,15 @@ def _workers() -> int:
     return workers
 
 
+def _wal_mb() -> float:
+    """``ACTORGRAPH_WAL_MB``: how large the embedded store's log may grow before a writer's
+    close folds it into the file (0: at every close)."""
+    wal_mb = _env_float("ACTORGRAPH_WAL_MB", 4.0)
+    if wal_mb < 0:
+        raise ConfigError(f"ACTORGRAPH_WAL_MB={wal_mb:g} must be 0 or more")
+    return wal_mb
+
+
 @dataclass(frozen=True)
 class Settings:
     """Run-time settings. ``neo4j_uri`` set means the Neo4j backend, else the embedded store."""
@@ -94,6 +103,7 @@ class Settings:
     batch_size: int = 50
     workers: int = field(default_factory=available_cores)
     query_timeout: float = 30.0
+    wal_mb: float = 4.0
     extractor: str = "rules"
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
@@ -116,6 +126,7 @@ class Settings:
             batch_size=_env_int("ACTORGRAPH_BATCH_SIZE", 50),
             workers=_workers(),
             query_timeout=_env_float("ACTORGRAPH_QUERY_TIMEOUT", 30.0),
+            wal_mb=_wal_mb(),
             extractor=env.get("ACTORGRAPH_EXTRACTOR") or "rules",
             llm_base_url=env.get("ACTORGRAPH_LLM_BASE_URL") or env.get("OPENAI_BASE_URL") or None,
             llm_model=env.get("ACTORGRAPH_LLM_MODEL") or "gpt-4o-mini",

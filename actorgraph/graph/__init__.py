@@ -42,4 +42,5 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
         read_only=read_only,
         wait_seconds=settings.lock_wait_seconds,
         query_timeout=settings.query_timeout,
+        wal_bytes=int(settings.wal_mb * 1_000_000),
     )

@@ -27,10 +27,12 @@ class CheckResult:
     counts: dict[str, int] = field(default_factory=dict)
     relationships: int = 0
     size_bytes: int = 0
+    log_bytes: int = 0
 
     def lines(self) -> list[str]:
+        log = f" and a log of {self.log_bytes} bytes" if self.log_bytes else ""
         out = [
-            f"store {self.path}: ok ({self.size_bytes} bytes)",
+            f"store {self.path}: ok ({self.size_bytes} bytes{log})",
             f"schema version {self.schema_version} (expected {SCHEMA_VERSION})",
         ]
         out += [f"{label}: {n}" for label, n in sorted(self.counts.items())]
@@ -55,7 +57,9 @@ def check(settings: Settings) -> CheckResult:
         version = store.schema_version()
     finally:
         store.close()
-    return CheckResult(str(path), version, counts, rels, path.stat().st_size)
+    log = wal_path(path)
+    log_bytes = log.stat().st_size if log.exists() else 0
+    return CheckResult(str(path), version, counts, rels, path.stat().st_size, log_bytes)
 
 
 def backup(settings: Settings, target: Path) -> tuple[int, int]:
