@@ -275,7 +275,8 @@ def ingest_into(path: Path, sources: list[str]) -> str:
     from actorgraph.graph.pipeline import ingest
     from actorgraph.nlp import make_extractor
 
-    settings = kill_settings(path)
+    # a log budget of 0 folds the log into the file at close: the audit copies single files
+    settings = replace(kill_settings(path), wal_mb=0)
     if not _EXTRACTOR:
         _EXTRACTOR.append(make_extractor(settings))
     with open_store(settings) as store:

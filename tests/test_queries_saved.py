@@ -77,6 +77,11 @@ def test_actor_timeline(store: GraphStore) -> None:
     ]
     negated = run_query(store, "actor_timeline", {"actor": "p-bat", "status": "negated"})
     assert pick(negated, "date", "others") == [("2026-05-05", ["Dong Jun"])]
+    window = {"actor": "p-bat", "since": "2026-05-06", "until": "2026-05-19"}
+    assert pick(run_query(store, "actor_timeline", window), "date") == [
+        ("2026-05-06",),
+        ("2026-05-12",),
+    ]  # [since, until): the 5 May and 19 May meetings are outside
 
 
 def test_ego_network(store: GraphStore) -> None:

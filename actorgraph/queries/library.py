@@ -247,6 +247,16 @@ def raw_param(value: str) -> Any:
     return int(value) if re.fullmatch(r"-?\d{1,18}", value.strip()) else value
 
 
+def bind_for(store: GraphStore, query: SavedQuery, params: dict[str, str]) -> dict[str, Any]:
+    """A saved query's parameters coerced to their types, actors resolved to their ids in
+    ``store`` (by id, name or alias; QueryError when none or several match)."""
+    bound = query.bind(params)
+    for param in query.params:
+        if param.type == "actor" and bound[param.name]:
+            bound[param.name] = find_actor(store, bound[param.name]).actor.id
+    return bound
+
+
 def run_query(
     store: GraphStore,
     name_or_cypher: str,
@@ -262,10 +272,7 @@ def run_query(
     text = name_or_cypher.strip()
     if _NAME.match(text):
         query = get_query(text)
-        bound = query.bind(params)
-        for param in query.params:
-            if param.type == "actor" and bound[param.name]:
-                bound[param.name] = find_actor(store, bound[param.name]).actor.id
+        bound = bind_for(store, query, params)
         return store.run(query.text_for(store.engine), bound, write=write)
     missing = missing_raw_params(text, params)
     if missing:

@@ -16,7 +16,7 @@ from actorgraph.core.kb.countries import parse_country
 from actorgraph.core.records import Actor
 from actorgraph.graph.judgements import compatible_types
 from actorgraph.queries import load_queries
-from actorgraph.queries.library import get_query, raw_param
+from actorgraph.queries.library import bind_for, get_query, raw_param
 from actorgraph.web import watch
 from actorgraph.web.pages import ACTOR_TYPES, ISO3, error, state_of
 from actorgraph.web.render import env, page
@@ -67,7 +67,7 @@ def query_page(request: Request) -> Response:
     status, found = 200, 0
     if ran:
         try:
-            bound = query.bind(raw)
+            bound = bind_for(state.store, query, raw)
             text = query.text_for(state.raw_store.engine)
             key = ("query", query.name, json.dumps(bound, sort_keys=True, default=str))
             rows = state.cached(key, lambda: state.store.run(text, bound))  # per generation
