@@ -11,9 +11,13 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from actorgraph.core.settings import Settings
+from actorgraph.graph import open_store
 
 SENTENCES = [
     "Mongolian Foreign Minister Batmunkh Battsetseg met Japanese Foreign Minister Yoko Kamikawa "
@@ -125,6 +129,8 @@ def test_a_kill_inside_a_commit_keeps_the_runs_left_in_the_log_before_it(tmp_pat
     assert _cli(clean, "ingest", str(feed)).returncode == 0
     feed.write_text("<item>".join(items[:5]) + "</channel></rss>")  # stories 0 to 3
     store = tmp_path / "s.lbug"
+    with open_store(replace(Settings(), store_path=store)):
+        pass  # made first: a new store is folded into one file at its first close
     assert _cli(store, "ingest", str(feed)).returncode == 0
     assert Path(str(store) + ".wal").stat().st_size > 0  # the first run's log was kept
     feed.write_text(whole)

@@ -24,6 +24,9 @@ def _log(path: Path) -> Path:
 
 
 def _write(path: Path, url: str, wal_mb: float = 4.0) -> None:
+    if not path.exists():
+        with open_store(_settings(path)):
+            pass  # a new store is folded into one file at its first close
     with open_store(_settings(path, wal_mb)) as store:
         store.save_feed_state(FeedState(url, etag=f"etag of {url}"))
 

@@ -191,6 +191,7 @@ class LadybugStore(CypherStore):
         # Read-only opens take no lock: a reader can run while an ingest writes, and sees the
         # batches committed so far. The engine itself refuses writes on such a connection.
         new = not self.path.exists()
+        self._new = new  # a store made by this open is folded into one file at its close
         if not new and not read_only:
             self._probe(wait_seconds)
         self._db = open_database(self.path, wait_seconds=wait_seconds, read_only=read_only)
@@ -270,7 +271,6 @@ class LadybugStore(CypherStore):
         except BaseException:
             self._rollback()
             raise
-        conn.execute("CHECKPOINT")  # a new store is one file, whatever the log budget
 
     def clear(self) -> None:
         super().clear()  # deletes every node, the version row too: put it back
@@ -291,6 +291,8 @@ class LadybugStore(CypherStore):
         into the file at close. The engine's checkpoint rewrites every part of the file the log
         touches: on a big store 0.6 to 0.9 s whether the log holds one article or three hundred,
         while an open replays it in memory at about 0.04 s per MB; a bigger log is folded in."""
+        if getattr(self, "_new", False):
+            return
         try:
             size = wal_path(self.path).stat().st_size
         except OSError:
