@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench_ingest import Clock, _stop_fork_server, write_corpus
 
+from actorgraph.core.runtime import collect_less_often
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 from actorgraph.graph.pipeline import ingest
@@ -28,6 +29,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    collect_less_often()  # as the CLI does (core/runtime.py)
     settings = replace(Settings.from_env(), workers=args.workers)
     runs: dict[str, list[Clock]] = {"empty": [], "stored": []}
     with tempfile.TemporaryDirectory() as tmp_name:

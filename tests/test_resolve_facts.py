@@ -73,6 +73,11 @@ def test_index_and_decisions_are_the_same_with_the_memo_without_it_and_from_it(
     without = _fresh(monkeypatch, "off")
     expected = _index(without), _decisions(without)
     assert facts.memo_file() is None
+    monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(tmp_path))
+    with monkeypatch.context() as patch:  # no stored actors: the memo is not even read
+        patch.setattr(facts, "_read", lambda path: pytest.fail(f"read {path}"))
+        Resolver()
+    assert list(tmp_path.iterdir()) == []
     writing = _fresh(monkeypatch, str(tmp_path))
     path = facts.memo_file()
     assert path is not None and path.parent == tmp_path and path.is_file()

@@ -108,7 +108,7 @@ def name_facts(name: str, actor_type: str) -> NameFacts:
 def known_facts(names: Iterable[tuple[str, str]]) -> dict[tuple[str, str], NameFacts]:
     """The facts of each ``(name, type)``: from the memo, the others computed and added to it."""
     wanted = dict.fromkeys(names)
-    path = memo_file()
+    path = memo_file() if wanted else None
     stored, torn = _read(path) if path is not None else ({}, False)
     out: dict[tuple[str, str], NameFacts] = {}
     missing: list[tuple[str, str]] = []
