@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -189,7 +190,11 @@ def _read(path: Path) -> tuple[dict[tuple[str, str], NameFacts], bool]:
 
 
 def _append(path: Path, text: str) -> None:
-    """Add lines in one write (two runs appending at once each add whole lines)."""
+    """Add lines with one ``write`` to the end of the file (two runs adding at once each add
+    whole lines; a write cut short leaves a torn last line, skipped when read)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as out:
-        out.write(text)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
