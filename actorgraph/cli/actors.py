@@ -31,8 +31,8 @@ from actorgraph.graph import open_store
 from actorgraph.graph.base import GraphStore
 from actorgraph.graph.judgements import compatible_types
 from actorgraph.graph.lookup import find_actor
+from actorgraph.resolve.facts import own_id
 from actorgraph.resolve.normalize import fold
-from actorgraph.resolve.resolver import own_id
 
 KEYS = {"s": "same", "n": "not_same", "u": "unsure"}
 SEARCH_MIN = 60.0

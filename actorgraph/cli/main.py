@@ -18,6 +18,7 @@ from actorgraph import __version__
 from actorgraph.cli.demo import DEMO_DIR
 from actorgraph.cli.help import document
 from actorgraph.core.errors import ActorgraphError, ConfigError
+from actorgraph.core.runtime import collect_less_often
 from actorgraph.core.settings import Settings
 
 
@@ -178,6 +179,7 @@ def _terminate(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collect_less_often()  # before the commands' imports (core/runtime.py)
     parser = build_parser()
     args = parser.parse_args(argv)
     from actorgraph.cli import commands

@@ -23,8 +23,8 @@ from typing import Any
 from actorgraph.core.judgements import Judgement, JudgementBook
 from actorgraph.core.records import Actor, StoredMention
 from actorgraph.graph.base import GraphStore
+from actorgraph.resolve.facts import own_id
 from actorgraph.resolve.matcher import threshold
-from actorgraph.resolve.resolver import own_id
 from actorgraph.resolve.review import review_pairs
 
 NEAR_MISS_LIMIT = 500

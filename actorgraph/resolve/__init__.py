@@ -10,8 +10,9 @@ from actorgraph.core.judgements import (
     save_judgements,
     stale_judgements,
 )
+from actorgraph.resolve.facts import own_id
 from actorgraph.resolve.normalize import fold, name_key, person_parts, series
-from actorgraph.resolve.resolver import Resolver, own_id, resolve_all, series_id
+from actorgraph.resolve.resolver import Resolver, resolve_all, series_id
 
 __all__ = [
     "Judgement",

@@ -274,7 +274,7 @@ class MatchIndex:
 
     def __init__(self) -> None:
         self.forms: dict[str, list[NameForm]] = {}
-        self._by_key: dict[tuple[str, str], list[str]] = {}
+        self._by_key: dict[tuple[str, str], dict[str, None]] = {}  # ids in order added
         self._blocks: dict[tuple[str, str], list[str]] = {}
         self.comparisons = 0
 
@@ -286,9 +286,7 @@ class MatchIndex:
             if f.key == key:
                 return
         forms.append(form)
-        ids = self._by_key.setdefault((form.type, key), [])
-        if actor_id not in ids:
-            ids.append(actor_id)
+        self._by_key.setdefault((form.type, key), {})[actor_id] = None
         blocks = self._blocks
         for block in blocking_keys(form):
             bucket = blocks.setdefault((form.type, block), [])

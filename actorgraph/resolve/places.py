@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -22,6 +20,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from actorgraph.core.cache import write_whole
 from actorgraph.core.kb.countries import countries as kb_countries
 from actorgraph.core.records import Place
 from actorgraph.core.settings import cache_dir
@@ -87,111 +86,133 @@ class _NameIndex:
     """Folded name -> the places of that name, in the order given (a place given twice, in both
     sources, is listed once per name).
 
-    Built lazily: the folded names are joined in one byte string and a name is looked up with a
-    byte search (a few ms); after ``EAGER`` distinct names the whole dict is built (what a long
-    run needs), so a run that geocodes a few places does not index 390,000 names."""
+    Kept in a form that loads without parsing (every run reads it): the folded names sorted
+    (stably: a name's places keep their order) and joined by newlines with the offsets of the
+    newlines, the place of each name, whether a place is the first of its GeoNames id, and one
+    JSON row per place, parsed when first asked for. A name is found by binary search."""
 
-    EAGER = 64
-
-    def __init__(self, cities: list[Any], owners: list[int], keys: list[str]) -> None:
+    def __init__(self, names: bytes, starts: Any, owners: Any, first: Any, rows: bytes) -> None:
+        self._names = names  # b"\n" + sorted names joined by b"\n" + b"\n"
+        self._starts = starts  # the offset of every newline in names
+        self._owners = owners  # the place of each sorted name
+        self._first = first  # per place: no earlier place has its GeoNames id
+        self._rows = rows  # one JSON row of _City fields per place, newline-terminated
         import numpy as np
 
-        self._cities = cities  # _City, or its fields from the cache until first asked for
-        self._owners = owners  # the place of each folded name
-        self._keys = keys
-        first: dict[int, int] = {}
-        for i, city in enumerate(self._cities):
-            first.setdefault(city[0], i)  # the geonameid
-        self._first = first
-        self._blob = ("\n" + "\n".join(self._keys) + "\n").encode("utf-8")
-        self._starts = np.flatnonzero(np.frombuffer(self._blob, dtype=np.uint8) == 10)
+        self._ends = np.flatnonzero(np.frombuffer(rows, dtype=np.uint8) == 10)
+        self._cities: dict[int, _City] = {}
         self._asked: dict[str, list[_City]] = {}
-        self._searches = 0  # names searched one by one
-        self._full: dict[str, list[_City]] | None = None
 
     @classmethod
     def from_named(cls, named: list[tuple[_City, list[str]]]) -> _NameIndex:
         """The index of places with their names (folded here)."""
         owners = [i for i, (_, names) in enumerate(named) for n in names if n]
         keys = fold_all([n for _, names in named for n in names if n])
-        return cls([city for city, _ in named], owners, keys)
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # stable
+        names = ("\n" + "".join(keys[i] + "\n" for i in order)).encode("utf-8")
+        import numpy as np
+
+        first: dict[int, int] = {}
+        for i, (city, _) in enumerate(named):
+            first.setdefault(city.geonameid, i)
+        rows = "".join(json.dumps(list(c), separators=(",", ":")) + "\n" for c, _ in named)
+        return cls(
+            names,
+            np.flatnonzero(np.frombuffer(names, dtype=np.uint8) == 10).astype("<i4"),
+            np.array([owners[i] for i in order], dtype="<i4"),
+            np.array([first[c.geonameid] == i for i, (c, _) in enumerate(named)], np.uint8),
+            rows.encode("utf-8"),
+        )
 
     def dump(self) -> bytes:
-        """The index as bytes: a JSON line of places and owners, then the folded names."""
-        head = json.dumps({"cities": self._cities, "owners": self._owners}, separators=(",", ":"))
-        return head.encode("utf-8") + self._blob
+        """The index as bytes: a JSON line of sizes, then the arrays and the two texts."""
+        import numpy as np
+
+        head = {"names": len(self._owners), "places": len(self._first), "text": len(self._names)}
+        return b"".join(
+            (
+                json.dumps(head).encode("ascii") + b"\n",
+                self._starts.astype("<i4").tobytes(),
+                self._owners.astype("<i4").tobytes(),
+                self._first.astype(np.uint8).tobytes(),
+                self._names,
+                self._rows,
+            )
+        )
 
     @classmethod
     def load(cls, data: bytes) -> _NameIndex:
         """The index ``dump`` wrote; ValueError when the bytes are not one."""
+        import numpy as np
+
         cut = data.find(b"\n")
-        if cut < 0 or not data.endswith(b"\n"):
-            raise ValueError("no folded names")
         try:
-            head = json.loads(data[:cut])
-            cities = head["cities"]
-            if not all(isinstance(row, list) and len(row) == len(_City._fields) for row in cities):
-                raise TypeError("a place is not a row of GeoNames fields")
-            owners = head["owners"]
-            keys = data[cut + 1 : -1].decode("utf-8").split("\n")
-        except (KeyError, TypeError, UnicodeDecodeError) as exc:
+            head = json.loads(data[:cut]) if cut > 0 else None
+            m, n, size = int(head["names"]), int(head["places"]), int(head["text"])  # type: ignore[index]
+        except (KeyError, TypeError, ValueError, UnicodeDecodeError) as exc:
             raise ValueError(f"not a name index: {exc}") from exc
-        in_range = not owners or 0 <= min(owners) <= max(owners) < len(cities)
-        if len(keys) != len(owners) or not in_range:
+        at = cut + 1
+        if min(m, n, size) < 1 or len(data) < at + 4 * (2 * m + 1) + n + size:
+            raise ValueError("a name index cut short")
+        starts = np.frombuffer(data, dtype="<i4", count=m + 1, offset=at)
+        owners = np.frombuffer(data, dtype="<i4", count=m, offset=at + 4 * (m + 1))
+        first = np.frombuffer(data, dtype=np.uint8, count=n, offset=at + 4 * (2 * m + 1))
+        names = data[at + 4 * (2 * m + 1) + n :][:size]
+        rows = data[at + 4 * (2 * m + 1) + n + size :]
+        index = cls(names, starts, owners, first, rows)
+        text = np.frombuffer(names, dtype=np.uint8)
+        if not (
+            starts[0] == 0
+            and starts[-1] == size - 1
+            and bool(np.all(text[starts] == 10))
+            and bool(np.all(np.diff(starts) > 0))
+            and int(np.count_nonzero(text == 10)) == m + 1
+            and len(index._ends) == n
+            and rows.endswith(b"\n")
+            and 0 <= int(owners.min()) <= int(owners.max()) < n
+        ):
             raise ValueError("names and places do not match")
-        return cls(cities, owners, keys)
+        return index
+
+    def _name(self, line: int) -> bytes:
+        return self._names[self._starts[line] + 1 : self._starts[line + 1]]
+
+    def _lines(self, key: str) -> range:
+        """The positions of the names folded to ``key`` (binary search in the sorted names)."""
+        needle = key.encode("utf-8")
+        lo, hi = 0, len(self._owners)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._name(mid) < needle:
+                lo = mid + 1
+            else:
+                hi = mid
+        start, hi = lo, len(self._owners)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._name(mid) <= needle:
+                lo = mid + 1
+            else:
+                hi = mid
+        return range(start, lo)
+
+    def _city(self, i: int) -> _City:
+        city = self._cities.get(i)
+        if city is None:
+            start = int(self._ends[i - 1]) + 1 if i else 0
+            city = self._cities[i] = _City(*json.loads(self._rows[start : self._ends[i]]))
+        return city
 
     def _bucket(self, lines: Iterable[int]) -> list[_City]:
         bucket: list[_City] = []
-        for i in dict.fromkeys(self._owners[line] for line in lines):
-            city = self._cities[i]
-            if not isinstance(city, _City):
-                city = self._cities[i] = _City(*city)
-            if self._first[city.geonameid] == i or all(
-                c.geonameid != city.geonameid for c in bucket
-            ):
+        for i in dict.fromkeys(int(self._owners[line]) for line in lines):
+            city = self._city(i)
+            if self._first[i] or all(c.geonameid != city.geonameid for c in bucket):
                 bucket.append(city)
         return bucket
 
-    def _lines(self, key: str) -> list[int]:
-        """The positions (in ``self._keys``) of the names folded to ``key``."""
-        import numpy as np
-
-        # no newline at the needle's end: the search skips ahead on its last byte
-        needle = ("\n" + key).encode("utf-8")
-        found: list[int] = []
-        at = self._blob.find(needle)
-        while at >= 0:
-            if self._blob[at + len(needle)] == 10:  # the whole name, not a prefix of one
-                found.append(at)
-            at = self._blob.find(needle, at + len(needle))
-        return [int(x) for x in np.searchsorted(self._starts, found)] if found else []
-
-    def _build(self) -> dict[str, list[_City]]:
-        lines: dict[str, list[int]] = {}
-        for line, key in enumerate(self._keys):
-            lines.setdefault(key, []).append(line)
-        return {key: self._bucket(at) for key, at in lines.items()}
-
-    def prefetch(self, keys: Iterable[str]) -> None:
-        """Look up several names in one pass over the folded names."""
-        wanted = {k for k in keys if k not in self._asked} if self._full is None else set()
-        if not wanted:
-            return
-        lines: dict[str, list[int]] = {k: [] for k in wanted}
-        for line, key in enumerate(self._keys):
-            if key in wanted:
-                lines[key].append(line)
-        self._asked.update({key: self._bucket(at) for key, at in lines.items()})
-
     def get(self, key: str, default: list[_City]) -> list[_City]:
-        if self._full is not None:
-            return self._full.get(key, default)
         if key not in self._asked:
-            if self._searches >= self.EAGER:
-                self._full = self._build()
-                return self._full.get(key, default)
-            self._searches += 1
             self._asked[key] = self._bucket(self._lines(key))
         return self._asked[key] or default
 
@@ -221,21 +242,8 @@ def cached_index(build: Callable[[], _NameIndex]) -> _NameIndex:
     index = build()
     if path is not None:
         with contextlib.suppress(OSError):
-            _write_whole(path, index.dump())
+            write_whole(path, index.dump())
     return index
-
-
-def _write_whole(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all, whatever stops the process."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-        try:
-            out.write(data)
-        except OSError:
-            out.close()
-            os.unlink(out.name)
-            raise
-    os.replace(out.name, path)
 
 
 def _kb(name: str) -> str:
@@ -253,13 +261,6 @@ class Gazetteer:
         countries = cache.get_countries()
         self._iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
         self._names = cached_index(lambda: _NameIndex.from_named(self._named(cache)))
-        self._names.prefetch(
-            fold(name)
-            for name in (
-                *(centre for _, centre, _ in data["aimags"].values()),
-                *(c.get("capital") or "" for c in countries.values()),
-            )
-        )
         self._aliases = {fold(k): v for k, v in data["aliases"].items()}
         self._not_places = {fold(p) for p in data["not_places"]}
         self._regions: dict[str, Place] = {}

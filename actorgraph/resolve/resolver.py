@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from actorgraph.core.errors import ResolutionError
@@ -29,9 +28,9 @@ from actorgraph.core.records import (
     MergeExplanation,
     Participant,
     ResolvedArticle,
-    stable_id,
 )
 from actorgraph.resolve.aliases import Curated, CuratedActor, state_code
+from actorgraph.resolve.facts import ORG_GROUP, NameFacts, known_facts, name_facts, own_id
 from actorgraph.resolve.matcher import (
     AMBIGUITY_MARGIN,
     Comparison,
@@ -45,24 +44,14 @@ from actorgraph.resolve.normalize import (
     COMMON_WORDS,
     acronym_key,
     fold,
-    initials_acronyms,
     is_acronym,
     letters_in,
     name_key,
     series,
-    slug,
     strip_titles,
 )
 from actorgraph.resolve.places import locate_place
 
-PREFIX = {
-    "PERSON": "person",
-    "STATE": "state",
-    "MILITARY": "military",
-    "EXERCISE": "exercise",
-    "ORGANIZATION": "org",
-}
-ORG_GROUP = ("ORGANIZATION", "MILITARY")
 MAX_NAME = 200
 EXERCISE_SHORT = re.compile(r"[A-Za-z]{2,5}[-' ]?\d{2}")
 
@@ -94,23 +83,6 @@ def display_name(name: str, actor_type: str) -> str:
     if actor_type == "PERSON":
         return strip_titles(name) or name
     return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
-
-
-@lru_cache(maxsize=262144)
-def own_id(name: str, actor_type: str) -> str:
-    """The readable id a name would get as a new actor ("person:battsetseg-batmunkh")."""
-    if actor_type == "PERSON":
-        base = slug(strip_titles(name))
-    elif actor_type == "EXERCISE":
-        text, year = series(name)
-        base = "-".join(p for p in (slug(text), year) if p)
-    else:
-        base = slug(re.sub(r"^the\s+", "", fold(name), flags=re.IGNORECASE))
-    if not base:
-        base = stable_id(name, length=10)
-    elif len(slug(name, limit=10_000)) > 60:
-        base = f"{base}-{stable_id(name, length=8)}"
-    return f"{PREFIX[actor_type]}:{base}"
 
 
 def series_name(name: str) -> str | None:
@@ -166,8 +138,13 @@ class Resolver:
         self._index = MatchIndex()
         self._acronyms: dict[str, set[str]] = {}
         self._derived: dict[str, set[str]] = {}
-        for actor in known:
-            self._add_known(actor)
+        actors = [a for a in known if a.type in ACTOR_TYPES and a.id]
+        # the facts of the stored names come from a memo kept between runs (resolve/facts.py)
+        facts = known_facts(
+            (n[:MAX_NAME], a.type) for a in actors for n in (a.name, *a.aliases) if n
+        )
+        for actor in actors:
+            self._add_known(actor, facts)
 
     # -- public -----------------------------------------------------------------------------
 
@@ -269,14 +246,19 @@ class Resolver:
 
     # -- index --------------------------------------------------------------------------------
 
-    def _add_known(self, actor: Actor) -> None:
-        if actor.type not in ACTOR_TYPES or not actor.id:
-            return
+    def _add_known(self, actor: Actor, facts: dict[tuple[str, str], NameFacts]) -> None:
         self._actors[actor.id] = replace(actor, aliases=list(actor.aliases))
         for name in dict.fromkeys([actor.name, *actor.aliases]):
             if name:
+                name = name[:MAX_NAME]
                 self._index_name(
-                    actor.id, name[:MAX_NAME], actor.type, actor.country, actor.title, only=False
+                    actor.id,
+                    name,
+                    actor.type,
+                    actor.country,
+                    actor.title,
+                    only=False,
+                    facts=facts[(name, actor.type)],
                 )
 
     def _index_name(
@@ -287,11 +269,11 @@ class Resolver:
         country: str | None,
         title: str | None,
         only: bool,
+        facts: NameFacts | None = None,
     ) -> None:
-        form = form_of(name, actor_type, country, title)
-        if form is None or (
-            self._book.decisive and self._book.not_same(own_id(name, actor_type), actor_id)
-        ):
+        facts = facts or name_facts(name, actor_type)
+        form = facts.form(actor_type, country, title)
+        if form is None or (self._book.decisive and self._book.not_same(facts.own, actor_id)):
             return
         # a lone given name or a series without edition says too little to index for later
         low = (actor_type == "PERSON" and len(form.words) <= 1 and not form.initials) or (
@@ -299,15 +281,10 @@ class Resolver:
         )
         if not low or only or actor_id not in self._index.forms:
             self._index.add(actor_id, form)
-        if actor_type in ORG_GROUP and is_acronym(name):
-            self._acronyms.setdefault(acronym_key(name), set()).add(actor_id)
-        elif actor_type in ORG_GROUP:
-            for acronym in initials_acronyms(name):
-                self._derived.setdefault(acronym, set()).add(actor_id)
-        elif actor_type == "EXERCISE" and form.edition and len(form.words) >= 2:
-            words = re.findall(r"[a-z0-9]+", series(name)[0].lower())
-            short = "".join(w[0] for w in words) + form.edition[2:]
-            self._derived.setdefault("exercise:" + short, set()).add(actor_id)
+        if facts.acronym is not None:
+            self._acronyms.setdefault(facts.acronym, set()).add(actor_id)
+        for derived in facts.derived:
+            self._derived.setdefault(derived, set()).add(actor_id)
 
     # -- one mention --------------------------------------------------------------------------
 
