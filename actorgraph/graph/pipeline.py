@@ -96,6 +96,7 @@ class IngestRun:
         self._inflight: deque[Future[Results]] = deque()
         self._sources: Sequence[str] = ()
         self._started = False
+        self._asked: set[str] = set()  # content hashes found not stored before the start
         # the stored actors, read at the start; their index is built on first use, or while the
         # extraction workers start (see _warm), when the writer would only wait
         self._known: tuple[list[Actor], list[Judgement], set[str]] | None = None
@@ -169,11 +170,13 @@ class IngestRun:
 
     def _take(self, item: object, progress: Progress | None) -> None:
         if isinstance(item, Article):
-            if not self._started and self.store.known_content_hashes([item.content_hash]):
-                # its text stored under another address; asked one by one only until the run
+            if not self._started:
+                # its text stored under another address? asked one by one only until the run
                 # starts (each ask reads every Article), then once per batch (see _flush)
-                self.summary.already_seen += 1
-                return
+                if self.store.known_content_hashes([item.content_hash]):
+                    self.summary.already_seen += 1
+                    return
+                self._asked.add(item.content_hash)
             self._start()
             self._pending.append(item)
             if progress:
@@ -201,7 +204,8 @@ class IngestRun:
     def _flush(self, final: bool = False) -> None:
         """Extract the pending batch (here, or in a worker while earlier batches are written)."""
         batch, self._pending = self._pending, []
-        stored = self.store.known_content_hashes([a.content_hash for a in batch])
+        unasked = [a.content_hash for a in batch if a.content_hash not in self._asked]
+        stored = self.store.known_content_hashes(unasked) if unasked else set()
         if stored:  # the same text stored under another URL: already seen
             self.summary.already_seen += sum(a.content_hash in stored for a in batch)
             batch = [a for a in batch if a.content_hash not in stored]
