@@ -14,7 +14,6 @@ from test_pipeline_batches import WatchedStore, corpus  # noqa: F401 - fixture
 
 from actorgraph.core.errors import ConfigError
 from actorgraph.core.settings import Settings
-from actorgraph.graph import pipeline
 from actorgraph.graph.pipeline import ingest
 from actorgraph.nlp import workers
 from actorgraph.sample.corpus import load_articles
@@ -27,7 +26,6 @@ def _fork_here(monkeypatch: pytest.MonkeyPatch, allowed: bool) -> list[workers.E
     """Decide whether workers may be forked from this process (the test session may have other
     threads, such as the sample site's); the pools the ingest starts are noted."""
     monkeypatch.setattr(workers, "can_fork_here", lambda: allowed)
-    monkeypatch.setattr(pipeline, "can_fork_here", lambda: allowed)
     pools: list[workers.ExtractorPool] = []
 
     class Noted(workers.ExtractorPool):
@@ -35,7 +33,7 @@ def _fork_here(monkeypatch: pytest.MonkeyPatch, allowed: bool) -> list[workers.E
             super().__init__(*args, **kwargs)
             pools.append(self)
 
-    monkeypatch.setattr(pipeline, "ExtractorPool", Noted)
+    monkeypatch.setattr(workers, "ExtractorPool", Noted)  # the ingest imports it when it starts
     return pools
 
 

@@ -14,11 +14,10 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from actorgraph.core.errors import ActorgraphError, ExtractionError, SourceError
-from actorgraph.core.records import STATUSES, Article, FeedState, ResolvedArticle
+from actorgraph.core.records import STATUSES, Actor, Article, FeedState, ResolvedArticle
 from actorgraph.core.settings import Settings
 from actorgraph.graph.base import GraphStore
 from actorgraph.ingest import (
@@ -31,12 +30,16 @@ from actorgraph.ingest import (
 )
 from actorgraph.ingest.neardup import NearDupIndex, StoredCandidates
 from actorgraph.ingest.sniff import ARTICLE_SUFFIXES
-from actorgraph.nlp import Extractor, make_extractor
-from actorgraph.nlp.pipeline import load_pipeline
-from actorgraph.nlp.workers import ExtractorPool, Results, can_fork_here, extract_isolated
 from actorgraph.resolve import Resolver
 from actorgraph.resolve.events import EventIndex
 from actorgraph.resolve.places import gazetteer
+
+if TYPE_CHECKING:  # spaCy and the extraction modules are imported at the first new article
+    from spacy.language import Language
+
+    from actorgraph.core.judgements import Judgement
+    from actorgraph.nlp import Extractor
+    from actorgraph.nlp.workers import ExtractorPool, Results
 
 Progress = Callable[[str, int], None]
 
@@ -68,13 +71,18 @@ class IngestSummary:
 class IngestRun:
     """One ingest run into one store.
 
+    A run that finds nothing new makes only the seen lookups. The rest starts at the run's first
+    unseen article (:meth:`_start`): the stored actors are read, spaCy is imported, the workers
+    start and the gazetteer and the resolver's index are built (the collector starts no fetch
+    thread before that article, so the workers may fork from here).
+
     With ``settings.workers`` above 1 (and no ``extractor`` given), batches go to that many worker
     processes (:class:`~actorgraph.nlp.workers.ExtractorPool`) while this process resolves and
     writes their results in submission order. From the main thread of a process with no other
-    thread, the run loads the pipeline here and forks the workers from this process before
-    collection starts (no fetch thread runs yet); elsewhere (a server's ingest thread) they come
-    from the fork server at the first batch that is not the last one, and a run of one batch
-    extracts here.
+    thread, that start loads the pipeline here and forks the workers from this process; they
+    and the resolver's index warm while the rest is collected. Elsewhere (a server's ingest
+    thread) they come from the fork server at the first batch that is not the last one, and a
+    run of one batch extracts here.
     """
 
     def __init__(self, store: GraphStore, settings: Settings, extractor: Extractor | None = None):
@@ -86,11 +94,12 @@ class IngestRun:
         self._pool: ExtractorPool | None = None
         self._warming: threading.Thread | None = None
         self._inflight: deque[Future[Results]] = deque()
-        actors = store.actors()
-        existing = {a.id for a in actors} | set(store.merged_into())
-        # the stored actors are read here; their index is built on first use, or while the
-        # extraction workers start (see _worker_pool), when the writer would only wait
-        self._known = (actors, store.judgements(), existing)
+        self._sources: Sequence[str] = ()
+        self._started = False
+        self._asked: set[str] = set()  # content hashes found not stored before the start
+        # the stored actors, read at the start; their index is built on first use, or while the
+        # extraction workers start (see _warm), when the writer would only wait
+        self._known: tuple[list[Actor], list[Judgement], set[str]] | None = None
         self._resolver: Resolver | None = None
         # bounded: the stored events of the days the new articles talk about, asked per batch
         self.events = EventIndex(lookup=lambda days: store.event_keys(days, STATUSES))
@@ -104,11 +113,19 @@ class IngestRun:
         self._actor_ids: set[str] = set()
         self._event_ids: set[str] = set()
 
+    def _read_known(self) -> tuple[list[Actor], list[Judgement], set[str]]:
+        """The stored actors, judgements and actor ids (merged ones too), read once."""
+        if self._known is None:
+            actors = self.store.actors()
+            existing = {a.id for a in actors} | set(self.store.merged_into())
+            self._known = (actors, self.store.judgements(), existing)
+        return self._known
+
     @property
     def resolver(self) -> Resolver:
         """The resolver over the stored actors (its index built on first use)."""
         if self._resolver is None:
-            actors, judgements, existing = self._known
+            actors, judgements, existing = self._read_known()
             self._resolver = Resolver(actors, judgements=judgements, existing=existing)
         return self._resolver
 
@@ -124,6 +141,8 @@ class IngestRun:
     def extractor(self) -> Extractor:
         """The in-process extractor (loaded on first use)."""
         if self._extractor is None:
+            from actorgraph.nlp import make_extractor
+
             self._extractor = make_extractor(self.settings, self._nlp)
         return self._extractor
 
@@ -132,8 +151,8 @@ class IngestRun:
         # stored URLs by key, per item; stored content hashes once per batch (see _flush: a
         # hash has no key lookup on Ladybug, each ask reads every Article)
         seen = SeenIndex(stored_ids=self.store.known_article_ids)
+        self._sources = sources
         try:
-            self._fork_workers(sources)
             for item in collect(sources, self.settings, seen, self.store.feed_state):
                 self._take(item, progress)
             self._flush(final=True)
@@ -151,6 +170,14 @@ class IngestRun:
 
     def _take(self, item: object, progress: Progress | None) -> None:
         if isinstance(item, Article):
+            if not self._started:
+                # its text stored under another address? asked one by one only until the run
+                # starts (each ask reads every Article), then once per batch (see _flush)
+                if self.store.known_content_hashes([item.content_hash]):
+                    self.summary.already_seen += 1
+                    return
+                self._asked.add(item.content_hash)
+            self._start()
             self._pending.append(item)
             if progress:
                 progress(item.title or item.url, 1)
@@ -162,13 +189,23 @@ class IngestRun:
             self.summary.failures.append(item)
         elif isinstance(item, IngestWarning):
             self.summary.warnings.append(item)
-        elif isinstance(item, FeedVisited):
+        elif isinstance(item, FeedVisited) and item.changed:  # a 304 leaves the state as stored
             self._feed_states.append(item.state)
+
+    def _start(self) -> None:
+        """Start extraction, once, at the first unseen article: read the stored actors and fork
+        the workers here if this process may (see :meth:`_fork_workers`)."""
+        if self._started:
+            return
+        self._started = True
+        self._read_known()
+        self._fork_workers()
 
     def _flush(self, final: bool = False) -> None:
         """Extract the pending batch (here, or in a worker while earlier batches are written)."""
         batch, self._pending = self._pending, []
-        stored = self.store.known_content_hashes([a.content_hash for a in batch])
+        unasked = [a.content_hash for a in batch if a.content_hash not in self._asked]
+        stored = self.store.known_content_hashes(unasked) if unasked else set()
         if stored:  # the same text stored under another URL: already seen
             self.summary.already_seen += sum(a.content_hash in stored for a in batch)
             batch = [a for a in batch if a.content_hash not in stored]
@@ -176,22 +213,28 @@ class IngestRun:
             return
         pool = self._worker_pool(final)
         if pool is None:
+            from actorgraph.nlp.workers import extract_isolated
+
             self._write(extract_isolated(self.extractor, batch))
             return
         self._inflight.append(pool.submit(batch))
         while len(self._inflight) > pool.workers:
             self._write(self._result(self._inflight.popleft()))
 
-    def _fork_workers(self, sources: Sequence[str]) -> None:
+    def _fork_workers(self) -> None:
         """Load the pipeline and fork the workers from this process, if it may (see the class).
         A run of one local page (one article, one batch) extracts in-process: workers would
         only add their start."""
         if self.settings.workers < 2 or self._given or self.settings.extractor == "llm":
             return
-        if len(sources) == 1 and _one_page(sources[0]):
+        if len(self._sources) == 1 and _one_page(self._sources[0]):
             return
+        from actorgraph.nlp.workers import ExtractorPool, can_fork_here
+
         if not can_fork_here():
             return
+        from actorgraph.nlp.pipeline import load_pipeline
+
         self._nlp = load_pipeline(self.settings.model)
         self._pool = ExtractorPool(self.settings, self.settings.workers, self._nlp)
         self._warm()
@@ -200,12 +243,16 @@ class IngestRun:
         """The worker pool; from the fork server, started at the first batch that is not the
         last one."""
         if self._pool is None and not final and not self._given and self.settings.workers > 1:
+            from actorgraph.nlp.workers import ExtractorPool
+
             self._pool = ExtractorPool(self.settings, self.settings.workers)
             self._warm()
         return self._pool
 
     def _warm(self) -> None:
-        """Build the gazetteer and the resolver's index in a thread while the workers parse."""
+        """Build the gazetteer and the resolver's index in a thread while the workers parse
+        (the stored actors are read here first: the store is used from this thread only)."""
+        self._read_known()
         self._warming = threading.Thread(target=self._warm_up, daemon=True)
         self._warming.start()
 
@@ -283,7 +330,10 @@ def extract_one(
     article: Article, settings: Settings, extractor: Extractor | None = None
 ) -> ResolvedArticle:
     """One article through nlp and resolve, no store touched."""
-    extractor = extractor or make_extractor(settings)
+    if extractor is None:
+        from actorgraph.nlp import make_extractor
+
+        extractor = make_extractor(settings)
     return Resolver().resolve(extractor.extract(article))
 
 

@@ -52,6 +52,7 @@ class Collector:
         self.seen = seen
         self.feed_state = feed_state
         self.visited: set[str] = set()
+        self.emitted = False  # an article was yielded: pages may be fetched in the background
         self.trusted: set[str] = set()  # hosts the user named: may be on an intranet/loopback
         self.robots = RobotsRules(settings, self.trusted) if settings.respect_robots else None
 
@@ -99,7 +100,7 @@ class Collector:
             trusted=self.trusted,
         )
         if response.status == 304:
-            yield FeedVisited(state or FeedState(source), not_modified=True)
+            yield FeedVisited(state or FeedState(source), not_modified=True, previous=state)
             return
         kind = sniff.sniff(response.body, response.content_type, urlsplit(source).path)
         if kind == sniff.FEED:
@@ -108,7 +109,7 @@ class Collector:
             new_state = FeedState(
                 source, response.headers.get("etag"), response.headers.get("last-modified")
             )
-            yield FeedVisited(new_state, not_modified=False)
+            yield FeedVisited(new_state, not_modified=False, previous=state)
         elif kind == sniff.OPML:
             yield from self._opml(response.body, response.url, source, depth)
         else:
@@ -158,7 +159,8 @@ class Collector:
 
     # feeds ---------------------------------------------------------------------
     def _feed(self, feed: Feed, source: str) -> Iterator[Item]:
-        """The feed's items in order; article pages are fetched a few at a time ahead."""
+        """The feed's items in order; article pages are fetched a few at a time ahead once the
+        run's first article is out (before, one at a time here: see :func:`collect`)."""
         outlet = feed.title or host_name(feed.link or source)
         if feed.problem:
             yield IngestWarning(source, feed.problem)
@@ -170,18 +172,24 @@ class Collector:
         ahead: deque[tuple[FeedItem, Future[Response] | None]] = deque()
         items = iter(feed.items)
 
+        def ahead_of_time(item: FeedItem) -> Future[Response] | None:
+            if not self.emitted or not item.link or not sniff.is_url(item.link):
+                return None
+            canon = canonical_url(item.link)
+            if canon in queued or self.seen.seen_url(canon):
+                return None
+            queued.add(canon)
+            return pool.submit(self._fetch_linked, item.link)
+
         def refill() -> None:
+            for i, (queued_item, future) in enumerate(ahead):
+                if future is None:  # queued before the first article was out
+                    ahead[i] = (queued_item, ahead_of_time(queued_item))
             while len(ahead) < LOOKAHEAD:
                 item = next(items, None)
                 if item is None:
                     return
-                future = None
-                if item.link and sniff.is_url(item.link):
-                    canon = canonical_url(item.link)
-                    if canon not in queued and not self.seen.seen_url(canon):
-                        queued.add(canon)
-                        future = pool.submit(self._fetch_linked, item.link)
-                ahead.append((item, future))
+                ahead.append((item, ahead_of_time(item)))
 
         try:
             refill()
@@ -357,6 +365,7 @@ class Collector:
             yield Duplicate(source, article.url)
         else:
             self.seen.add(article)
+            self.emitted = True
             if len(article.text) > MAX_ARTICLE_CHARS:  # one huge page must not stall the run
                 article = replace(article, text=article.text[:MAX_ARTICLE_CHARS])
                 yield IngestWarning(
@@ -373,7 +382,12 @@ def collect(
 ) -> Iterator[Item]:
     """Yield articles from feeds, OPML lists, pages, files and directories as they are ready,
     plus a Duplicate for each item already seen, an IngestFailure for each source that failed
-    (naming it and why), an IngestWarning for each degraded item and a FeedVisited per feed."""
+    (naming it and why), an IngestWarning for each degraded item and a FeedVisited per feed.
+
+    Until the first article is yielded, the pages feeds link to are fetched one at a time in the
+    iterating thread; then a few at a time in background threads. So a run with nothing new
+    starts no thread, and a caller that starts work at its first article (forks extraction
+    workers) does so while no fetch thread runs."""
     collector = Collector(settings, seen, feed_state)
     for source in sources:
         yield from collector.source(source)

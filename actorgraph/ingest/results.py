@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from actorgraph.core.records import FeedState
 
@@ -34,7 +34,14 @@ class Duplicate:
 @dataclass(frozen=True)
 class FeedVisited:
     """A feed was visited; save ``state`` after its items are written. ``not_modified`` is True
-    when the server answered 304 (no items were read)."""
+    when the server answered 304 (no items were read); ``previous`` is the state stored before
+    the visit (None: none was)."""
 
     state: FeedState
     not_modified: bool
+    previous: FeedState | None = field(default=None, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        """Whether ``state`` differs from the stored one (else saving it writes nothing new)."""
+        return self.state != self.previous
