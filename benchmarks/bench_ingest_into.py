@@ -77,17 +77,20 @@ def main() -> None:
                 share = took if budget <= 0 else took * min(size / budget, 1.0)
                 shares[kind].append(share)
                 print(
-                    f"  round {n} {kind:6}: {clock.wall:6.2f} s wall {clock.tree:6.2f} s CPU; "
+                    f"  round {n} {kind:6}: {clock.wall:6.2f} s wall {clock.tree:6.2f} s CPU "
+                    f"({clock.cpu:5.2f} s the writer's); "
                     f"log {size / 1e6:.2f} MB, its checkpoint {took:.2f} s (share {share:.2f} s)"
                 )
                 for part in tmp.glob(target.name + "*"):
                     part.unlink()
     empty, stored = (min(c.wall for c in runs[k]) for k in ("empty", "stored"))
     cpu_e, cpu_s = (min(c.tree for c in runs[k]) for k in ("empty", "stored"))
+    own_e, own_s = (min(c.cpu for c in runs[k]) for k in ("empty", "stored"))
     print(
         f"{args.articles} articles, {args.workers} workers, best of {args.rounds}: empty "
-        f"{empty:.2f} s ({cpu_e:.2f} s CPU), into {args.store.name} {stored:.2f} s "
-        f"({cpu_s:.2f} s CPU): {stored / empty:.2f}x wall, {cpu_s / cpu_e:.2f}x CPU"
+        f"{empty:.2f} s ({cpu_e:.2f} s CPU, the writer {own_e:.2f} s), into {args.store.name} "
+        f"{stored:.2f} s ({cpu_s:.2f} s CPU, the writer {own_s:.2f} s): {stored / empty:.2f}x "
+        f"wall, {cpu_s / cpu_e:.2f}x CPU, the writer +{own_s - own_e:.2f} s"
     )
     if budget > 0:
         share_e, share_s = (min(shares[k]) for k in ("empty", "stored"))

@@ -27,7 +27,13 @@ from actorgraph.graph import contacts
 from actorgraph.graph import cypher as stmts
 from actorgraph.graph import judgements as judged
 from actorgraph.graph.base import NODE_LABELS, GraphStore
-from actorgraph.graph.rows import actor_ids, batch_rows, created_participants, split_new
+from actorgraph.graph.rows import (
+    actor_ids,
+    batch_rows,
+    created_participants,
+    participants_after,
+    split_new,
+)
 from actorgraph.graph.safety import check_statement
 
 Execute = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
@@ -39,6 +45,8 @@ COUNTRY_WALK_CODES = 4  # more counterparts than this: country_history reads the
 
 class CypherStore(GraphStore):
     """A :class:`GraphStore` speaking the shared Cypher of :mod:`actorgraph.graph.cypher`."""
+
+    key_lists_scan = False  # `UNWIND $ids MATCH (n {id: id})-[r]-(m)` scans instead of looking up
 
     # engine primitives ---------------------------------------------------------------------------
     @abstractmethod
@@ -75,6 +83,10 @@ class CypherStore(GraphStore):
             arts = [r["id"] for r in rows["articles"]]
             stored_arts = {r["id"] for r in execute(stmts.KNOWN_IDS, {"ids": arts})}
             merge, create = split_new(rows, {r["id"]: r["date"] for r in known}, stored_arts)
+            dated = [r["id"] for r in rows["events"] if r["status"] == "actual" and r["date"]]
+            again = sorted({r["id"] for r in known} & set(dated))
+            # before anything is created (contacts.STORED_PAIRS)
+            before = contacts.stored_pairs(execute, again, self.key_lists_scan)
             if merge["unlink"]:
                 execute(stmts.UNLINK_DAYS, {"rows": merge["unlink"]})
             for name, statement in stmts.WRITES:
@@ -82,8 +94,10 @@ class CypherStore(GraphStore):
                     execute(stmts.UPDATES.get(name, statement), {"rows": merge[name]})
                 if create.get(name):
                     execute(stmts.CREATES[name], {"rows": create[name]})
-            dated = [r["id"] for r in rows["events"] if r["status"] == "actual" and r["date"]]
-            contacts.note_events(execute, dated, written=created_participants(create))
+            written = created_participants(create) + participants_after(
+                before, merge, merge["events"]
+            )
+            contacts.note_events(execute, dated, written=written, complete=again)
             if create["mentioned_in_explained"]:
                 rows_ = create["mentioned_in_explained"]
                 execute(stmts.CREATES["mentioned_in_explained"], {"rows": rows_})

@@ -22,6 +22,7 @@ import ladybug
 
 from actorgraph.core.errors import QueryError, StoreError, StoreInUseError
 from actorgraph.core.settings import DEFAULT_WAL_MB
+from actorgraph.graph import checked
 from actorgraph.graph.cypher import schema_statements
 from actorgraph.graph.cypher_store import CypherStore, Execute
 from actorgraph.graph.values import ladybug_rows
@@ -172,6 +173,8 @@ class LadybugStore(CypherStore):
     engine = "ladybug"
     wal_bytes = DEFAULT_WAL_BYTES
     made_here = False  # a store made by this open is folded into one file at its close
+    checked = False  # found at SCHEMA_VERSION by this open (remembered at close: graph/checked.py)
+    key_lists_scan = True  # DIALECTS.md: a list of keys joined with edges
 
     def __init__(
         self,
@@ -194,7 +197,7 @@ class LadybugStore(CypherStore):
         # batches committed so far. The engine itself refuses writes on such a connection.
         new = not self.path.exists()
         self.made_here = new
-        if not new and not read_only:
+        if not new and not read_only and not checked.unchanged(self.path, SCHEMA_VERSION):
             self._probe(wait_seconds)
         self._db = open_database(self.path, wait_seconds=wait_seconds, read_only=read_only)
         try:
@@ -206,6 +209,7 @@ class LadybugStore(CypherStore):
                 self.create_schema()
             elif found != SCHEMA_VERSION:
                 raise StoreError(self.version_message(found))
+            self.checked = True
         except RuntimeError as exc:
             self.close()
             raise _engine_error(self.path, exc) from exc
@@ -287,6 +291,8 @@ class LadybugStore(CypherStore):
             conn.close()
         if db is not None:
             db.close()
+            if self.checked and not self.read_only:
+                checked.remember(self.path, SCHEMA_VERSION)
 
     def _keep_small_log(self, conn: ladybug.Connection) -> None:
         """Leave a log below ``wal_bytes`` for the next open to replay instead of folding it

@@ -203,3 +203,34 @@ def created_participants(create: Rows) -> list[dict[str, Any]]:
         for p in create["participants"]
         if p["event"] in events
     ]
+
+
+def participants_after(
+    before: Sequence[dict[str, Any]], merge: Rows, events: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The participant rows of stored events as this batch's ``WRITE_PARTICIPANTS`` leaves them.
+
+    ``before``: their edges (``event``, ``actor``, ``role``, ``orig``) read before the batch wrote;
+    ``merge``: the batch's rows for them (a row's role replaces an edge's when the edge has no
+    ``orig`` or the same one, as the statement's ``CASE`` does); ``events``: the batch's event rows,
+    whose date and status the write sets."""
+    edges = {(r["event"], r["actor"]): {"role": r["role"], "orig": r["orig"]} for r in before}
+    for r in merge["participants"]:
+        edge = edges.setdefault((r["event"], r["actor"]), {"role": None, "orig": None})
+        held = edge["orig"] if edge["orig"] is not None else r["orig"]
+        if r["orig"] is not None and held == r["orig"]:
+            edge["role"] = r["role"]
+        if edge["orig"] is None:
+            edge["orig"] = r["orig"]
+    by_id = {e["id"]: e for e in events}
+    return [
+        {
+            "event": event,
+            "date": by_id[event]["date"],
+            "status": by_id[event]["status"],
+            "actor": actor,
+            "role": edge["role"],
+        }
+        for (event, actor), edge in sorted(edges.items())
+        if event in by_id
+    ]

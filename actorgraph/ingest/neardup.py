@@ -49,6 +49,14 @@ def _empty() -> MinHash:
     return MinHash(num_perm=NUM_PERM)
 
 
+def preload_minhash() -> None:
+    """Load datasketch ahead of the first comparison (a failure is left to that comparison)."""
+    try:
+        _empty()
+    except Exception:  # noqa: BLE001 - the comparison loads it again and reports the error
+        pass
+
+
 def _new_lsh() -> MinHashLSH:
     from datasketch import MinHashLSH
 
@@ -67,7 +75,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     words = _WORD.findall(text.casefold())
     if len(words) < size:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return set(map(" ".join, zip(*(words[i:] for i in range(size)), strict=False)))
 
 
 def containment(a: set[str], b: set[str]) -> float:
