@@ -297,7 +297,7 @@ class LadybugStore(CypherStore):
     def _keep_small_log(self, conn: ladybug.Connection) -> None:
         """Leave a log below ``wal_bytes`` for the next open to replay instead of folding it
         into the file at close. The engine's checkpoint rewrites every part of the file the log
-        touches: on a big store 0.6 to 0.9 s whether the log holds one article or five hundred,
+        touches: on a big store seconds (DIALECTS.md), whatever the size of the log,
         while an open replays it in memory at about 0.04 s per MB; a bigger log is folded in."""
         if self.made_here:
             return
