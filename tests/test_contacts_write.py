@@ -101,3 +101,20 @@ def test_rows_after_a_write_follow_the_statement_case_on_orig() -> None:
     roles = {r["actor"]: r["role"] for r in got}
     assert roles == {"person:a": "actor", "person:c": "actor", "person:d": "participant"}
     assert {(r["date"], r["status"]) for r in got} == {(DAY, "actual")}
+
+
+def test_contacts_after_merge_and_undo_equal_a_rebuild(store: LadybugStore) -> None:
+    """A merge or undo command walks the moved actors' events from their keys (no event is
+    created in its transaction); the contacts still equal those rebuilt from the edges."""
+    from actorgraph.core.judgements import judge
+
+    a, b, c, d = (_actor(n) for n in ("Ana", "Bat", "Cem", "Dorj"))
+    store.write([_article(0, [("ev:1", [(a, "actor"), (b, "recipient")]),
+                              ("ev:2", [(c, "actor"), (d, "recipient")]),
+                              ("ev:3", [(c, "actor"), (b, "recipient")])])])  # fmt: skip
+    store.add_judgements([judge(a.id, c.id, "same", "tester", "one person")])
+    merged = _kept(store)
+    assert merged == _rebuilt(store)
+    assert contacts.key(a.id, d.id) in merged  # c's event now a's
+    store.remove_last_judgements()
+    assert _kept(store) == _rebuilt(store)

@@ -105,7 +105,7 @@ class CypherStore(GraphStore):
                 execute(judged.EXPLAIN, {"rows": merge["explain"]})
             # an actor created now may be named by an earlier judgement: apply it again
             if judged.new_actors_judged(execute, [i for i in ids if i not in states]):
-                judged.reconcile(execute, self._judgements(execute))
+                judged.reconcile(execute, self._judgements(execute), nodes_created=True)
             # a re-ingest rewrites fields a person edited: set them again
             if judged.edits_named(execute, ids):
                 judged.apply_edits(execute, self._judgements(execute), only=ids)
@@ -210,7 +210,7 @@ class CypherStore(GraphStore):
             execute(judged.ADD, {"rows": judged.judgement_rows([resolver], seq)})
             person = judge(actor_id, target, verdict, who, why)
             execute(judged.ADD, {"rows": judged.judgement_rows([person], seq + 1)})
-            judged.reconcile(execute, self._judgements(execute))
+            judged.reconcile(execute, self._judgements(execute), nodes_created=True)
             return target
 
         return self._in_transaction(work)

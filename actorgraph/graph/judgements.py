@@ -233,10 +233,12 @@ def ordered(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # the merge state as a function of the judgements ------------------------------------------------
-def reconcile(execute: Execute, judgements: Sequence[Judgement]) -> None:
+def reconcile(
+    execute: Execute, judgements: Sequence[Judgement], nodes_created: bool = False
+) -> None:
     """Move the graph to the merge, edit and drop state the judgements define (inside a
-    transaction)."""
-    _reconcile_merges(execute, judgements)
+    transaction; ``nodes_created``: it created nodes, see ``contacts.rebuild_for``)."""
+    _reconcile_merges(execute, judgements, nodes_created)
     apply_edits(execute, judgements)
 
 
@@ -272,7 +274,9 @@ def restore_edits(execute: Execute, removed: Sequence[Judgement]) -> None:
             execute(_SETTERS[name], {"rows": [{"id": j.a, "value": old}]})
 
 
-def _reconcile_merges(execute: Execute, judgements: Sequence[Judgement]) -> None:
+def _reconcile_merges(
+    execute: Execute, judgements: Sequence[Judgement], nodes_created: bool
+) -> None:
     current = {r["id"]: r["into"] for r in execute(MERGED, {})}
     named = sorted({x for j in judgements for x in (j.a, j.b) if x} | set(current))
     existing = {r["id"] for r in execute(STATES, {"ids": named})}
@@ -288,7 +292,7 @@ def _reconcile_merges(execute: Execute, judgements: Sequence[Judgement]) -> None
     execute(SET_MERGED_INTO, {"rows": [{"id": x, "into": wanted.get(x, "")} for x in changed]})
     # the edges of these actors moved: their pair contacts follow
     moved = {y for x in changed for y in (x, wanted.get(x, x), current.get(x, x))}
-    contacts.rebuild_for(execute, sorted(moved))
+    contacts.rebuild_for(execute, sorted(moved), nodes_created)
 
 
 # the write path ---------------------------------------------------------------------------------
