@@ -98,3 +98,22 @@ def test_a_bad_log_budget_is_a_config_error(raw: str, monkeypatch: pytest.Monkey
     monkeypatch.setenv("ACTORGRAPH_WAL_MB", raw)
     with pytest.raises(ConfigError, match="ACTORGRAPH_WAL_MB"):
         Settings.from_env()
+
+
+def test_store_fold_folds_the_log_and_keeps_what_it_held(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from actorgraph.cli.main import main
+
+    path = tmp_path / "s.lbug"
+    _write(path, "https://example.org/a.xml")
+    size = _log(path).stat().st_size
+    assert main(["--store", str(path), "store", "fold"]) == 0
+    assert f"folded a log of {size} bytes into {path}" in capsys.readouterr().out
+    assert not _log(path).exists()
+    with open_store(_settings(path), read_only=True) as store:
+        assert store.feed_state("https://example.org/a.xml") is not None
+    assert main(["--store", str(path), "store", "fold"]) == 0
+    assert "has no log to fold" in capsys.readouterr().out
+    assert main(["--store", str(tmp_path / "none.lbug"), "store", "fold"]) == 1
+    assert "no store at" in capsys.readouterr().err

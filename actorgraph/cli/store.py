@@ -1,4 +1,4 @@
-"""``actorgraph store check|backup|migrate``: look after the embedded store file."""
+"""``actorgraph store check|backup|fold|migrate``: look after the embedded store file."""
 
 from __future__ import annotations
 
@@ -15,15 +15,17 @@ EPILOG = """example:
 examples:
   actorgraph --store news.lbug store check
   actorgraph --store news.lbug store backup backups/news-2026-06-01.lbug
+  actorgraph --store news.lbug store fold
   actorgraph --store news.lbug store migrate --backup backups/news-before-migrate.lbug"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "store",
-        help="check, back up or migrate the embedded store",
+        help="check, back up, fold the log of, or migrate the embedded store",
         description="Check the store (opens, schema version, counts), copy a consistent "
-        "snapshot of it, or migrate it to this version's schema (only after a backup).",
+        "snapshot of it, fold its log into the file, or migrate it to this version's schema "
+        "(only after a backup).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -45,6 +47,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=raw,
     )
     b.add_argument("path", metavar="PATH")
+    actions.add_parser(
+        "fold",
+        help="fold the log into the file now",
+        description="Fold the log beside the store (STORE.wal) into the file now, holding the "
+        "writer lock: the checkpoint a writer's close otherwise pays once the log outgrows "
+        "ACTORGRAPH_WAL_MB (seconds on a big store). Run it at a quiet hour, e.g. from cron.",
+        epilog="example:\n  actorgraph --store news.lbug store fold",
+        formatter_class=raw,
+    )
     m = actions.add_parser(
         "migrate",
         help="back up, then migrate to the current schema",
@@ -65,6 +76,8 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     elif args.store_command == "backup":
         nodes, rels = admin.backup(settings, Path(args.path))
         emit(f"backed up to {args.path} ({nodes} nodes, {rels} relationships, checked)", None)
+    elif args.store_command == "fold":
+        emit(admin.fold(settings), None)
     else:
         emit(admin.migrate(settings, Path(args.backup)), None)
     return 0
