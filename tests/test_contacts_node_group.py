@@ -107,7 +107,7 @@ def test_rebuilding_an_actors_contacts_across_a_node_group(store: LadybugStore) 
         execute(ADD_ACTORS, {"ids": ["person:a", "person:b"]})
         execute(ADD_EVENTS, {"rows": events[: 2 * BEFORE]})
         execute(ADD_EDGES, {"rows": events})
-        contacts.rebuild_for(execute, ["person:a", "person:b"])
+        contacts.rebuild_for(execute, ["person:a", "person:b"], nodes_created=True)
 
     store._in_transaction(work)
     found = store.pair_contacts([("person:a", "person:b")])[frozenset(("person:a", "person:b"))]

@@ -55,7 +55,7 @@ RETURN e.id AS event, a.id AS actor, p.role AS role, p.orig AS orig"""
 
 PAIRS_OF_ONE = """MATCH (e:Event {id: $id})<-[p:PARTICIPANT]-(a:Actor)
 RETURN e.id AS event, a.id AS actor, p.role AS role, p.orig AS orig"""
-ONE_BY_ONE_MAX = 1_000  # more keys than this: one scan costs less than the lookups
+ONE_BY_ONE_MAX = 1_000  # about where the lookups cost what one scan does at 200k events
 
 ALL_EVENT_PAIRS = """MATCH (a:Actor)-[p:PARTICIPANT]->(e:Event)
 WHERE e.status = 'actual' AND e.date <> ''
@@ -63,7 +63,7 @@ RETURN e.id AS event, e.date AS date, a.id AS actor, p.role AS role"""
 
 # the participants of one actor's events, walked from its key: the rebuild after a merge, split
 # or undo command, whose transaction creates no nodes (the node-group bug above needs new
-# ones): 0.4 s for an actor of 6,000 events at 1M, where EVENT_PAIRS scans (5 s). Two MATCH
+# ones): 0.1 s for an actor of 3,758 events at 1M, where EVENT_PAIRS scans (1.8 to 2.7 s). Two MATCH
 # clauses, so the actor's own edge is among the rows on Neo4j too (one pattern may not reuse it)
 ACTOR_PAIRS = """MATCH (x:Actor {id: $id})-[:PARTICIPANT]->(e:Event)
 MATCH (a:Actor)-[p:PARTICIPANT]->(e)
@@ -190,7 +190,7 @@ def _note(execute: Execute, found: Sequence[dict[str, Any]]) -> None:
         update(execute, entries_of(rows))
 
 
-def rebuild_for(execute: Execute, actor_ids: Sequence[str], nodes_created: bool = True) -> None:
+def rebuild_for(execute: Execute, actor_ids: Sequence[str], *, nodes_created: bool) -> None:
     """After edges moved (merge, split, undo): the contacts of these actors from their edges.
 
     ``nodes_created``: this transaction created nodes (a write that applies a judgement again,

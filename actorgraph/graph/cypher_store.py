@@ -172,7 +172,7 @@ class CypherStore(GraphStore):
             rows = execute(judged.LIST, {})
             seq = max((int(r["seq"]) for r in rows), default=0) + 1
             execute(judged.ADD, {"rows": judged.judgement_rows(judgements, seq)})
-            judged.reconcile(execute, self._judgements(execute))
+            judged.reconcile(execute, self._judgements(execute), nodes_created=False)
 
         self._in_transaction(work)
 
@@ -226,7 +226,7 @@ class CypherStore(GraphStore):
             last = [r for r in rows if r["seq"] == rows[-1]["seq"]]
             execute(judged.DELETE, {"ids": [r["id"] for r in last]})
             judged.restore_edits(execute, [judged.judgement_of(r) for r in last])
-            judged.reconcile(execute, self._judgements(execute))
+            judged.reconcile(execute, self._judgements(execute), nodes_created=False)
             return [judged.judgement_of(r) for r in last]
 
         return self._in_transaction(work)

@@ -233,9 +233,7 @@ def ordered(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # the merge state as a function of the judgements ------------------------------------------------
-def reconcile(
-    execute: Execute, judgements: Sequence[Judgement], nodes_created: bool = False
-) -> None:
+def reconcile(execute: Execute, judgements: Sequence[Judgement], *, nodes_created: bool) -> None:
     """Move the graph to the merge, edit and drop state the judgements define (inside a
     transaction; ``nodes_created``: it created nodes, see ``contacts.rebuild_for``)."""
     _reconcile_merges(execute, judgements, nodes_created)
@@ -292,7 +290,7 @@ def _reconcile_merges(
     execute(SET_MERGED_INTO, {"rows": [{"id": x, "into": wanted.get(x, "")} for x in changed]})
     # the edges of these actors moved: their pair contacts follow
     moved = {y for x in changed for y in (x, wanted.get(x, x), current.get(x, x))}
-    contacts.rebuild_for(execute, sorted(moved), nodes_created)
+    contacts.rebuild_for(execute, sorted(moved), nodes_created=nodes_created)
 
 
 # the write path ---------------------------------------------------------------------------------

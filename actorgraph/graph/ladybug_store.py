@@ -173,7 +173,7 @@ class LadybugStore(CypherStore):
     engine = "ladybug"
     wal_bytes = DEFAULT_WAL_BYTES
     made_here = False  # a store made by this open is folded into one file at its close
-    checked = False  # found at SCHEMA_VERSION by this open (remembered at close: graph/checked.py)
+    version_ok = False  # found at SCHEMA_VERSION by this open (remembered at close: checked.py)
     key_lists_scan = True  # DIALECTS.md: a list of keys joined with edges
 
     def __init__(
@@ -209,7 +209,7 @@ class LadybugStore(CypherStore):
                 self.create_schema()
             elif found != SCHEMA_VERSION:
                 raise StoreError(self.version_message(found))
-            self.checked = True
+            self.version_ok = True
         except RuntimeError as exc:
             self.close()
             raise _engine_error(self.path, exc) from exc
@@ -291,7 +291,7 @@ class LadybugStore(CypherStore):
             conn.close()
         if db is not None:
             db.close()
-            if self.checked and not self.read_only:
+            if self.version_ok and not self.read_only:
                 checked.remember(self.path, SCHEMA_VERSION)
 
     def _keep_small_log(self, conn: ladybug.Connection) -> None:
