@@ -156,6 +156,7 @@ def store_path(cache: Path, size: int) -> Path:
 
 def build(sizes: list[int], cache: Path) -> None:
     from actorgraph.graph.ladybug_store import LadybugStore
+    from actorgraph.ingest.neardup import sign_text
 
     cache.mkdir(parents=True, exist_ok=True)
     todo = sorted(s for s in sizes if not store_path(cache, s).exists())
@@ -185,7 +186,11 @@ def build(sizes: list[int], cache: Path) -> None:
         for size in todo:
             while (have := store.counts()["Event"]) < size:
                 n = max(1, min(BATCH, (size - have) // EVENTS_PER_ARTICLE + 1))
-                store.write([next(stream) for _ in range(n)])
+                batch = [next(stream) for _ in range(n)]
+                store.write(batch)
+                # the band keys the ingest stores with its articles (ingest/neardup.py)
+                keys = {r.article.id: sign_text(r.article.text) for r in batch}
+                store.set_origins({}, {k: v for k, v in keys.items() if v})
                 written += n
             events = store.counts()["Event"]
             store.close()

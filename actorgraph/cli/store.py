@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from actorgraph.cli.output import Emit
@@ -79,5 +80,10 @@ def run(args: argparse.Namespace, settings: Settings, emit: Emit) -> int:
     elif args.store_command == "fold":
         emit(admin.fold(settings), None)
     else:
-        emit(admin.migrate(settings, Path(args.backup)), None)
+        emit(admin.migrate(settings, Path(args.backup), say=_progress), None)
     return 0
+
+
+def _progress(line: str) -> None:
+    """A migration step, on stderr (stdout keeps the result line)."""
+    print(f"migrate: {line}", file=sys.stderr, flush=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from actorgraph.graph.ladybug_store import (
     open_database,
     wal_path,
 )
+from actorgraph.ingest.neardup import sign_text
 
 
 @dataclass
@@ -130,9 +132,12 @@ def _raw_counts(path: Path) -> tuple[int, int]:
     return counts[0], counts[1]
 
 
-def migrate(settings: Settings, backup_to: Path) -> str:
+def migrate(
+    settings: Settings, backup_to: Path, say: Callable[[str], None] = lambda _line: None
+) -> str:
     """Back up, then bring an actorgraph store without a version (or an older one) to the
-    current schema. A store made by another program is refused."""
+    current schema, ``say`` given a line per step. A store made by another program is
+    refused."""
     path = settings.store_path
     _require(path)
     backup(settings, backup_to)
@@ -152,8 +157,16 @@ def migrate(settings: Settings, backup_to: Path) -> str:
                 f"store {path} has schema version {found}, newer than this actorgraph "
                 f"({SCHEMA_VERSION}); upgrade actorgraph instead"
             )
-        store.create_schema()
-        store.index_dates()  # version 2: the date index of the events already stored
+        # the tables first, the version last: a migration cut short is run again
+        store.create_schema(version=found or 0)
+        if (found or 0) < 2:
+            say("building the date index of the stored events")
+            store.index_dates()
+        if (found or 0) < 3:
+            say(f"indexed the content hashes of {store.index_hashes()} stored texts")
+            say("computing the band keys of the stored articles (a few ms each)")
+            say(f"band keys stored for {store.sign_articles(sign_text)} articles")
+        store.set_schema_version(SCHEMA_VERSION)
     finally:
         store.close()
     return f"store {path} migrated from schema version {found or 0} to {SCHEMA_VERSION}"

@@ -4,7 +4,8 @@ runs: callers get a :class:`GraphStore` from :func:`actorgraph.graph.open_store`
 Model::
 
     (:Actor {id, name, type, country, title, aliases})
-    (:Article {id, url, title, outlet, published, content_hash, source, via, text, origin})
+    (:Article {id, url, title, outlet, published, content_hash, source, via, text, origin,
+               bands})
     (:Event {id, type, status, date, date_basis, place})
     (:Place {name})
     (:Feed {url, etag, modified})
@@ -15,6 +16,7 @@ Model::
     (:Judgement {id, a, b, verdict, who, when, why, seq})
     (:Event)-[:DATED]->(:Day {id})              the date index (``Day.id`` = ``Event.date``)
     (:Contact {id: "a|b", a, b, entries})       pair contacts (see ``graph/contacts.py``)
+    (:Hash {id: content_hash, article})         the content-hash index ("already seen")
 
 Review (see ``graph/judgements.py``): ``Actor.merged_into`` marks an actor merged into another
 (kept so it can be split again; :meth:`GraphStore.actors` does not list it); ``PARTICIPANT`` and
@@ -22,7 +24,11 @@ Review (see ``graph/judgements.py``): ``Actor.merged_into`` marks an actor merge
 automatic merge's ``method``, ``score`` and ``features`` (JSON text).
 
 ``Article.origin`` is the id of the article a near-duplicate copies (the same wire story rerun by
-another outlet, see ``ingest/neardup.py``); null or its own id for an original.
+another outlet, see ``ingest/neardup.py``); null or its own id for an original. ``Article.bands``
+holds its LSH band keys (integers; null for a text too short to group or stored before schema 3),
+so later runs read the texts of only the stored candidates that share a band with theirs.
+``Hash`` keys name the article that last had a text; a key whose article has another hash by now
+is stale and does not count as seen.
 
 Dates are UTC ISO-8601 strings (``YYYY-MM-DD`` for events), which compare correctly as strings.
 """
@@ -30,7 +36,7 @@ Dates are UTC ISO-8601 strings (``YYYY-MM-DD`` for events), which compare correc
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from actorgraph.core.records import (
@@ -338,8 +344,15 @@ class GraphStore(ABC):
     # report reads and article origins (report helper) ------------------------------------------
     # Each is bounded by its arguments (one week's pairs, countries or cited URLs).
     @abstractmethod
-    def set_origins(self, origins: dict[str, str]) -> None:
-        """Record ``{article id: origin article id}`` for stored articles (near-duplicates)."""
+    def set_origins(
+        self, origins: dict[str, str], bands: Mapping[str, Sequence[int]] | None = None
+    ) -> None:
+        """Record ``{article id: origin article id}`` for stored articles (near-duplicates), and
+        ``{article id: LSH band keys}`` for those that have them (``ingest/neardup.py``)."""
+
+    @abstractmethod
+    def article_bands(self, ids: Sequence[str]) -> list[tuple[str, list[int] | None]]:
+        """``(id, band keys or None)`` of the stored articles with these ids (key lookups)."""
 
     @abstractmethod
     def articles_on_days(self, days: Sequence[str]) -> dict[str, set[str]]:

@@ -337,10 +337,36 @@ KNOWN_IDS = """UNWIND $ids AS id
 MATCH (s:Article {id: id})
 RETURN s.id AS id"""
 
-# Which of these content hashes are stored (indexed on Neo4j: article_content_hash).
-KNOWN_HASHES = """MATCH (s:Article)
-WHERE s.content_hash IN $hashes
-RETURN s.content_hash AS content_hash"""
+# Which of these content hashes are stored: the content-hash index (``Hash`` keys: Ladybug
+# indexes only primary keys, so an ask by Article.content_hash read every Article), each key
+# naming the article that last had it; the caller checks that article still has the hash.
+HASH_ARTICLES = """UNWIND $hashes AS h
+MATCH (x:Hash {id: h})
+RETURN x.id AS content_hash, x.article AS article"""
+
+ARTICLE_HASHES = """UNWIND $ids AS id
+MATCH (s:Article {id: id})
+RETURN s.id AS id, s.content_hash AS content_hash"""
+
+# The write path: new keys are created, known ones point at the article now written (an
+# UNWIND ... MERGE on Ladybug scans the table for each row).
+CREATE_HASHES = """UNWIND $rows AS r
+CREATE (:Hash {id: r.id, article: r.article})"""
+
+SET_HASHES = """UNWIND $rows AS r
+MATCH (x:Hash {id: r.id})
+SET x.article = r.article"""
+
+# ``store migrate`` (schema 3): the keys of every stored article, and the articles to sign
+ALL_HASHES = """MATCH (s:Article)
+WHERE s.content_hash IS NOT NULL AND s.content_hash <> ''
+RETURN s.content_hash AS id, s.id AS article"""
+
+UNSIGNED_ARTICLES = """MATCH (s:Article)
+WHERE s.bands IS NULL AND s.id > $after
+RETURN s.id AS id, s.text AS text
+ORDER BY id
+LIMIT $limit"""
 
 
 # bounded reads for the views (scale, issue 12) -------------------------------------------------
@@ -567,6 +593,15 @@ ARTICLE_TEXTS = """UNWIND $ids AS id
 MATCH (s:Article {id: id})
 RETURN s.id AS id, s.text AS text, s.origin AS origin"""
 
+# ... and before the texts, their LSH band keys (only those sharing a band are read as text)
+ARTICLE_BANDS = """UNWIND $ids AS id
+MATCH (s:Article {id: id})
+RETURN s.id AS id, s.bands AS bands"""
+
+SET_BANDS = """UNWIND $rows AS r
+MATCH (s:Article {id: r.id})
+SET s.bands = r.bands"""
+
 REPORT_ARTICLES = """MATCH (s:Article)
 WHERE s.url IN $urls
 RETURN s.url AS url, s.id AS id, s.origin AS origin, s.text AS text"""
@@ -615,6 +650,8 @@ REPORT_STATEMENTS: tuple[tuple[str, str, dict[str, object]], ...] = (
     ("set_origins", SET_ORIGINS, {"rows": []}),
     ("day_articles", DAY_ARTICLES, {"days": ["2026-05-18"]}),
     ("article_texts", ARTICLE_TEXTS, {"ids": []}),
+    ("article_bands", ARTICLE_BANDS, {"ids": []}),
+    ("set_bands", SET_BANDS, {"rows": []}),
     ("report_articles", REPORT_ARTICLES, {"urls": []}),
     ("report_articles_by_id", REPORT_ARTICLES_BY_ID, {"ids": []}),
     ("first_sources", FIRST_SOURCES, {"days": ["2026-05-18"], "ids": []}),
@@ -686,7 +723,12 @@ def all_statements(engine: str) -> list[tuple[str, str, dict[str, object]]]:
         # scale (issue 12)
         ("event_keys", EVENT_KEYS, {"days": ["2026-01-01"], "statuses": ["actual"]}),
         ("known_ids", KNOWN_IDS, {"ids": []}),
-        ("known_hashes", KNOWN_HASHES, {"hashes": []}),
+        ("hash_articles", HASH_ARTICLES, {"hashes": []}),
+        ("article_hashes", ARTICLE_HASHES, {"ids": []}),
+        ("create_hashes", CREATE_HASHES, {"rows": []}),
+        ("set_hashes", SET_HASHES, {"rows": []}),
+        ("all_hashes", ALL_HASHES, {}),
+        ("unsigned_articles", UNSIGNED_ARTICLES, {"after": "", "limit": 1000}),
         ("actor_activity", ACTOR_ACTIVITY, {}),
         ("pair_totals", PAIR_TOTALS, {}),
         ("undated_pair_totals", UNDATED_PAIR_TOTALS, {}),

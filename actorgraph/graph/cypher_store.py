@@ -4,7 +4,8 @@ primitives (run statements in one write transaction, run one read, run user Cyph
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from actorgraph.core.errors import ResolutionError
@@ -41,6 +42,29 @@ _ONE = {"events": "event", "article": "article_one"}  # web anchors of one id by
 ROLE_ORDER = {"actor": 0, "recipient": 1, "participant": 2}
 COUNTRY_WINDOW_DAYS = 91  # days of the date index in the first window of country_history
 COUNTRY_WALK_CODES = 4  # more counterparts than this: country_history reads the whole history
+
+
+def index_hashes(
+    execute: Execute,
+    articles: Sequence[dict[str, Any]],
+    key: str = "content_hash",
+    article: str = "id",
+) -> None:
+    """Point the content-hash keys of these article rows at their articles (created when new)."""
+    rows = {r[key]: {"id": r[key], "article": r[article]} for r in articles if r[key]}
+    if not rows:
+        return
+    found = execute(stmts.HASH_ARTICLES, {"hashes": sorted(rows)})
+    known = {r["content_hash"] for r in found}
+    if known:
+        execute(stmts.SET_HASHES, {"rows": [rows[h] for h in sorted(known)]})
+    new = [rows[h] for h in sorted(rows) if h not in known]
+    if new:
+        execute(stmts.CREATE_HASHES, {"rows": new})
+
+
+def _set_bands(execute: Execute, rows: list[dict[str, Any]]) -> None:
+    execute(stmts.SET_BANDS, {"rows": rows})
 
 
 class CypherStore(GraphStore):
@@ -94,6 +118,7 @@ class CypherStore(GraphStore):
                     execute(stmts.UPDATES.get(name, statement), {"rows": merge[name]})
                 if create.get(name):
                     execute(stmts.CREATES[name], {"rows": create[name]})
+            index_hashes(execute, rows["articles"])
             written = created_participants(create) + participants_after(
                 before, merge, merge["events"]
             )
@@ -129,6 +154,34 @@ class CypherStore(GraphStore):
             return len(rows)
 
         return int(self._in_transaction(work))
+
+    def index_hashes(self, chunk: int = 50_000) -> int:
+        """Build the content-hash index of every stored article, in one transaction (``store
+        migrate``; the write path keeps it from then on). Returns the number of keys."""
+
+        def work(execute: Execute) -> int:
+            rows = execute(stmts.ALL_HASHES, {})
+            for i in range(0, len(rows), chunk):
+                index_hashes(execute, rows[i : i + chunk], key="id", article="article")
+            return len({r["id"] for r in rows})
+
+        return int(self._in_transaction(work))
+
+    def sign_articles(self, sign: Callable[[str], list[int] | None], chunk: int = 2_000) -> int:
+        """Store the LSH band keys ``sign(text)`` of every stored article without them, a chunk
+        per transaction (``store migrate``: the keys are a speed-up, so a kill half-way loses
+        nothing). Returns the number of articles signed."""
+        signed, after = 0, ""
+        while True:
+            rows = self._read(stmts.UNSIGNED_ARTICLES, {"after": after, "limit": chunk})
+            if not rows:
+                return signed
+            after = rows[-1]["id"]
+            keyed = [{"id": r["id"], "bands": sign(r["text"] or "")} for r in rows]
+            keyed = [r for r in keyed if r["bands"]]
+            if keyed:
+                self._in_transaction(partial(_set_bands, rows=keyed))
+                signed += len(keyed)
 
     def save_feed_state(self, state: FeedState) -> None:
         params = {"url": state.url, "etag": state.etag, "modified": state.modified}
@@ -439,11 +492,16 @@ class CypherStore(GraphStore):
         return {r["id"] for r in self._read(stmts.KNOWN_IDS, {"ids": list(ids)})}
 
     def known_content_hashes(self, hashes: Sequence[str]) -> set[str]:
-        wanted = [h for h in hashes if h]
+        wanted = sorted({h for h in hashes if h})
         if not wanted:
             return set()
-        rows = self._read(stmts.KNOWN_HASHES, {"hashes": wanted})
-        return {r["content_hash"] for r in rows}
+        named = self._read(stmts.HASH_ARTICLES, {"hashes": wanted})
+        if not named:
+            return set()
+        ids = sorted({r["article"] for r in named if r["article"]})
+        has = {r["id"]: r["content_hash"] for r in self._read(stmts.ARTICLE_HASHES, {"ids": ids})}
+        # a key whose article was re-written with another text is stale: not stored
+        return {r["content_hash"] for r in named if has.get(r["article"]) == r["content_hash"]}
 
     def actor_activity(self) -> list[tuple[Actor, int]]:
         counts = {r["id"]: int(r["events"]) for r in self._read(stmts.ACTOR_ACTIVITY)}
@@ -681,10 +739,22 @@ class CypherStore(GraphStore):
         return sorted(views.values(), key=lambda v: (v.date or "", v.id))
 
     # report reads and article origins (report helper) ------------------------------------------
-    def set_origins(self, origins: dict[str, str]) -> None:
+    def set_origins(
+        self, origins: dict[str, str], bands: Mapping[str, Sequence[int]] | None = None
+    ) -> None:
         rows = [{"id": k, "origin": v} for k, v in sorted(origins.items())]
-        if rows:
-            self._in_transaction(lambda execute: execute(stmts.SET_ORIGINS, {"rows": rows}))
+        # rows with keys only: an empty list has no element type to bind (Ladybug)
+        keyed = [{"id": k, "bands": list(v)} for k, v in sorted((bands or {}).items()) if v]
+        if not rows and not keyed:
+            return
+
+        def work(execute: Execute) -> None:
+            if rows:
+                execute(stmts.SET_ORIGINS, {"rows": rows})
+            if keyed:
+                execute(stmts.SET_BANDS, {"rows": keyed})
+
+        self._in_transaction(work)
 
     def articles_on_days(self, days: Sequence[str]) -> dict[str, set[str]]:
         if not days:
@@ -693,6 +763,15 @@ class CypherStore(GraphStore):
         for r in self._read(stmts.DAY_ARTICLES, {"days": sorted(set(days))}):
             out.setdefault(r["day"], set()).add(r["id"])
         return out
+
+    def article_bands(self, ids: Sequence[str]) -> list[tuple[str, list[int] | None]]:
+        if not ids:
+            return []
+        rows = self._read(stmts.ARTICLE_BANDS, {"ids": sorted(set(ids))})
+        return [
+            (r["id"], [int(k) for k in r["bands"]] if r["bands"] is not None else None)
+            for r in rows
+        ]
 
     def article_texts(self, ids: Sequence[str]) -> list[tuple[str, str, str | None]]:
         if not ids:

@@ -51,7 +51,8 @@ def in_use_error(path: Path, exc: BaseException) -> StoreInUseError:
 
 
 # 2: the date index (Day nodes, ON edges; ``store migrate`` builds it for a version-1 store)
-SCHEMA_VERSION = 2
+# 3: LSH band keys of the articles and the content-hash index (``store migrate`` fills both)
+SCHEMA_VERSION = 3
 DEFAULT_WAL_BYTES = int(DEFAULT_WAL_MB * 1_000_000)  # ACTORGRAPH_WAL_MB
 MIN_FREE_BYTES = int(os.environ.get("ACTORGRAPH_MIN_FREE_MB") or 32) * 1_000_000
 MAGIC = b"LBUG"
@@ -264,23 +265,29 @@ class LadybugStore(CypherStore):
             f"{SCHEMA_VERSION}; run `actorgraph store backup PATH` then `actorgraph store migrate`"
         )
 
-    def create_schema(self) -> None:
+    def create_schema(self, version: int = SCHEMA_VERSION) -> None:
         """DDL for every table plus the version row (new stores and ``store migrate`` only),
-        in one transaction: a kill half-way leaves no tables rather than a versionless store."""
+        in one transaction: a kill half-way leaves no tables rather than a versionless store.
+        ``store migrate`` writes the version it found, and the current one once the tables are
+        filled: a migration cut short is run again."""
         conn = self._connection()
         conn.execute("BEGIN TRANSACTION")
         try:
             for statement in [*schema_statements(self.engine), META_DDL]:
                 conn.execute(statement)
-            conn.execute(SET_VERSION, {"v": str(SCHEMA_VERSION)})
+            conn.execute(SET_VERSION, {"v": str(version)})
             conn.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
 
+    def set_schema_version(self, version: int) -> None:
+        """Write the version row (``store migrate``, once every table is filled)."""
+        self._connection().execute(SET_VERSION, {"v": str(version)})
+
     def clear(self) -> None:
         super().clear()  # deletes every node, the version row too: put it back
-        self._connection().execute(SET_VERSION, {"v": str(SCHEMA_VERSION)})
+        self.set_schema_version(SCHEMA_VERSION)
 
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)

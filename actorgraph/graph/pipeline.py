@@ -107,7 +107,9 @@ class IngestRun:
         # near-duplicates: the run's latest articles, and per batch the stored articles
         # reporting events around theirs (bounded by the date index, not the store)
         self.neardup = NearDupIndex()
-        self.copies = StoredCandidates(store.articles_on_days, store.article_texts)
+        self.copies = StoredCandidates(
+            store.articles_on_days, store.article_texts, bands=store.article_bands
+        )
         self._pending: list[Article] = []
         self._feed_states: list[FeedState] = []
         self._actor_ids: set[str] = set()
@@ -287,16 +289,25 @@ class IngestRun:
             return
         # near-duplicates (ingest/neardup.py): candidates read before the batch is written (so
         # none of it is among them), each article's origin written after it
-        stored = self.copies.for_batch({d.article.id: [e.date for e in d.events] for d in resolved})
-        self.store.write(resolved)
-        self.store.set_origins(
-            {
-                d.article.id: self.neardup.origin_of(
-                    d.article.id, d.article.text, stored.get(d.article.id, ())
-                )
-                for d in resolved
-            }
+        # With several articles datasketch is loaded anyway: each article's band keys pick the
+        # candidates worth reading as text, and are stored for the articles that come later; a
+        # lone article is compared by text (nothing to load, and its keys are not stored).
+        signatures = (
+            {d.article.id: self.neardup.signature(d.article.id, d.article.text) for d in resolved}
+            if len(resolved) > 1 or self.summary.new or self._pool is not None
+            else None
         )
+        dates = {d.article.id: [e.date for e in d.events] for d in resolved}
+        stored = self.copies.for_batch(dates, signatures)
+        self.store.write(resolved)
+        origins = {
+            d.article.id: self.neardup.origin_of(
+                d.article.id, d.article.text, stored.get(d.article.id, ())
+            )
+            for d in resolved
+        }
+        bands = {d.article.id: self.neardup.bands_of(d.article.id) for d in resolved}
+        self.store.set_origins(origins, {k: v for k, v in bands.items() if v})
         for doc in resolved:
             self.summary.new += 1
             self.summary.words += len(doc.article.text.split())

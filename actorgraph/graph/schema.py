@@ -57,6 +57,7 @@ NODES: tuple[NodeTable, ...] = (
             ("via", "STRING"),
             ("text", "STRING"),
             ("origin", "STRING"),
+            ("bands", "INT64[]"),
         ),
     ),
     NodeTable(
@@ -150,6 +151,8 @@ INDEX_NODES: tuple[NodeTable, ...] = (
         "id",
         (("id", "STRING"), ("a", "STRING"), ("b", "STRING"), ("entries", "STRING[]")),
     ),
+    # the content-hash index (schema 3): the hash of a stored text, and the article that has it
+    NodeTable("Hash", "id", (("id", "STRING"), ("article", "STRING"))),
 )
 INDEX_RELS: tuple[RelTable, ...] = (RelTable("DATED", "Event", "Day", ()),)
 
@@ -173,6 +176,7 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("Actor", "dropped", "STRING"),
     ("Judgement", "changes", "STRING"),
     ("Article", "origin", "STRING"),  # report helper: near-duplicate origin (ingest/neardup.py)
+    ("Article", "bands", "INT64[]"),  # schema 3: LSH band keys (ingest/neardup.py)
 )
 
 # Neo4j: (name, label, property) for uniqueness constraints and for plain range indexes.
@@ -186,6 +190,7 @@ NEO4J_UNIQUE: tuple[tuple[str, str, str], ...] = (
     ("judgement_id", "Judgement", "id"),
     ("day_id", "Day", "id"),
     ("contact_id", "Contact", "id"),
+    ("hash_id", "Hash", "id"),
 )
 NEO4J_INDEXES: tuple[tuple[str, str, str], ...] = (
     ("event_date", "Event", "date"),

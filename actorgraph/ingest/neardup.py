@@ -14,11 +14,18 @@ writer takes those reporting events within a few days of the article's events, s
 MinHash shares an LSH band with the article's (the test the LSH index makes), so MinHashes are
 computed only for the few candidates that pass the containment, and ``datasketch`` (and the
 scipy it imports) is loaded only when something must be compared.
+
+Each written article keeps its *band keys* (one 64-bit hash per LSH band of its MinHash, see
+:func:`band_keys`): a run that has its articles' MinHashes (a run of several articles loads
+datasketch anyway) reads the stored candidates' keys first and the texts of only those that
+share a band, instead of shingling every candidate. Articles stored without keys are compared
+by text as before; the origins are the same either way.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,6 +42,7 @@ LSH_THRESHOLD = 0.3  # candidate recall (Jaccard); confirmed by containment belo
 CONTAINMENT = 0.6  # shared shingles / shingles of the shorter text
 MIN_SHINGLES = 8  # texts shorter than this are never grouped (too little to tell)
 
+BAND_KEYS_VERSION = 1  # changes when the keys would (shingles, permutations, bands)
 WINDOW = 2000  # articles an index holds; older ones leave it as new ones come
 NEAR_DAYS = 3  # stored candidates: articles reporting events this many days around the new ones
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -91,13 +99,37 @@ def _minhash(grams: set[str]) -> MinHash:
     return m
 
 
+def band_keys(minhash: MinHash) -> list[int]:
+    """One signed 64-bit key per LSH band of a MinHash: two MinHashes share a band (are LSH
+    candidates of each other) exactly when they share a key (a 64-bit hash collision aside)."""
+    values = minhash.hashvalues
+    keys = []
+    for band, (start, end) in enumerate(_bands()):
+        raw = bytes((BAND_KEYS_VERSION, band)) + values[start:end].astype("<u8").tobytes()
+        digest = hashlib.blake2b(raw, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+def sign_text(text: str) -> list[int] | None:
+    """The band keys of a text (``store migrate``: articles stored before keys were kept), or
+    ``None`` for one too short to group. Loads datasketch."""
+    grams = shingles(text)
+    return band_keys(_minhash(grams)) if len(grams) >= MIN_SHINGLES else None
+
+
+Bands = frozenset[int]
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
-    """An article the index already holds: its id, text and origin (its own id when none)."""
+    """An article the index already holds: its id, text and origin (its own id when none), and
+    its band keys when they were stored (``None``: compared by text alone)."""
 
     id: str
     text: str
     origin: str | None = None
+    bands: Bands | None = None
 
 
 class NearDupIndex:
@@ -115,6 +147,8 @@ class NearDupIndex:
         self._order: deque[str] = deque()
         self._pending: dict[str, MinHash | None] = {}  # held, not yet in the LSH index
         self._window = window
+        # articles signed ahead of origin_of (see signature): id -> (shingles, MinHash, keys)
+        self._signed: dict[str, tuple[set[str], MinHash | None, list[int] | None]] = {}
         # stored candidates: id -> (shingles, origin, MinHash once computed)
         self._stored: OrderedDict[str, tuple[set[str], str, MinHash | None]] = OrderedDict()
         for item in known:
@@ -168,19 +202,34 @@ class NearDupIndex:
         a, b = article.hashvalues, minhash.hashvalues
         return any((a[start:end] == b[start:end]).all() for start, end in _bands())
 
+    def signature(self, article_id: str, text: str) -> Bands:
+        """The band keys of a new article (none for a text too short to group), its shingles
+        and MinHash kept for :meth:`origin_of` and :meth:`bands_of`. Loads datasketch."""
+        grams = shingles(text)
+        minhash = _minhash(grams) if len(grams) >= MIN_SHINGLES else None
+        keys = band_keys(minhash) if minhash is not None else None
+        self._signed[article_id] = (grams, minhash, keys)
+        return frozenset(keys or ())
+
+    def bands_of(self, article_id: str) -> list[int] | None:
+        """The band keys to store with an article signed by :meth:`signature` (``None`` when it
+        was not, or is too short to group: compared by its short text); forgets its signature."""
+        return self._signed.pop(article_id, (None, None, None))[2]
+
     def origin_of(self, article_id: str, text: str, stored: Iterable[Known] = ()) -> str:
         """The origin of this article: the origin of the best-matching known copy (among the
         held articles and the ``stored`` candidates), else itself. The article is added to the
         index either way."""
         if article_id in self._origin:
             return self._origin[article_id]
-        grams = shingles(text)
+        signed = self._signed.get(article_id)
+        grams, minhash, signed_keys = signed if signed is not None else (shingles(text), None, None)
         origin = article_id
-        minhash: MinHash | None = None
+        keys = frozenset(signed_keys) if signed_keys is not None else None
         if len(grams) >= MIN_SHINGLES:
             best = 0.0
             if self._shingles:
-                minhash = _minhash(grams)
+                minhash = minhash or _minhash(grams)
                 for other in self._index().query(minhash):
                     score = containment(grams, self._shingles[other])
                     if score >= CONTAINMENT and score > best:
@@ -194,7 +243,12 @@ class NearDupIndex:
                 score = containment(grams, their)
                 if score >= CONTAINMENT and score > best:
                     minhash = minhash or _minhash(grams)
-                    if self._collide(minhash, item.id):
+                    if item.bands is None:
+                        shared = self._collide(minhash, item.id)
+                    else:  # its stored band keys
+                        keys = keys or frozenset(band_keys(minhash))
+                        shared = not item.bands.isdisjoint(keys)
+                    if shared:
                         best, origin = score, their_origin
         self._add(article_id, grams, origin, minhash)
         return origin
@@ -218,6 +272,7 @@ def near_days(date: str | None, spread: int = NEAR_DAYS) -> list[str]:
 
 OnDays = Callable[[Sequence[str]], Mapping[str, Iterable[str]]]
 Texts = Callable[[Sequence[str]], Iterable[tuple[str, str, str | None]]]
+BandsOf = Callable[[Sequence[str]], Iterable[tuple[str, Sequence[int] | None]]]
 
 
 class StoredCandidates:
@@ -226,18 +281,32 @@ class StoredCandidates:
     read through the store's date index and article keys, never a scan of every article.
 
     ``on_days(days)`` gives ``{day: article ids}``, ``texts(ids)`` the ``(id, text, origin)``
-    rows; texts are read once and kept for the latest ``limit`` candidates."""
+    rows, ``bands(ids)`` the ``(id, band keys or None)`` rows; texts and keys are read once and
+    kept for the latest ``limit`` candidates."""
 
-    def __init__(self, on_days: OnDays, texts: Texts, limit: int = WINDOW) -> None:
+    def __init__(
+        self, on_days: OnDays, texts: Texts, limit: int = WINDOW, bands: BandsOf | None = None
+    ) -> None:
         self._on_days = on_days
         self._texts = texts
+        self._bands = bands
         self._limit = limit
         self._held: OrderedDict[str, Known] = OrderedDict()
+        self._keys: OrderedDict[str, Bands | None] = OrderedDict()
 
-    def for_batch(self, dates: Mapping[str, Iterable[str | None]]) -> dict[str, list[Known]]:
+    def for_batch(
+        self,
+        dates: Mapping[str, Iterable[str | None]],
+        signatures: Mapping[str, Bands] | None = None,
+    ) -> dict[str, list[Known]]:
         """``{article id: its candidates}`` for a batch (``{article id: its event dates}``):
         one date-index read and one read of the texts not held yet; at most ``limit``
-        candidates for the batch, from the nearest days first."""
+        candidates for the batch, from the nearest days first.
+
+        ``signatures``: the band keys of (some of) the batch's articles
+        (:meth:`NearDupIndex.signature`). Such an article gets only the candidates that share
+        one of its bands or were stored without keys, and only their texts are read: the
+        others could not be its copies."""
         wanted = {a: [d for date in ds for d in near_days(date)] for a, ds in dates.items()}
         days = sorted({d for ds in wanted.values() for d in ds})
         if not days:
@@ -255,12 +324,55 @@ class StoredCandidates:
                         chosen[other] = None
                         ids[other] = None
             picked[article] = list(ids)
-        missing = [i for i in chosen if i not in self._held]
+        if signatures and self._bands is not None:
+            picked = self._sharing_a_band(picked, list(chosen), signatures)
+        needed = list({i: None for ids in picked.values() for i in ids})
+        missing = [i for i in needed if i not in self._held]
         for article_id, text, origin in self._texts(missing) if missing else ():
             self._held[article_id] = Known(article_id, text, origin)
-        for article_id in chosen:
+        for article_id in needed:
             if article_id in self._held:
                 self._held.move_to_end(article_id)
         while len(self._held) > self._limit:
             self._held.popitem(last=False)
-        return {a: [self._held[i] for i in ids if i in self._held] for a, ids in picked.items()}
+        return {a: [self._known(i) for i in ids if i in self._held] for a, ids in picked.items()}
+
+    def _known(self, article_id: str) -> Known:
+        held = self._held[article_id]
+        bands = self._keys.get(article_id)
+        return held if bands is None else Known(held.id, held.text, held.origin, bands)
+
+    def _sharing_a_band(
+        self, picked: dict[str, list[str]], chosen: list[str], signatures: Mapping[str, Bands]
+    ) -> dict[str, list[str]]:
+        """Each signed article's candidates that share one of its bands or have no keys."""
+        assert self._bands is not None
+        missing = [i for i in chosen if i not in self._keys]
+        found: dict[str, Bands | None] = dict.fromkeys(missing)
+        for article_id, keys in self._bands(missing) if missing else ():
+            found[article_id] = frozenset(keys) if keys is not None else None
+        self._keys.update(found)
+        for article_id in chosen:
+            self._keys.move_to_end(article_id)
+        while len(self._keys) > self._limit:
+            self._keys.popitem(last=False)
+        unkeyed: set[str] = set()
+        by_key: dict[int, set[str]] = {}
+        for article_id in chosen:
+            held = self._keys.get(article_id)
+            if held is None:
+                unkeyed.add(article_id)
+                continue
+            for key in held:
+                by_key.setdefault(key, set()).add(article_id)
+        out = {}
+        for article, ids in picked.items():
+            signature = signatures.get(article)
+            if signature is None:
+                out[article] = ids
+                continue
+            hit = set(unkeyed)
+            for key in signature:
+                hit.update(by_key.get(key, ()))
+            out[article] = [i for i in ids if i in hit]
+        return out
