@@ -21,7 +21,7 @@ from actorgraph.ingest.neardup import (
     StoredCandidates,
     _bands,
     _minhash,
-    shingles,
+    shingle_hashes,
     sign_text,
 )
 
@@ -30,7 +30,7 @@ DAY = "2026-05-27"
 
 def _share_a_band(a: str, b: str) -> bool:
     """The test the LSH index makes: one band of the two MinHashes is equal."""
-    x, y = _minhash(shingles(a)).hashvalues, _minhash(shingles(b)).hashvalues
+    x, y = _minhash(shingle_hashes(a)).hashvalues, _minhash(shingle_hashes(b)).hashvalues
     return any((x[s:e] == y[s:e]).all() for s, e in _bands())
 
 

@@ -33,6 +33,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+import numpy.typing as npt
+
 if TYPE_CHECKING:
     from datasketch import MinHash, MinHashLSH
 
@@ -54,7 +57,7 @@ def _empty() -> MinHash:
     one, most of the cost of a short text's MinHash; a copy shares them."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM)
+    return MinHash(num_perm=NUM_PERM, hashfunc=int)
 
 
 def preload_minhash() -> None:
@@ -86,16 +89,27 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return set(map(" ".join, zip(*(words[i:] for i in range(size)), strict=False)))
 
 
-def containment(a: set[str], b: set[str]) -> float:
+Hashes = npt.NDArray[np.uint32]  # a text's shingle hashes, sorted and unique
+
+
+def shingle_hashes(text: str) -> Hashes:
+    """The 32-bit hashes of a text's shingles (the first four bytes of each one's SHA-1, the
+    values datasketch's MinHash starts from), sorted: 4 bytes a shingle for the texts an index
+    holds, instead of a set of strings (about 20 times that)."""
+    digests = (hashlib.sha1(g.encode("utf-8")).digest()[:4] for g in shingles(text))
+    return np.unique(np.frombuffer(b"".join(digests), dtype="<u4"))
+
+
+def containment(a: Hashes, b: Hashes) -> float:
     """Shared shingles over the smaller set (0 when either is empty)."""
-    if not a or not b:
+    if not a.size or not b.size:
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return np.intersect1d(a, b, assume_unique=True).size / min(a.size, b.size)
 
 
-def _minhash(grams: set[str]) -> MinHash:
+def _minhash(grams: Hashes) -> MinHash:
     m = _empty().copy()
-    m.update_batch([g.encode("utf-8") for g in grams])
+    m.update_batch(grams.tolist())  # already hashed: the MinHash's hash function is int
     return m
 
 
@@ -114,7 +128,7 @@ def band_keys(minhash: MinHash) -> list[int]:
 def sign_text(text: str) -> list[int] | None:
     """The band keys of a text (``store migrate``: articles stored before keys were kept), or
     ``None`` for one too short to group. Loads datasketch."""
-    grams = shingles(text)
+    grams = shingle_hashes(text)
     return band_keys(_minhash(grams)) if len(grams) >= MIN_SHINGLES else None
 
 
@@ -142,17 +156,17 @@ class NearDupIndex:
 
     def __init__(self, known: Iterable[Known] = (), window: int = WINDOW) -> None:
         self._lsh: MinHashLSH | None = None
-        self._shingles: dict[str, set[str]] = {}
+        self._shingles: dict[str, Hashes] = {}
         self._origin: dict[str, str] = {}
         self._order: deque[str] = deque()
         self._pending: dict[str, MinHash | None] = {}  # held, not yet in the LSH index
         self._window = window
         # articles signed ahead of origin_of (see signature): id -> (shingles, MinHash, keys)
-        self._signed: dict[str, tuple[set[str], MinHash | None, list[int] | None]] = {}
+        self._signed: dict[str, tuple[Hashes, MinHash | None, list[int] | None]] = {}
         # stored candidates: id -> (shingles, origin, MinHash once computed)
-        self._stored: OrderedDict[str, tuple[set[str], str, MinHash | None]] = OrderedDict()
+        self._stored: OrderedDict[str, tuple[Hashes, str, MinHash | None]] = OrderedDict()
         for item in known:
-            self._add(item.id, shingles(item.text), item.origin or item.id, None)
+            self._add(item.id, shingle_hashes(item.text), item.origin or item.id, None)
 
     def _index(self) -> MinHashLSH:
         """The LSH index with every held article in it."""
@@ -163,7 +177,7 @@ class NearDupIndex:
         self._pending.clear()
         return self._lsh
 
-    def _add(self, article_id: str, grams: set[str], origin: str, minhash: MinHash | None) -> None:
+    def _add(self, article_id: str, grams: Hashes, origin: str, minhash: MinHash | None) -> None:
         if article_id in self._origin:
             return
         self._origin[article_id] = origin
@@ -180,11 +194,11 @@ class NearDupIndex:
                 elif self._lsh is not None:
                     self._lsh.remove(old)
 
-    def _candidate(self, item: Known) -> tuple[set[str], str, MinHash | None]:
+    def _candidate(self, item: Known) -> tuple[Hashes, str, MinHash | None]:
         """A stored candidate's shingles and origin (kept for the latest ``window`` of them)."""
         held = self._stored.get(item.id)
         if held is None:
-            held = (shingles(item.text), item.origin or item.id, None)
+            held = (shingle_hashes(item.text), item.origin or item.id, None)
             self._stored[item.id] = held
             while len(self._stored) > self._window:
                 self._stored.popitem(last=False)
@@ -205,7 +219,7 @@ class NearDupIndex:
     def signature(self, article_id: str, text: str) -> Bands:
         """The band keys of a new article (none for a text too short to group), its shingles
         and MinHash kept for :meth:`origin_of` and :meth:`bands_of`. Loads datasketch."""
-        grams = shingles(text)
+        grams = shingle_hashes(text)
         minhash = _minhash(grams) if len(grams) >= MIN_SHINGLES else None
         keys = band_keys(minhash) if minhash is not None else None
         self._signed[article_id] = (grams, minhash, keys)
@@ -223,7 +237,9 @@ class NearDupIndex:
         if article_id in self._origin:
             return self._origin[article_id]
         signed = self._signed.get(article_id)
-        grams, minhash, signed_keys = signed if signed is not None else (shingles(text), None, None)
+        grams, minhash, signed_keys = (
+            signed if signed is not None else (shingle_hashes(text), None, None)
+        )
         origin = article_id
         keys = frozenset(signed_keys) if signed_keys is not None else None
         if len(grams) >= MIN_SHINGLES:
@@ -358,13 +374,14 @@ class StoredCandidates:
             self._keys.popitem(last=False)
         unkeyed: set[str] = set()
         by_key: dict[int, set[str]] = {}
+        wanted = frozenset().union(*signatures.values())  # a key no signed article has is moot
         for article_id in chosen:
             held = self._keys.get(article_id)
             if held is None:
                 unkeyed.add(article_id)
-                continue
-            for key in held:
-                by_key.setdefault(key, set()).add(article_id)
+            elif not held.isdisjoint(wanted):
+                for key in held & wanted:
+                    by_key.setdefault(key, set()).add(article_id)
         out = {}
         for article, ids in picked.items():
             signature = signatures.get(article)
