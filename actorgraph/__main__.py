@@ -1,7 +1,5 @@
 """``python -m actorgraph``."""
 
-import sys
+from actorgraph.cli.main import entry
 
-from actorgraph.cli.main import main
-
-sys.exit(main())
+entry()

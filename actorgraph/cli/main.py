@@ -7,12 +7,14 @@ Every project error is shown as one line on stderr (exit 1); usage errors exit 2
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from actorgraph import __version__
 from actorgraph.cli.demo import DEMO_DIR
@@ -205,3 +207,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(clean(f"actorgraph: error: {exc}"), file=sys.stderr)
             return 1
         raise
+
+
+def entry() -> NoReturn:
+    """The process entry point (``actorgraph``, ``python -m actorgraph``): exits with
+    :func:`main`'s code. An interrupted run exits 130 at once (exit handlers run, streams
+    flushed): when the interrupt came while a library ran Python code through the C API, the
+    interpreter marks it unhandled and would otherwise end the process by SIGINT instead."""
+    code = main()
+    if code == 130:
+        atexit._run_exitfuncs()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    sys.exit(code)
