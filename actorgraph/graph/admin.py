@@ -164,7 +164,7 @@ def migrate(
             store.index_dates()
         if (found or 0) < 3:
             say(f"indexed the content hashes of {store.index_hashes()} stored texts")
-            say("computing the band keys of the stored articles (a few ms each)")
+            say("computing the band keys of the stored articles")
             say(f"band keys stored for {store.sign_articles(sign_text)} articles")
         store.set_schema_version(SCHEMA_VERSION)
     finally:

@@ -360,7 +360,7 @@ SET x.article = r.article"""
 # ``store migrate`` (schema 3): the keys of every stored article, and the articles to sign
 ALL_HASHES = """MATCH (s:Article)
 WHERE s.content_hash IS NOT NULL AND s.content_hash <> ''
-RETURN s.content_hash AS id, s.id AS article"""
+RETURN s.content_hash AS content_hash, s.id AS id"""
 
 UNSIGNED_ARTICLES = """MATCH (s:Article)
 WHERE s.bands IS NULL AND s.id > $after

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
 from typing import Any
 
 from actorgraph.core.errors import ResolutionError
@@ -44,14 +43,14 @@ COUNTRY_WINDOW_DAYS = 91  # days of the date index in the first window of countr
 COUNTRY_WALK_CODES = 4  # more counterparts than this: country_history reads the whole history
 
 
-def index_hashes(
-    execute: Execute,
-    articles: Sequence[dict[str, Any]],
-    key: str = "content_hash",
-    article: str = "id",
-) -> None:
-    """Point the content-hash keys of these article rows at their articles (created when new)."""
-    rows = {r[key]: {"id": r[key], "article": r[article]} for r in articles if r[key]}
+def index_hashes(execute: Execute, articles: Sequence[dict[str, Any]]) -> None:
+    """Point the content-hash keys of these article rows (``id``, ``content_hash``) at their
+    articles (created when new)."""
+    rows = {
+        r["content_hash"]: {"id": r["content_hash"], "article": r["id"]}
+        for r in articles
+        if r["content_hash"]
+    }
     if not rows:
         return
     found = execute(stmts.HASH_ARTICLES, {"hashes": sorted(rows)})
@@ -61,10 +60,6 @@ def index_hashes(
     new = [rows[h] for h in sorted(rows) if h not in known]
     if new:
         execute(stmts.CREATE_HASHES, {"rows": new})
-
-
-def _set_bands(execute: Execute, rows: list[dict[str, Any]]) -> None:
-    execute(stmts.SET_BANDS, {"rows": rows})
 
 
 class CypherStore(GraphStore):
@@ -162,8 +157,8 @@ class CypherStore(GraphStore):
         def work(execute: Execute) -> int:
             rows = execute(stmts.ALL_HASHES, {})
             for i in range(0, len(rows), chunk):
-                index_hashes(execute, rows[i : i + chunk], key="id", article="article")
-            return len({r["id"] for r in rows})
+                index_hashes(execute, rows[i : i + chunk])
+            return len({r["content_hash"] for r in rows})
 
         return int(self._in_transaction(work))
 
@@ -177,11 +172,9 @@ class CypherStore(GraphStore):
             if not rows:
                 return signed
             after = rows[-1]["id"]
-            keyed = [{"id": r["id"], "bands": sign(r["text"] or "")} for r in rows]
-            keyed = [r for r in keyed if r["bands"]]
-            if keyed:
-                self._in_transaction(partial(_set_bands, rows=keyed))
-                signed += len(keyed)
+            keyed = {r["id"]: keys for r in rows if (keys := sign(r["text"] or ""))}
+            self.set_origins({}, keyed)
+            signed += len(keyed)
 
     def save_feed_state(self, state: FeedState) -> None:
         params = {"url": state.url, "etag": state.etag, "modified": state.modified}
@@ -768,10 +761,7 @@ class CypherStore(GraphStore):
         if not ids:
             return []
         rows = self._read(stmts.ARTICLE_BANDS, {"ids": sorted(set(ids))})
-        return [
-            (r["id"], [int(k) for k in r["bands"]] if r["bands"] is not None else None)
-            for r in rows
-        ]
+        return [(r["id"], r["bands"]) for r in rows]
 
     def article_texts(self, ids: Sequence[str]) -> list[tuple[str, str, str | None]]:
         if not ids:

@@ -306,8 +306,11 @@ class IngestRun:
             )
             for d in resolved
         }
-        bands = {d.article.id: self.neardup.bands_of(d.article.id) for d in resolved}
-        self.store.set_origins(origins, {k: v for k, v in bands.items() if v})
+        # every signature is let go; the keys of the articles that have some are stored
+        bands = {
+            d.article.id: keys for d in resolved if (keys := self.neardup.bands_of(d.article.id))
+        }
+        self.store.set_origins(origins, bands)
         for doc in resolved:
             self.summary.new += 1
             self.summary.words += len(doc.article.text.split())

@@ -125,11 +125,20 @@ def band_keys(minhash: MinHash) -> list[int]:
     return keys
 
 
+def _sign(text: str) -> tuple[Hashes, MinHash | None, list[int] | None]:
+    """A text's shingle hashes, MinHash and band keys (no MinHash or keys for a text too short
+    to group). Loads datasketch."""
+    grams = shingle_hashes(text)
+    if len(grams) < MIN_SHINGLES:
+        return grams, None, None
+    minhash = _minhash(grams)
+    return grams, minhash, band_keys(minhash)
+
+
 def sign_text(text: str) -> list[int] | None:
     """The band keys of a text (``store migrate``: articles stored before keys were kept), or
     ``None`` for one too short to group. Loads datasketch."""
-    grams = shingle_hashes(text)
-    return band_keys(_minhash(grams)) if len(grams) >= MIN_SHINGLES else None
+    return _sign(text)[2]
 
 
 Bands = frozenset[int]
@@ -219,11 +228,8 @@ class NearDupIndex:
     def signature(self, article_id: str, text: str) -> Bands:
         """The band keys of a new article (none for a text too short to group), its shingles
         and MinHash kept for :meth:`origin_of` and :meth:`bands_of`. Loads datasketch."""
-        grams = shingle_hashes(text)
-        minhash = _minhash(grams) if len(grams) >= MIN_SHINGLES else None
-        keys = band_keys(minhash) if minhash is not None else None
-        self._signed[article_id] = (grams, minhash, keys)
-        return frozenset(keys or ())
+        self._signed[article_id] = signed = _sign(text)
+        return frozenset(signed[2] or ())
 
     def bands_of(self, article_id: str) -> list[int] | None:
         """The band keys to store with an article signed by :meth:`signature` (``None`` when it
